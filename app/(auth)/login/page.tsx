@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSessionState } from "@/lib/auth/session";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+interface LoginPageProps {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+function safeCallback(url: string | undefined): string {
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/contacts";
+}
+
+export default async function LoginPage({ searchParams }: LoginPageProps) {
+  const params = await searchParams;
+  const state = await getSessionState();
+  if (state.status === "signed-in") redirect(safeCallback(params.callbackUrl));
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+        <p className="text-sm font-semibold tracking-wide text-indigo-600">Switchboard</p>
+        <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
+        <p className="mt-1 text-sm text-slate-500">The contact hub of your support team.</p>
+        <LoginForm
+          callbackUrl={safeCallback(params.callbackUrl)}
+          notice={params.error === "deactivated" ? "Your account has been deactivated. Ask an admin to reactivate it." : undefined}
+        />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,207 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import {
+  contactStatusEnum,
+  leadStageEnum,
+  sourceChannelEnum,
+  subscriptionStatusEnum,
+} from "./enums";
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The human-readable Contact ID: given on create/import or generated, never changed (trigger in 0001). */
+    contactKey: text("contact_key").notNull(),
+    firstName: text("first_name"),
+    middleName: text("middle_name"),
+    lastName: text("last_name"),
+    fullName: text("full_name").generatedAlwaysAs(
+      sql`nullif(regexp_replace(btrim(coalesce(first_name, '') || ' ' || coalesce(middle_name, '') || ' ' || coalesce(last_name, '')), '\\s+', ' ', 'g'), '')`,
+    ),
+    company: text("company"),
+    jobTitle: text("job_title"),
+    industry: text("industry"),
+    website: text("website"),
+    street: text("street"),
+    city: text("city"),
+    region: text("region"),
+    postalCode: text("postal_code"),
+    /** ISO 3166-1 alpha-2. */
+    country: text("country"),
+    billingStreet: text("billing_street"),
+    billingCity: text("billing_city"),
+    billingRegion: text("billing_region"),
+    billingPostalCode: text("billing_postal_code"),
+    billingCountry: text("billing_country"),
+    /** BCP 47 language tag, e.g. "en" or "pt-BR". */
+    language: text("language"),
+    /** IANA time zone, e.g. "Europe/Berlin". */
+    timeZone: text("time_zone"),
+    leadStage: leadStageEnum("lead_stage").notNull().default("contact"),
+    status: contactStatusEnum("status").notNull().default("active"),
+    blocked: boolean("blocked").notNull().default(false),
+    blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    blockedById: bigint("blocked_by_id", { mode: "number" }).references(() => users.id, {
+      onDelete: "set null",
+    }),
+    archived: boolean("archived").notNull().default(false),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** A pseudonymous web-chat visitor, until a name, e-mail or phone is saved. */
+    anonymous: boolean("anonymous").notNull().default(false),
+    source: sourceChannelEnum("source").notNull().default("manual"),
+    favoriteAgentId: bigint("favorite_agent_id", { mode: "number" }).references(() => users.id, {
+      onDelete: "set null",
+    }),
+    subscription: subscriptionStatusEnum("subscription").notNull().default("not_set"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    lastInteractionAt: timestamp("last_interaction_at", { withTimezone: true }),
+    /** Bumped on every write; an edit based on an older version is refused (optimistic locking). */
+    version: integer("version").notNull().default(1),
+    /**
+     * Lower-cased names, e-mails and phone digits in one column, kept up to date by triggers, so that
+     * quick search is one trigram index lookup rather than an OR across three tables.
+     */
+    searchDoc: text("search_doc").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("contacts_contact_key_key").on(t.contactKey),
+    index("contacts_last_interaction_idx").on(sql`${t.lastInteractionAt} desc nulls last`, sql`${t.id} desc`),
+    index("contacts_favorite_agent_idx").on(t.favoriteAgentId),
+    index("contacts_full_name_lower_idx").on(sql`lower(${t.fullName})`),
+    check("contacts_contact_key_not_blank", sql`btrim(${t.contactKey}) <> ''`),
+    check("contacts_country_iso2", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
+    check(
+      "contacts_billing_country_iso2",
+      sql`${t.billingCountry} is null or ${t.billingCountry} ~ '^[A-Z]{2}$'`,
+    ),
+    check("contacts_blocked_at", sql`(not ${t.blocked}) or ${t.blockedAt} is not null`),
+  ],
+);
+
+export const contactPhones = pgTable(
+  "contact_phones",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    contactId: bigint("contact_id", { mode: "number" })
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    /** E.164, e.g. +13195554929. */
+    e164: text("e164").notNull(),
+    label: text("label"),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contact_phones_e164_key").on(t.e164),
+    index("contact_phones_contact_idx").on(t.contactId),
+    uniqueIndex("contact_phones_one_primary").on(t.contactId).where(sql`${t.isPrimary}`),
+    check("contact_phones_e164_format", sql`${t.e164} ~ '^\\+[1-9][0-9]{6,14}$'`),
+  ],
+);
+
+export const contactEmails = pgTable(
+  "contact_emails",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    contactId: bigint("contact_id", { mode: "number" })
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    /** As typed (trimmed); comparisons use the normalised column. */
+    email: text("email").notNull(),
+    emailNormalized: text("email_normalized").notNull(),
+    label: text("label"),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contact_emails_normalized_key").on(t.emailNormalized),
+    index("contact_emails_contact_idx").on(t.contactId),
+    uniqueIndex("contact_emails_one_primary").on(t.contactId).where(sql`${t.isPrimary}`),
+    check("contact_emails_normalized", sql`${t.emailNormalized} = lower(btrim(${t.email}))`),
+  ],
+);
+
+export const contactExternalIds = pgTable(
+  "contact_external_ids",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    contactId: bigint("contact_id", { mode: "number" })
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    system: text("system").notNull(),
+    externalId: text("external_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contact_external_ids_key").on(t.system, t.externalId),
+    index("contact_external_ids_contact_idx").on(t.contactId),
+  ],
+);
+
+export const contactLinks = pgTable(
+  "contact_links",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    contactId: bigint("contact_id", { mode: "number" })
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    url: text("url").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contact_links_contact_url_key").on(t.contactId, t.url),
+    check("contact_links_http", sql`${t.url} ~* '^https?://'`),
+  ],
+);
+
+/** Where a merged-away contact went, so that its old URL and API id still resolve. */
+export const contactRedirects = pgTable(
+  "contact_redirects",
+  {
+    oldContactId: bigint("old_contact_id", { mode: "number" }).primaryKey(),
+    oldContactKey: text("old_contact_key").notNull(),
+    contactId: bigint("contact_id", { mode: "number" })
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    mergedAt: timestamp("merged_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("contact_redirects_contact_idx").on(t.contactId)],
+);
+
+export const notes = pgTable(
+  "notes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    contactId: bigint("contact_id", { mode: "number" })
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    authorId: bigint("author_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("notes_contact_idx").on(t.contactId, t.createdAt),
+    check("notes_body_not_blank", sql`btrim(${t.body}) <> ''`),
+  ],
+);
+
+export type Contact = typeof contacts.$inferSelect;
+export type NewContact = typeof contacts.$inferInsert;
+export type ContactPhone = typeof contactPhones.$inferSelect;
+export type ContactEmail = typeof contactEmails.$inferSelect;
+export type Note = typeof notes.$inferSelect;

@@ -1,0 +1,74 @@
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { bulkActionEnum, jobStatusEnum } from "./enums";
+
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fileName: text("file_name").notNull(),
+    /** Where the uploaded file is kept until the job ends. */
+    filePath: text("file_path").notNull(),
+    fileSize: bigint("file_size", { mode: "number" }).notNull(),
+    encoding: text("encoding"),
+    delimiter: text("delimiter"),
+    headers: jsonb("headers").$type<string[]>(),
+    mapping: jsonb("mapping").$type<Record<string, unknown>>(),
+    options: jsonb("options").$type<Record<string, unknown>>(),
+    status: jobStatusEnum("status").notNull().default("pending"),
+    totalRows: integer("total_rows"),
+    processedRows: integer("processed_rows").notNull().default(0),
+    createdCount: integer("created_count").notNull().default(0),
+    mergedCount: integer("merged_count").notNull().default(0),
+    skippedCount: integer("skipped_count").notNull().default(0),
+    failedCount: integer("failed_count").notNull().default(0),
+    warningCount: integer("warning_count").notNull().default(0),
+    errorFilePath: text("error_file_path"),
+    lastError: text("last_error"),
+    createdById: bigint("created_by_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("import_jobs_created_idx").on(t.createdAt)],
+);
+
+/** A bulk action over a set of contacts fixed when the user confirmed it. */
+export const bulkJobs = pgTable(
+  "bulk_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    action: bulkActionEnum("action").notNull(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
+    /** The filter and search the set was taken from, for the audit log. */
+    criteria: jsonb("criteria").$type<Record<string, unknown>>().notNull().default({}),
+    status: jobStatusEnum("status").notNull().default("pending"),
+    total: integer("total").notNull(),
+    processed: integer("processed").notNull().default(0),
+    lastError: text("last_error"),
+    createdById: bigint("created_by_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+);
+
+/** The contact ids a bulk job works on, in chunks; done rows let a job resume where it stopped. */
+export const bulkJobItems = pgTable(
+  "bulk_job_items",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => bulkJobs.id, { onDelete: "cascade" }),
+    contactId: bigint("contact_id", { mode: "number" }).notNull(),
+    done: timestamp("done_at", { withTimezone: true }),
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+  },
+  (t) => [index("bulk_job_items_job_idx").on(t.jobId, t.id)],
+);
+
+export type ImportJob = typeof importJobs.$inferSelect;
+export type BulkJob = typeof bulkJobs.$inferSelect;

@@ -1,0 +1,33 @@
+import type { Role } from "@/db/schema/enums";
+
+/** Every permission an action or route can require. SPEC §1 is the source of this table. */
+export const PERMISSIONS = {
+  "contacts.view": ["agent", "supervisor", "admin"],
+  "contacts.create": ["agent", "supervisor", "admin"],
+  "contacts.edit": ["agent", "supervisor", "admin"],
+  "contacts.note": ["agent", "supervisor", "admin"],
+  "contacts.block": ["agent", "supervisor", "admin"],
+  "contacts.delete": ["supervisor", "admin"],
+  "contacts.merge": ["supervisor", "admin"],
+  "contacts.bulk": ["supervisor", "admin"],
+  "contacts.import": ["supervisor", "admin"],
+  "contacts.export": ["supervisor", "admin"],
+  "tags.create": ["supervisor", "admin"],
+  "segments.view": ["agent", "supervisor", "admin"],
+  "segments.share": ["supervisor", "admin"],
+  "preferences.edit": ["agent", "supervisor", "admin"],
+  "settings.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  agent: "Agent",
+  supervisor: "Supervisor",
+  admin: "Admin",
+};

@@ -1,0 +1,76 @@
+/** Errors the domain layer throws on purpose; anything else is a bug and is logged, not shown. */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+    readonly fieldErrors?: Record<string, string[]>,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, fieldErrors?: Record<string, string[]>) {
+    super(message, "validation_failed", 422, fieldErrors);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = "Please sign in again.") {
+    super(message, "unauthenticated", 401);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = "You are not allowed to do that.") {
+    super(message, "forbidden", 403);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message = "Not found.") {
+    super(message, "not_found", 404);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: unknown, fieldErrors?: Record<string, string[]>) {
+    super(message, "conflict", 409, fieldErrors, details);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  constructor(message: string) {
+    super(message, "rate_limited", 429);
+  }
+}
+
+interface PgError {
+  code?: string;
+  constraint_name?: string;
+}
+
+/** The PostgreSQL error behind a driver or Drizzle error (Drizzle wraps it in `cause`). */
+export function pgError(error: unknown): PgError | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const candidate = e as PgError & { cause?: unknown };
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    e = candidate.cause;
+  }
+  return undefined;
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pg = pgError(error);
+  return pg?.code === "23505" && (!constraint || pg.constraint_name === constraint);
+}
+
+/** Serialization failures and deadlocks: the transaction may be retried as a whole. */
+export function isRetryable(error: unknown): boolean {
+  const code = pgError(error)?.code;
+  return code === "40001" || code === "40P01";
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm start`: runs Switchboard with demo data. Uses the PostgreSQL server of DATABASE_URL when it
+ * is set, otherwise an embedded PostgreSQL kept in .data/pg. `--dev` runs `next dev` instead of a build.
+ */
+import { databaseUrl } from "../db/embedded";
+import { connect } from "../db/client";
+import { recreateDatabase, runMigrations } from "../db/migrate";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
+import { ensureBuild } from "./lib/build";
+import { authSecret, resolveServer } from "./lib/database";
+import { bin, start, waitForHttp } from "./lib/proc";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const appUrl = `http://localhost:${port}`;
+
+const server = await resolveServer("pg");
+let url = process.env.DATABASE_URL;
+if (!url) {
+  url = databaseUrl(server.adminUrl, "switchboard");
+  const { sql } = connect(server.adminUrl, { max: 1 });
+  const [exists] = await sql`select 1 from pg_database where datname = 'switchboard'`;
+  await sql.end();
+  if (!exists) await recreateDatabase(server.adminUrl, "switchboard");
+}
+
+await runMigrations(url);
+const { sql, db } = connect(url, { max: 2 });
+const { created } = await seedDemo(db);
+await sql.end();
+if (created) console.log(`Seeded ${created} demo contacts.`);
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: url,
+  NEXTAUTH_SECRET: authSecret(),
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+  // The launcher migrated already.
+  SWITCHBOARD_SKIP_MIGRATE: "1",
+};
+if (!dev) await ensureBuild({ ...env, NODE_ENV: "production" });
+
+const child = start(bin("next"), [dev ? "dev" : "start", "-p", String(port)], { env });
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  child.kill("SIGTERM");
+  await server.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+child.on("exit", (code) => void shutdown(code ?? 0));
+
+await waitForHttp(`${appUrl}/api/health`, 120_000, child);
+const database = server.embedded ? "embedded PostgreSQL (.data/pg)" : "DATABASE_URL";
+console.log(`
+  Switchboard is running at ${appUrl}  (database: ${database})
+
+  Sign in with any of these (password: ${DEMO_PASSWORD}):
+${DEMO_USERS.map((u) => `    ${u.role.padEnd(10)} ${u.email}`).join("\n")}
+
+  Press Ctrl+C to stop.
+`);
