@@ -1,9 +1,9 @@
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { userActor, type Actor } from "@/lib/audit";
-import { requireUser, type CurrentUser } from "@/lib/auth/session";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { DomainError, ForbiddenError } from "@/lib/errors";
+import { authorize, getSessionState, type CurrentUser, type SessionState } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/permissions";
+import { DomainError } from "@/lib/errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
@@ -12,6 +12,12 @@ export type ActionResult<T = undefined> =
 export interface ActionContext {
   user: CurrentUser;
   actor: Actor;
+}
+
+export interface ActionDefinition<S extends z.ZodType, T> {
+  permission: Permission;
+  schema: S;
+  run: (input: z.output<S>, ctx: ActionContext) => Promise<T | ActionResult<T>>;
 }
 
 /** Turns zod issues into `{ field: [messages] }`, keyed by the dotted path. */
@@ -24,33 +30,48 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return out;
 }
 
+function isResult<T>(value: unknown): value is ActionResult<T> {
+  return Boolean(value && typeof value === "object" && "ok" in value && typeof (value as { ok: unknown }).ok === "boolean");
+}
+
 /**
- * The one wrapper every server action goes through: session → user re-read from the database →
- * permission → zod → run → one result shape. A server action is a public endpoint, so nothing
+ * Everything an action does once the session is known: the user re-read from the database,
+ * the permission, zod, the work, and one result shape. Separate from the session lookup so that
+ * tests can run it against the real database.
+ */
+export async function executeAction<S extends z.ZodType, T>(
+  definition: ActionDefinition<S, T>,
+  session: () => Promise<SessionState>,
+  raw: unknown,
+): Promise<ActionResult<T>> {
+  try {
+    const user = authorize(await session(), definition.permission);
+    const input = raw instanceof FormData ? Object.fromEntries(raw.entries()) : raw;
+    const parsed = definition.schema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+    }
+    const result = await definition.run(parsed.data, { user, actor: userActor(user) });
+    return isResult<T>(result) ? result : { ok: true, data: result };
+  } catch (error) {
+    // Next's redirect() and notFound() are errors by design and must reach Next untouched.
+    unstable_rethrow(error);
+    return toActionError(error);
+  }
+}
+
+/**
+ * The one wrapper every server action goes through. A server action is a public endpoint: nothing
  * here trusts the client, including ids bound into the action.
  */
-export function safeAction<S extends z.ZodType, T>(
-  permission: Permission,
-  schema: S,
-  run: (input: z.output<S>, ctx: ActionContext) => Promise<T | ActionResult<T>>,
-) {
-  return async (raw: z.input<S> | FormData): Promise<ActionResult<T>> => {
-    try {
-      const user = await requireUser();
-      if (!can(user.role, permission)) throw new ForbiddenError();
-      const input = raw instanceof FormData ? Object.fromEntries(raw.entries()) : raw;
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-      }
-      const result = await run(parsed.data, { user, actor: userActor(user) });
-      if (result && typeof result === "object" && "ok" in result) return result as ActionResult<T>;
-      return { ok: true, data: result as T };
-    } catch (error) {
-      unstable_rethrow(error);
-      return toActionError(error);
-    }
-  };
+export function safeAction<S extends z.ZodType, T>(definition: ActionDefinition<S, T>) {
+  return (raw: z.input<S> | FormData): Promise<ActionResult<T>> => executeAction(definition, getSessionState, raw);
+}
+
+/** The same, shaped for `useActionState(action, initialState)` forms. */
+export function safeFormAction<S extends z.ZodType, T>(definition: ActionDefinition<S, T>) {
+  return (_previous: ActionResult<T> | null, form: FormData): Promise<ActionResult<T>> =>
+    executeAction(definition, getSessionState, form);
 }
 
 export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {

@@ -20,11 +20,9 @@ export type SessionState =
   | { status: "signed-out" }
   | { status: "deactivated" };
 
-/** The session's user as the database has it now: role and active flag are never taken from the token. */
-export const getSessionState = cache(async (): Promise<SessionState> => {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: unknown } | undefined)?.id;
-  if (typeof id !== "number") return { status: "signed-out" };
+/** The user as the database has it now: role and active flag are never taken from the token. */
+export async function loadSessionUser(id: number | undefined): Promise<SessionState> {
+  if (typeof id !== "number" || !Number.isSafeInteger(id)) return { status: "signed-out" };
   const [user] = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
     .from(users)
@@ -33,17 +31,25 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   if (!user) return { status: "signed-out" };
   if (!user.active) return { status: "deactivated" };
   return { status: "signed-in", user: { id: user.id, name: user.name, email: user.email, role: user.role } };
-});
+}
 
-export async function requireUser(): Promise<CurrentUser> {
-  const state = await getSessionState();
+/** Throws unless the state is a signed-in user allowed `permission` (when given). */
+export function authorize(state: SessionState, permission?: Permission): CurrentUser {
   if (state.status === "deactivated") throw new UnauthenticatedError("Your account has been deactivated.");
   if (state.status !== "signed-in") throw new UnauthenticatedError();
+  if (permission && !can(state.user.role, permission)) throw new ForbiddenError();
   return state.user;
 }
 
+export const getSessionState = cache(async (): Promise<SessionState> => {
+  const session = await getServerSession(authOptions);
+  return loadSessionUser((session?.user as { id?: number } | undefined)?.id);
+});
+
+export async function requireUser(): Promise<CurrentUser> {
+  return authorize(await getSessionState());
+}
+
 export async function requirePermission(permission: Permission): Promise<CurrentUser> {
-  const user = await requireUser();
-  if (!can(user.role, permission)) throw new ForbiddenError();
-  return user;
+  return authorize(await getSessionState(), permission);
 }

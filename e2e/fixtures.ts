@@ -1,0 +1,56 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { connect, type Connection } from "../db/client";
+import { users, type User } from "../db/schema";
+import type { Role } from "../db/schema/enums";
+import { hashPassword } from "../lib/auth/password";
+
+export const DEMO_PASSWORD = "switchboard-demo";
+export const ROLE_EMAILS: Record<Role, string> = {
+  admin: "admin@example.com",
+  supervisor: "supervisor@example.com",
+  agent: "agent@example.com",
+};
+export const storageStateOf = (role: Role) => `e2e/.auth/${role}.json`;
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+interface Fixtures {
+  /** A direct connection to the app's database, for building a test's own data. */
+  database: Connection;
+  /** Creates a user of the given role with a unique e-mail; its password is `password`. */
+  makeUser: (role: Role) => Promise<User & { password: string }>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
+  database: async ({}, use) => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("e2e tests need DATABASE_URL (npm test sets it)");
+    const connection = connect(url, { max: 2 });
+    await use(connection);
+    await connection.sql.end();
+  },
+  makeUser: async ({ database }, use) => {
+    await use(async (role) => {
+      const password = "e2e password 123";
+      const tag = Math.random().toString(36).slice(2, 10);
+      const [user] = await database.db
+        .insert(users)
+        .values({ name: `E2E ${role} ${tag}`, email: `e2e-${tag}@staff.test`, role, passwordHash: await hashPassword(password) })
+        .returning();
+      return { ...user!, password };
+    });
+  },
+});
+
+export async function deactivate(database: Connection, id: number) {
+  await database.db.update(users).set({ active: false }).where(eq(users.id, id));
+}
+
+export { expect };

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/db";
+import { contactEmails, contactPhones, contacts, users, type Contact, type User } from "@/db/schema";
+import type { Role } from "@/db/schema/enums";
+import { SYSTEM_ACTOR, type Actor } from "@/lib/audit";
+import { createUser } from "@/lib/users/users";
+
+/** A short unique suffix so that tests running side by side never collide. */
+export function unique(prefix = "t"): string {
+  return `${prefix}${randomUUID().replace(/-/g, "").slice(0, 10)}`;
+}
+
+let phoneCounter = Math.floor(Math.random() * 9000);
+/** A valid, unused US number (+1 319 555 xxxx, area codes vary so runs do not collide). */
+export function uniquePhone(): string {
+  phoneCounter = (phoneCounter + 1) % 10000;
+  const area = ["212", "319", "415", "617", "206", "312", "512", "702"][Math.floor(Math.random() * 8)];
+  return `+1${area}555${String(phoneCounter).padStart(4, "0")}`;
+}
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export async function makeUser(role: Role = "agent", overrides: { name?: string; email?: string } = {}): Promise<User> {
+  const tag = unique();
+  return createUser(
+    { name: overrides.name ?? `Test ${role} ${tag}`, email: overrides.email ?? `${tag}@staff.test`, role, password: TEST_PASSWORD },
+    SYSTEM_ACTOR,
+  );
+}
+
+export function actorOf(user: User): Actor {
+  return { id: user.id, label: `${user.name} <${user.email}>` };
+}
+
+/** A bare contact row with optional identifiers, inserted directly (for tests of other parts). */
+export async function makeContact(
+  values: Partial<typeof contacts.$inferInsert> = {},
+  identifiers: { phones?: string[]; emails?: string[] } = {},
+): Promise<Contact> {
+  const [contact] = await db
+    .insert(contacts)
+    .values({ contactKey: unique("C-"), firstName: "Test", lastName: unique("Person"), ...values })
+    .returning();
+  for (const [i, e164] of (identifiers.phones ?? []).entries()) {
+    await db.insert(contactPhones).values({ contactId: contact!.id, e164, isPrimary: i === 0 });
+  }
+  for (const [i, email] of (identifiers.emails ?? []).entries()) {
+    await db.insert(contactEmails).values({ contactId: contact!.id, email, emailNormalized: email.trim().toLowerCase(), isPrimary: i === 0 });
+  }
+  return contact!;
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm test`: the whole suite — unit, integration (real PostgreSQL) and end-to-end (the built app in
+ * Chromium). Uses the server of DATABASE_URL when set, otherwise an embedded PostgreSQL, and makes
+ * fresh databases for the run beside the one named (never touching its data).
+ * Options: --skip-e2e, --only unit|integration|e2e.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { connect } from "../db/client";
+import { databaseUrl } from "../db/embedded";
+import { dropDatabase, recreateDatabase, runMigrations } from "../db/migrate";
+import { seedUsers } from "../db/seed";
+import { ensureBuild } from "./lib/build";
+import { resolveServer } from "./lib/database";
+import { bin, ROOT, run } from "./lib/proc";
+import { line, playwrightCounts, vitestCounts, type Counts } from "./lib/results";
+
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const wants = (suite: string) => (only ? only === suite : suite !== "e2e" || !args.includes("--skip-e2e"));
+
+const resultsDir = path.join(ROOT, ".data", "test-results");
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+const server = await resolveServer("test-pg", 54339);
+const base = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) || "switchboard" : "switchboard";
+const names = { integration: `${base}_t_int`.replace(/[^a-z0-9_]/gi, "_").toLowerCase(), e2e: `${base}_t_e2e`.replace(/[^a-z0-9_]/gi, "_").toLowerCase() };
+const urls = { integration: databaseUrl(server.adminUrl, names.integration), e2e: databaseUrl(server.adminUrl, names.e2e) };
+
+const results: [string, Counts | null][] = [];
+let exitCode = 0;
+try {
+  if (wants("unit")) {
+    const file = path.join(resultsDir, "unit.json");
+    const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+    results.push(["unit", vitestCounts(file)]);
+    if (code !== 0) exitCode = 1;
+  }
+  if (wants("integration")) {
+    await recreateDatabase(server.adminUrl, names.integration);
+    await runMigrations(urls.integration);
+    const file = path.join(resultsDir, "integration.json");
+    const code = await run(bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
+      env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls.integration },
+    });
+    results.push(["integration", vitestCounts(file)]);
+    if (code !== 0) exitCode = 1;
+  }
+  if (wants("e2e")) {
+    await recreateDatabase(server.adminUrl, names.e2e);
+    await runMigrations(urls.e2e);
+    const { sql, db } = connect(urls.e2e, { max: 1 });
+    await seedUsers(db);
+    await sql.end();
+    const env = { ...process.env, DATABASE_URL: urls.e2e, NODE_ENV: "production" as const };
+    await ensureBuild(env);
+    const file = path.join(resultsDir, "e2e.json");
+    const code = await run(bin("playwright"), ["test", "--project=setup", "--project=ui"], { env: { ...env, E2E_JSON: file } });
+    results.push(["e2e", playwrightCounts(file)]);
+    if (code !== 0) exitCode = 1;
+  }
+} finally {
+  for (const name of Object.values(names)) await dropDatabase(server.adminUrl, name).catch(() => {});
+  await server.stop();
+}
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+console.log("");
+for (const [suite, counts] of results) {
+  if (!counts) {
+    console.log(`${suite}: no results (the runner did not finish)`);
+    exitCode = 1;
+    continue;
+  }
+  console.log(line(suite, counts));
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+}
+if (total.passed === 0) exitCode = 1;
+console.log(line("total", total));
+process.exit(exitCode || (total.failed ? 1 : 0));
