@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   pgTable,
@@ -18,6 +19,9 @@ import {
   sourceChannelEnum,
   subscriptionStatusEnum,
 } from "./enums";
+
+/** PostgreSQL's tsvector, for whole-word search. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const contacts = pgTable(
   "contacts",
@@ -76,12 +80,19 @@ export const contacts = pgTable(
      * quick search is one trigram index lookup rather than an OR across three tables.
      */
     searchDoc: text("search_doc").notNull().default(""),
+    /** Words of the text, number and dropdown custom attribute values, for whole-word search (same triggers). */
+    attrWords: tsvector("attr_words"),
   },
   (t) => [
     uniqueIndex("contacts_contact_key_key").on(t.contactKey),
     index("contacts_last_interaction_idx").on(sql`${t.lastInteractionAt} desc nulls last`, sql`${t.id} desc`),
     index("contacts_favorite_agent_idx").on(t.favoriteAgentId),
-    index("contacts_full_name_lower_idx").on(sql`lower(${t.fullName})`),
+    // Sort orders of the list, each with the id as tie-breaker so pages are stable.
+    index("contacts_name_sort_idx").on(sql`lower(${t.fullName})`, t.id),
+    index("contacts_company_sort_idx").on(sql`lower(${t.company})`, t.id),
+    index("contacts_created_sort_idx").on(t.createdAt, t.id),
+    index("contacts_updated_sort_idx").on(t.updatedAt, t.id),
+    index("contacts_attr_words_idx").using("gin", t.attrWords),
     check("contacts_contact_key_not_blank", sql`btrim(${t.contactKey}) <> ''`),
     check("contacts_country_iso2", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     check(

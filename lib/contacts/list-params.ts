@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const DEFAULT_PAGE_SIZE: PageSize = 50;
+export const MAX_PAGE = 100_000;
+export const MAX_SEARCH_LENGTH = 200;
+
+export interface SortSpec {
+  column: string;
+  desc: boolean;
+}
+
+/** The list's state as it lives in the URL: ?page=2&size=50&sort=name.asc&q=ada */
+export interface ListParams {
+  page: number;
+  size: PageSize;
+  /** null = the default order (last interaction, newest first). */
+  sort: SortSpec | null;
+  search: string;
+}
+
+export const DEFAULT_LIST_PARAMS: ListParams = { page: 1, size: DEFAULT_PAGE_SIZE, sort: null, search: "" };
+
+type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function first(raw: RawParams, key: string): string | undefined {
+  if (raw instanceof URLSearchParams) return raw.get(key) ?? undefined;
+  const v = raw[key];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const pageSchema = z.coerce.number().int().min(1).max(MAX_PAGE);
+const sizeSchema = z.coerce.number().refine((n): n is PageSize => (PAGE_SIZES as readonly number[]).includes(n));
+
+/**
+ * Reads the list's URL parameters. Anything unknown or malformed falls back to its default, so a
+ * hand-edited or outdated link still shows a list rather than an error page. `sortable` is the set
+ * of column ids the list can sort on (system fields and `attr:<key>` for custom attributes).
+ */
+export function parseListParams(raw: RawParams, sortable: ReadonlySet<string>): ListParams {
+  const page = pageSchema.safeParse(first(raw, "page"));
+  const size = sizeSchema.safeParse(first(raw, "size"));
+  const search = (first(raw, "q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH);
+  let sort: SortSpec | null = null;
+  const sortRaw = first(raw, "sort");
+  const match = sortRaw?.match(/^(.+)\.(asc|desc)$/);
+  if (match && sortable.has(match[1]!)) sort = { column: match[1]!, desc: match[2] === "desc" };
+  return {
+    page: page.success ? page.data : 1,
+    size: size.success ? (size.data as PageSize) : DEFAULT_PAGE_SIZE,
+    sort,
+    search,
+  };
+}
+
+/** The URL query string for `params`, leaving defaults out so links stay short. */
+export function listParamsToQuery(params: ListParams): string {
+  const q = new URLSearchParams();
+  if (params.search) q.set("q", params.search);
+  if (params.sort) q.set("sort", `${params.sort.column}.${params.sort.desc ? "desc" : "asc"}`);
+  if (params.size !== DEFAULT_PAGE_SIZE) q.set("size", String(params.size));
+  if (params.page !== 1) q.set("page", String(params.page));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}

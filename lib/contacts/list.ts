@@ -1,0 +1,123 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { normalizeEmail } from "@/lib/email";
+import { normalizePhone, phoneDigitsOf } from "@/lib/phone";
+import type { ListColumn } from "./columns";
+import type { ListParams } from "./list-params";
+import { loadListRows, type ContactListRow } from "./list-rows";
+import { and, attributeValueColumn, containsPattern, systemSortExpression } from "./list-sql";
+
+/** Up to this many matches are counted exactly; beyond it the planner's estimate is shown as "about N". */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+export interface ListOptions {
+  /** Every column the list knows (for sorting by custom attributes). */
+  columns: readonly ListColumn[];
+  /** The columns to load for display. */
+  visible: readonly string[];
+  defaultCountry: string;
+  /** An extra predicate over `c` (a segment or filter, later issues). */
+  where?: SQL;
+}
+
+export interface ListTotal {
+  count: number;
+  exact: boolean;
+}
+
+export interface ListResult {
+  rows: ContactListRow[];
+  total: ListTotal;
+}
+
+/** Quick search: substring of names, e-mails and phone digits, or a whole word of a custom attribute. */
+export function searchPredicate(search: string): SQL | undefined {
+  if (!search) return undefined;
+  const digits = phoneDigitsOf(search);
+  const pattern = containsPattern(digits ?? search.toLowerCase());
+  return sql`c.search_doc like ${pattern} or c.attr_words @@ phraseto_tsquery('simple', ${search})`;
+}
+
+/** Contacts whose whole e-mail or phone equals the search: they are listed first. */
+async function exactMatches(exec: Executor, search: string, defaultCountry: string, where: SQL): Promise<number[]> {
+  const email = search.includes("@") ? normalizeEmail(search) : null;
+  const phone = phoneDigitsOf(search) ? normalizePhone(search, defaultCountry) : null;
+  const e164 = phone?.ok ? phone.e164 : null;
+  if (!email && !e164) return [];
+  const rows = await exec.execute<{ id: number }>(sql`
+    select c.id from contacts c
+    where c.id in (
+      select contact_id from contact_emails where email_normalized = ${email}
+      union select contact_id from contact_phones where e164 = ${e164})
+    and ${where}
+    order by c.id`);
+  return rows.map((r) => Number(r.id));
+}
+
+async function countMatches(exec: Executor, where: SQL): Promise<ListTotal> {
+  const [row] = await exec.execute<{ n: number }>(sql`
+    select count(*)::int as n from (select 1 from contacts c where ${where} limit ${EXACT_COUNT_LIMIT + 1}) s`);
+  const n = Number(row?.n ?? 0);
+  if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true };
+  const [plan] = await exec.execute<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+    sql`explain (format json) select 1 from contacts c where ${where}`,
+  );
+  const estimate = Math.round(plan?.["QUERY PLAN"]?.[0]?.Plan["Plan Rows"] ?? n);
+  return { count: Math.max(estimate, n), exact: false };
+}
+
+async function pageIds(exec: Executor, params: ListParams, options: ListOptions, where: SQL, offset: number, limit: number): Promise<number[]> {
+  if (limit <= 0) return [];
+  const dir = sql.raw(params.sort?.desc ? "desc" : "asc");
+  const attribute = params.sort ? options.columns.find((c) => c.id === params.sort!.column)?.attribute : undefined;
+  if (!params.sort) {
+    const rows = await exec.execute<{ id: number }>(sql`
+      select c.id from contacts c where ${where}
+      order by c.last_interaction_at desc nulls last, c.id desc limit ${limit} offset ${offset}`);
+    return rows.map((r) => Number(r.id));
+  }
+  if (!attribute) {
+    const rows = await exec.execute<{ id: number }>(sql`
+      select c.id from contacts c where ${where}
+      order by ${systemSortExpression(params.sort.column)} ${dir} nulls last, c.id ${dir} limit ${limit} offset ${offset}`);
+    return rows.map((r) => Number(r.id));
+  }
+  // Sorting by a custom attribute walks its value index; contacts without a value follow, by id.
+  const value = attributeValueColumn(attribute.type);
+  const valued = await exec.execute<{ id: number }>(sql`
+    select v.contact_id as id from contact_attribute_values v join contacts c on c.id = v.contact_id
+    where v.attribute_id = ${attribute.id} and ${where}
+    order by ${value} ${dir}, v.contact_id ${dir} limit ${limit} offset ${offset}`);
+  const ids = valued.map((r) => Number(r.id));
+  if (ids.length === limit) return ids;
+  let valuedTotal = offset + ids.length;
+  if (ids.length === 0 && offset > 0) {
+    const [row] = await exec.execute<{ n: number }>(sql`
+      select count(*)::int as n from contact_attribute_values v join contacts c on c.id = v.contact_id
+      where v.attribute_id = ${attribute.id} and ${where}`);
+    valuedTotal = Number(row?.n ?? 0);
+  }
+  const rest = await exec.execute<{ id: number }>(sql`
+    select c.id from contacts c
+    where ${where} and not exists (select 1 from contact_attribute_values v where v.contact_id = c.id and v.attribute_id = ${attribute.id})
+    order by c.id ${dir} limit ${limit - ids.length} offset ${Math.max(0, offset - valuedTotal)}`);
+  return [...ids, ...rest.map((r) => Number(r.id))];
+}
+
+/**
+ * One page of the contact list: the function the page, the API and the benchmark all call.
+ * Ids are found first (index-friendly, cheap even on deep pages), then only those rows are loaded.
+ */
+export async function listContacts(exec: Executor, params: ListParams, options: ListOptions): Promise<ListResult> {
+  const where = and([options.where, searchPredicate(params.search)]);
+  const exact = params.search ? await exactMatches(exec, params.search, options.defaultCountry, where) : [];
+  const restWhere = exact.length ? and([where, sql`c.id not in (${sql.join(exact.map((id) => sql`${id}`), sql`, `)})`]) : where;
+  const start = (params.page - 1) * params.size;
+  const pinned = exact.slice(start, start + params.size);
+  const [rest, total] = await Promise.all([
+    pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length),
+    countMatches(exec, where),
+  ]);
+  const rows = await loadListRows(exec, [...pinned, ...rest], options.columns.filter((c) => options.visible.includes(c.id)));
+  return { rows, total };
+}
