@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { connect, type Connection } from "../db/client";
-import { users, type User } from "../db/schema";
+import { contactEmails, contactPhones, contacts, users, type Contact, type User } from "../db/schema";
 import type { Role } from "../db/schema/enums";
 import { hashPassword } from "../lib/auth/password";
 
@@ -25,6 +25,16 @@ interface Fixtures {
   database: Connection;
   /** Creates a user of the given role with a unique e-mail; its password is `password`. */
   makeUser: (role: Role) => Promise<User & { password: string }>;
+  /** Inserts a contact with optional phones (E.164) and e-mails. */
+  makeContact: (
+    values?: Partial<typeof contacts.$inferInsert>,
+    identifiers?: { phones?: string[]; emails?: string[] },
+  ) => Promise<Contact>;
+}
+
+/** A token unique to this test run, for names that searches can single out. */
+export function token(prefix = "T"): string {
+  return `${prefix}${Math.random().toString(36).slice(2, 9)}`;
 }
 
 export const test = base.extend<Fixtures>({
@@ -45,6 +55,23 @@ export const test = base.extend<Fixtures>({
         .values({ name: `E2E ${role} ${tag}`, email: `e2e-${tag}@staff.test`, role, passwordHash: await hashPassword(password) })
         .returning();
       return { ...user!, password };
+    });
+  },
+  makeContact: async ({ database }, use) => {
+    await use(async (values = {}, identifiers = {}) => {
+      const [contact] = await database.db
+        .insert(contacts)
+        .values({ contactKey: token("E2E-"), firstName: "E2E", lastName: token("Person"), ...values })
+        .returning();
+      for (const [i, e164] of (identifiers.phones ?? []).entries()) {
+        await database.db.insert(contactPhones).values({ contactId: contact!.id, e164, isPrimary: i === 0 });
+      }
+      for (const [i, email] of (identifiers.emails ?? []).entries()) {
+        await database.db
+          .insert(contactEmails)
+          .values({ contactId: contact!.id, email, emailNormalized: email.trim().toLowerCase(), isPrimary: i === 0 });
+      }
+      return contact!;
     });
   },
 });

@@ -1,8 +1,66 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import Link from "next/link";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/data-table/table-skeleton";
+import { EmptyState } from "@/components/ui/empty-state";
+import { db } from "@/db";
+import { pageUser } from "@/lib/auth/page-user";
+import { listContacts } from "@/lib/contacts/list";
+import { listParamsToQuery, parseListParams, type ListParams } from "@/lib/contacts/list-params";
+import { loadListContext, type ListContext } from "@/lib/contacts/table-preferences";
+import { ContactsTable } from "./_components/contacts-table";
+import { ContactsToolbar } from "./_components/contacts-toolbar";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default function ContactsPage() {
-  return <ComingSoon title="Contacts" what="The searchable, customizable contact list." />;
+interface ContactsPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function ContactsPage({ searchParams }: ContactsPageProps) {
+  const user = await pageUser();
+  const context = await loadListContext(user.id);
+  const sortable = new Set(context.columns.filter((c) => c.sortable).map((c) => c.id));
+  const params = parseListParams(await searchParams, sortable);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Contacts</h1>
+      <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
+      <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
+        <ContactsResults params={params} context={context} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function ContactsResults({ params, context }: { params: ListParams; context: ListContext }) {
+  const result = await listContacts(db, params, context);
+  if (result.rows.length === 0) {
+    if (params.search) {
+      return (
+        <EmptyState title={`No contacts match “${params.search}”`}>
+          <p>Try part of a name, an email address or a few digits of a phone number.</p>
+        </EmptyState>
+      );
+    }
+    if (params.page > 1) {
+      return (
+        <EmptyState title="This page is empty">
+          <Link href={`/contacts${listParamsToQuery({ ...params, page: 1 })}`} className="text-indigo-700 underline">
+            Go to the first page
+          </Link>
+        </EmptyState>
+      );
+    }
+    return (
+      <EmptyState title="No contacts yet">
+        <p>
+          <Link href="/contacts/new" className="text-indigo-700 underline">Create a contact</Link> or{" "}
+          <Link href="/contacts/import" className="text-indigo-700 underline">import a CSV file</Link>.
+        </p>
+      </EmptyState>
+    );
+  }
+  const visible = context.visible.map((id) => context.columns.find((c) => c.id === id)!).filter(Boolean);
+  return <ContactsTable rows={result.rows} columns={visible} params={params} total={result.total} />;
 }

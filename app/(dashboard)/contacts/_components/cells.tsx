@@ -1,0 +1,62 @@
+import Link from "next/link";
+import type { CellKind } from "@/lib/contacts/columns";
+import type { Cell, StatusCell, TagCell } from "@/lib/contacts/list-rows";
+
+function Badge({ children, tone }: { children: string; tone: "slate" | "red" | "amber" | "green" }) {
+  const tones = {
+    slate: "bg-slate-100 text-slate-700",
+    red: "bg-red-100 text-red-800",
+    amber: "bg-amber-100 text-amber-800",
+    green: "bg-emerald-100 text-emerald-800",
+  };
+  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+}
+
+export function CellView({ kind, value, contactId }: { kind: CellKind; value: Cell | undefined; contactId: number }) {
+  if (kind === "name") {
+    return (
+      <Link href={`/contacts/${contactId}`} className="font-medium text-indigo-700 hover:underline">
+        {value as string}
+      </Link>
+    );
+  }
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
+    return <span className="text-slate-400">—</span>;
+  }
+  if (kind === "status") {
+    const s = value as StatusCell;
+    return (
+      <span className="flex gap-1">
+        <Badge tone={s.status === "Active" ? "green" : "slate"}>{s.status}</Badge>
+        {s.blocked && <Badge tone="red">Blocked</Badge>}
+        {s.archived && <Badge tone="amber">Archived</Badge>}
+      </span>
+    );
+  }
+  if (kind === "tags") {
+    return (
+      <span className="flex gap-1">
+        {(value as TagCell[]).map((t) => (
+          <span key={t.name} className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs">
+            <span aria-hidden className="size-2 rounded-full" style={{ backgroundColor: t.color }} />
+            {t.name}
+          </span>
+        ))}
+      </span>
+    );
+  }
+  if (kind === "list") {
+    const [first, ...rest] = value as string[];
+    return (
+      <span className="whitespace-nowrap">
+        {first}
+        {rest.length > 0 && (
+          <span className="ml-1 text-xs text-slate-500" title={rest.join(", ")}>
+            +{rest.length}
+          </span>
+        )}
+      </span>
+    );
+  }
+  return <span className={kind === "date" ? "whitespace-nowrap" : undefined}>{value as string}</span>;
+}

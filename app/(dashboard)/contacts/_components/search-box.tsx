@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+interface SearchBoxProps {
+  value: string;
+  onSearch: (value: string) => void;
+}
+
+const DEBOUNCE_MS = 300;
+
+export function SearchBox({ value, onSearch }: SearchBoxProps) {
+  const [text, setText] = useState(value);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastSent = useRef(value);
+
+  // Follow the URL when it changes from elsewhere (back button, a shared link).
+  useEffect(() => {
+    if (value !== lastSent.current) {
+      lastSent.current = value;
+      setText(value);
+    }
+  }, [value]);
+
+  function change(next: string) {
+    setText(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const trimmed = next.replace(/\s+/g, " ").trim();
+      if (trimmed === lastSent.current) return;
+      lastSent.current = trimmed;
+      onSearch(trimmed);
+    }, DEBOUNCE_MS);
+  }
+
+  return (
+    <div className="w-full sm:max-w-sm">
+      <label htmlFor="contact-search" className="sr-only">
+        Search contacts
+      </label>
+      <input
+        id="contact-search"
+        type="search"
+        value={text}
+        onChange={(e) => change(e.target.value)}
+        placeholder="Search name, email or phone…"
+        autoComplete="off"
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
+      />
+    </div>
+  );
+}
