@@ -1,0 +1,39 @@
+/**
+ * `npm run bench -- [--contacts N] [--only list,...] [--runs N] [--json]`
+ * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
+ * defines, each beside its raw-SQL baseline from the same run.
+ */
+import os from "node:os";
+import { connect } from "../../db/client";
+import { runMigrations } from "../../db/migrate";
+import { benchList } from "./list";
+import { seedLarge } from "./seed-large";
+import type { Figure } from "./stats";
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const json = process.argv.includes("--json");
+const contacts = Number(option("contacts") ?? 1_000_000);
+const runs = Number(option("runs") ?? 60);
+const only = new Set((option("only") ?? "list").split(","));
+const log = (m: string) => (json ? process.stderr : process.stdout).write(`${m}\n`);
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("Set DATABASE_URL to a PostgreSQL database for the benchmark (it will hold the seeded contacts).");
+  process.exit(1);
+}
+await runMigrations(url);
+const { sql } = connect(url, { max: 4 });
+const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [{ version: string }];
+log(`Switchboard bench: ${contacts} contacts, ${runs} runs each, PostgreSQL ${version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${new Date().toISOString()}`);
+await seedLarge(sql, contacts, log);
+
+const figures: Figure[] = [];
+if (only.has("list")) figures.push(...(await benchList(sql, runs, log)));
+
+if (json) for (const f of figures) console.log(JSON.stringify(f));
+else console.table(figures);
+await sql.end();

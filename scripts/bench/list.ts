@@ -1,0 +1,66 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import * as schema from "../../db/schema";
+import { DEFAULT_COLUMNS, listColumns } from "../../lib/contacts/columns";
+import { listContacts } from "../../lib/contacts/list";
+import { DEFAULT_LIST_PARAMS, type ListParams } from "../../lib/contacts/list-params";
+import { figure, timed, type Figure } from "./stats";
+
+interface Captured {
+  text: string;
+  params: unknown[];
+}
+
+/**
+ * The list query through lib/ (the function the page calls), each run followed by the very same
+ * statements replayed raw through the driver, so both figures come from one run on one server.
+ */
+export async function benchList(sql: postgres.Sql, runs: number, log: (m: string) => void): Promise<Figure[]> {
+  const captured: Captured[] = [];
+  const db = drizzle(sql, { schema, logger: { logQuery: (text, params) => captured.push({ text, params }) } });
+  const attributes = await db.select().from(schema.attributeDefinitions);
+  const columns = listColumns(attributes);
+  const options = { columns, visible: [...DEFAULT_COLUMNS], defaultCountry: "US" };
+  const score = attributes.find((a) => a.key === "bench_score");
+  if (!score) throw new Error("The bench attributes are missing: seed first");
+
+  const samples = await sql<{ first_name: string; last_name: string; e164: string; email: string }[]>`
+    select c.first_name, c.last_name, p.e164, e.email_normalized as email
+    from contacts c join contact_phones p on p.contact_id = c.id and p.is_primary
+    join contact_emails e on e.contact_id = c.id and e.is_primary
+    where c.contact_key like 'B-%' order by random() limit ${runs}`;
+  const pick = (i: number) => samples[i % samples.length]!;
+  const fragment = (s: string, i: number, len: number) => s.slice(i % Math.max(1, s.length - len), (i % Math.max(1, s.length - len)) + len);
+
+  const scenarios: [string, (i: number) => Partial<ListParams>][] = [
+    ["list.first_page", (i) => ({ size: ([25, 50, 100] as const)[i % 3] })],
+    ["list.search_name", (i) => ({ search: fragment(i % 2 ? pick(i).last_name : pick(i).first_name, i, 4).toLowerCase() })],
+    ["list.search_phone", (i) => { const d = pick(i).e164.slice(2); const len = 4 + (i % 4); return { search: `${d.slice(d.length - len - (i % 3), d.length - (i % 3)).replace(/(\d{3})(?=\d)/, "$1 ")}` }; }],
+    ["list.search_email", (i) => ({ search: fragment(pick(i).email.split("@")[0]!, i, 6) })],
+    ["list.deep_page", (i) => ({ page: 990 + i, size: 25 })],
+    ["list.sort_custom_attribute", (i) => ({ sort: { column: `attr:${score.key}`, desc: i % 2 === 0 }, page: 1 + (i % 20), size: 50 })],
+  ];
+
+  const figures: Figure[] = [];
+  for (const [name, make] of scenarios) {
+    const libTimes: number[] = [];
+    const rawTimes: number[] = [];
+    for (let i = -3; i < runs; i++) {
+      const params = { ...DEFAULT_LIST_PARAMS, ...make(Math.abs(i)) };
+      captured.length = 0;
+      const [libMs] = await timed(() => listContacts(db, params, options));
+      const statements = [...captured];
+      const [rawMs] = await timed(async () => {
+        for (const s of statements) await sql.unsafe(s.text, s.params as postgres.ParameterOrJSON<never>[]);
+      });
+      if (i >= 0) {
+        libTimes.push(libMs);
+        rawTimes.push(rawMs);
+      }
+    }
+    const f = figure(name, libTimes, rawTimes);
+    log(`${name}: median ${f.median_ms} ms, p95 ${f.p95_ms} ms (raw ${f.raw_median_ms} / ${f.raw_p95_ms})`);
+    figures.push(f);
+  }
+  return figures;
+}
