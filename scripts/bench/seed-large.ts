@@ -39,8 +39,8 @@ export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) =
       insert into contacts (contact_key, first_name, last_name, company, city, country, lead_stage, status, source,
                             subscription, created_at, updated_at, last_interaction_at)
       select ${BENCH_KEY_PREFIX} || g,
-             initcap((${first}::text[])[1 + (g * 7919) % ${first.length}]),
-             initcap((${last}::text[])[1 + (g * 104729) % ${last.length}]),
+             initcap((${first}::text[])[1 + (g::bigint * 7919) % ${first.length}]),
+             initcap((${last}::text[])[1 + (g::bigint * 104729) % ${last.length}]),
              'Company ' || (g % 5000),
              (array['Berlin','Chicago','Paris','Austin','Mumbai','Leeds'])[1 + g % 6],
              (array['DE','US','FR','US','IN','GB'])[1 + g % 6],
@@ -50,7 +50,7 @@ export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) =
              (array['not_set','subscribed','unsubscribed']::subscription_status[])[1 + g % 3],
              now() - make_interval(days => 30 + g % 900),
              now() - make_interval(mins => g % 100000),
-             case when g % 13 = 0 then null else now() - make_interval(mins => (g * 37) % 500000) end
+             case when g % 13 = 0 then null else now() - make_interval(mins => ((g::bigint * 37) % 500000)::int) end
       from generate_series(1, ${n}) g`;
     log(`contacts: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     // Phones: every contact one, every third a second (≈1.33); numbers are unique by construction.
@@ -79,7 +79,7 @@ export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) =
       select c.id, d.id,
         case d.key when 'bench_plan' then (array['Free','Pro','Enterprise'])[1 + c.id % 3]
                    when 'bench_code' then 'CODE-' || (c.id % 100000) end,
-        case when d.key = 'bench_score' then ((c.id * 7919) % 100000)::numeric end,
+        case when d.key = 'bench_score' then ((c.id::bigint * 7919) % 100000)::numeric end,
         case when d.key = 'bench_since' then date '2015-01-01' + (c.id % 3650)::int end,
         case when d.key = 'bench_vip' then c.id % 7 = 0 end
       from contacts c cross join attribute_definitions d
