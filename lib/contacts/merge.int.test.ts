@@ -103,6 +103,22 @@ describe("mergeContacts: child rows", () => {
     expect(merged!.doc).toContain(before.get(c.id)!.phones[0]!.slice(1));
   });
 
+  it("flags a secondary's primary phone when the primary has none, and the primary's first when none is flagged", async () => {
+    const a = await makeRichContact({}, { emails: 2 });
+    await db.update(contactEmails).set({ isPrimary: false }).where(eq(contactEmails.contactId, a.id));
+    const older = await makeRichContact({ updatedAt: at("2024-01-01") }, { phones: 1, emails: 1 });
+    const newer = await makeRichContact({ updatedAt: at("2025-01-01") }, { phones: 2, emails: 1 });
+    const [newerPrimary] = await db.select().from(contactPhones).where(and(eq(contactPhones.contactId, newer.id), eq(contactPhones.isPrimary, true)));
+    const [aFirstEmail] = await db.select().from(contactEmails).where(eq(contactEmails.contactId, a.id)).orderBy(asc(contactEmails.id)).limit(1);
+    await mergeContacts({ primaryId: a.id, contactIds: [a.id, older.id, newer.id] }, actor);
+    const phones = await db.select().from(contactPhones).where(eq(contactPhones.contactId, a.id));
+    expect(phones).toHaveLength(3);
+    expect(phones.filter((p) => p.isPrimary).map((p) => p.id)).toEqual([newerPrimary!.id]);
+    const emails = await db.select().from(contactEmails).where(eq(contactEmails.contactId, a.id));
+    expect(emails).toHaveLength(4);
+    expect(emails.filter((e) => e.isPrimary).map((e) => e.id)).toEqual([aFirstEmail!.id]);
+  });
+
   it("moves notes and activities with their timestamps, so the timeline stays chronological", async () => {
     const a = await makeRichContact({}, { notes: [at("2024-03-01")], activities: [at("2024-01-01"), at("2024-06-01")] });
     const b = await makeRichContact({}, { notes: [at("2023-01-01"), at("2025-01-01")], activities: [at("2024-03-01")] });

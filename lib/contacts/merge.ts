@@ -107,8 +107,9 @@ async function moveChildren(tx: Executor, plan: MergePlan): Promise<void> {
   ] as const) {
     const t = sql.raw(table);
     await tx.execute(sql`update ${t} set is_primary = false where contact_id = any(${all}) and is_primary and id <> ${chosen}`);
-    await tx.execute(sql`update ${t} set contact_id = ${p}, is_primary = (id = ${chosen}) where contact_id = any(${sec})`);
-    await tx.execute(sql`update ${t} set is_primary = true where id = ${chosen} and contact_id = ${p} and not is_primary`);
+    await tx.execute(sql`
+      update ${t} set contact_id = ${p}, is_primary = (id = ${chosen})
+      where contact_id = any(${sec}) or (id = ${chosen} and not is_primary)`);
   }
   await tx.execute(sql`update contact_external_ids set contact_id = ${p} where contact_id = any(${sec})`);
   // The same URL or tag on several contacts ends once: the first in rule order is kept.
