@@ -1,0 +1,261 @@
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db as defaultDb, type Database, type Executor } from "@/db";
+import { activities, contactRedirects, contacts, type NewContact } from "@/db/schema";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { ConflictError, isRetryable, NotFoundError, pgError, ValidationError } from "@/lib/errors";
+import { defaultPrimaryId, MAX_MERGE, planMerge, type MergePlan } from "./merge-plan";
+import { loadContactSnapshot, loadContactSnapshots, type ContactSnapshot } from "./snapshot";
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const contactIdsSchema = z
+  .array(id)
+  .min(2, "Select at least 2 contacts to merge.")
+  .max(MAX_MERGE, `At most ${MAX_MERGE} contacts can be merged at once.`)
+  .superRefine((ids, ctx) => {
+    const repeated = [...new Set(ids.filter((v, i) => ids.indexOf(v) !== i))];
+    if (repeated.length) ctx.addIssue({ code: "custom", message: `Contact #${repeated.join(", #")} is listed more than once.` });
+  });
+
+const overridesSchema = z.record(z.string(), id).optional();
+
+function primaryAmong(v: { primaryId?: number; contactIds: number[] }, ctx: z.RefinementCtx) {
+  if (v.primaryId !== undefined && !v.contactIds.includes(v.primaryId)) {
+    ctx.addIssue({ code: "custom", path: ["primaryId"], message: "The primary contact must be one of the contacts being merged." });
+  }
+}
+
+export const mergeInputSchema = z.object({ primaryId: id, contactIds: contactIdsSchema, overrides: overridesSchema }).superRefine(primaryAmong);
+
+export interface MergeInput {
+  primaryId: number;
+  contactIds: number[];
+  /** Field id (or "attribute:<key>") → the contact whose value to keep instead of the rule's. */
+  overrides?: Record<string, number>;
+}
+
+/** The preview's primary is optional: by default the oldest contact. */
+export const previewInputSchema = z
+  .object({ primaryId: id.optional(), contactIds: contactIdsSchema, overrides: overridesSchema })
+  .superRefine(primaryAmong);
+
+export interface MergeOptions {
+  /** Another database or connection (race tests, the benchmark). */
+  db?: Database;
+  /** How long to wait for another writer's row lock before giving up. */
+  lockTimeoutMs?: number;
+  /** Told about each serialization failure or deadlock that is about to be retried. */
+  onRetry?: (error: unknown, attempt: number) => void;
+}
+
+export interface MergeResult {
+  contactId: number;
+  mergedContactIds: number[];
+  contact: ContactSnapshot;
+}
+
+const MAX_ATTEMPTS = 4;
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issue.message);
+  throw new ValidationError(parsed.error.issues[0]!.message, fieldErrors);
+}
+
+/** A bigint[] parameter (Drizzle would spread a JS array into a list). Only safe integers get here. */
+function idArray(ids: readonly number[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::bigint[]`;
+}
+
+/**
+ * Refuses a merge naming a contact that is not there: already merged (its redirect says where to)
+ * or missing/deleted. Called with the ids found, after locking, so the answer cannot go stale.
+ */
+async function assertAllPresent(tx: Executor, ids: readonly number[], found: ReadonlySet<number>): Promise<void> {
+  const missing = ids.filter((i) => !found.has(i));
+  if (missing.length === 0) return;
+  const redirects = await tx
+    .select({ oldId: contactRedirects.oldContactId, oldKey: contactRedirects.oldContactKey, key: contacts.contactKey, name: contacts.fullName })
+    .from(contactRedirects)
+    .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
+    .where(inArray(contactRedirects.oldContactId, missing));
+  const messages = missing.map((m) => {
+    const r = redirects.find((x) => x.oldId === m);
+    return r
+      ? `Contact ${r.oldKey} was already merged into ${r.name ? `${r.name} (${r.key})` : r.key}.`
+      : `Contact #${m} does not exist or was deleted.`;
+  });
+  const message = `Nothing was merged. ${messages.join(" ")}`;
+  if (redirects.length) throw new ValidationError(message, { contactIds: messages });
+  throw new NotFoundError(message);
+}
+
+/** Moves every child row of the secondaries to the primary, set-wise, never breaking a unique index. */
+async function moveChildren(tx: Executor, plan: MergePlan): Promise<void> {
+  const p = plan.primaryId;
+  const all = idArray(plan.order);
+  const sec = idArray(plan.secondaryIds);
+  const order = idArray(plan.order);
+  // Unique indexes are checked row by row, so the old primary flags go first, then the moved rows
+  // arrive with only the chosen one flagged.
+  for (const [table, chosen] of [
+    ["contact_phones", plan.phones.find((x) => x.isPrimary)?.id ?? 0],
+    ["contact_emails", plan.emails.find((x) => x.isPrimary)?.id ?? 0],
+  ] as const) {
+    const t = sql.raw(table);
+    await tx.execute(sql`update ${t} set is_primary = false where contact_id = any(${all}) and is_primary and id <> ${chosen}`);
+    await tx.execute(sql`
+      update ${t} set contact_id = ${p}, is_primary = (id = ${chosen})
+      where contact_id = any(${sec}) or (id = ${chosen} and not is_primary)`);
+  }
+  await tx.execute(sql`update contact_external_ids set contact_id = ${p} where contact_id = any(${sec})`);
+  // The same URL or tag on several contacts ends once: the first in rule order is kept.
+  await tx.execute(sql`
+    delete from contact_links l using (
+      select id, row_number() over (partition by url order by array_position(${order}, contact_id), id) as rn
+      from contact_links where contact_id = any(${all})
+    ) d where l.id = d.id and d.rn > 1`);
+  await tx.execute(sql`update contact_links set contact_id = ${p} where contact_id = any(${sec})`);
+  await tx.execute(sql`
+    delete from contact_tags t using (
+      select contact_id, tag_id, row_number() over (partition by tag_id order by array_position(${order}, contact_id)) as rn
+      from contact_tags where contact_id = any(${all})
+    ) d where t.contact_id = d.contact_id and t.tag_id = d.tag_id and d.rn > 1`);
+  await tx.execute(sql`update contact_tags set contact_id = ${p} where contact_id = any(${sec})`);
+  // Custom attributes: exactly the values the plan kept (the rule, or the user's choice) survive.
+  const kept = Object.values(plan.attributes);
+  await tx.execute(sql`
+    delete from contact_attribute_values v
+    where v.contact_id = any(${all})
+      and not exists (
+        select 1 from unnest(${idArray(kept.map((a) => a.attributeId))}, ${idArray(kept.map((a) => a.contactId))}) k(attribute_id, contact_id)
+        where k.attribute_id = v.attribute_id and k.contact_id = v.contact_id)`);
+  await tx.execute(sql`update contact_attribute_values set contact_id = ${p} where contact_id = any(${sec})`);
+  // Notes and activities keep their own timestamps, so the primary's timeline stays chronological.
+  await tx.execute(sql`update notes set contact_id = ${p} where contact_id = any(${sec})`);
+  await tx.execute(sql`update activities set contact_id = ${p} where contact_id = any(${sec})`);
+  // Old ids keep resolving: earlier redirects to a secondary now point at the primary.
+  await tx.execute(sql`update contact_redirects set contact_id = ${p} where contact_id = any(${sec})`);
+  await tx.execute(sql`
+    insert into contact_redirects (old_contact_id, old_contact_key, contact_id, merged_at)
+    select id, contact_key, ${p}, now() from contacts where id = any(${sec})`);
+}
+
+async function mergeOnce(
+  tx: Executor,
+  input: z.output<typeof mergeInputSchema>,
+  actor: Actor,
+  lockTimeoutMs: number,
+): Promise<MergeResult> {
+  await tx.execute(sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`);
+  const ids = input.contactIds;
+  // Ascending id order: two merges over overlapping contacts queue up instead of deadlocking.
+  const locked = await tx.select({ id: contacts.id }).from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id)).for("update");
+  await assertAllPresent(tx, ids, new Set(locked.map((r) => r.id)));
+
+  const before = await loadContactSnapshots(tx, ids);
+  const plan = planMerge(before, input.primaryId, { overrides: input.overrides });
+  await moveChildren(tx, plan);
+
+  const values = { ...plan.values } as Partial<NewContact>;
+  await tx
+    .update(contacts)
+    .set({
+      ...values,
+      createdAt: plan.createdAt,
+      lastInteractionAt: plan.lastInteractionAt,
+      anonymous: plan.anonymous,
+      updatedAt: sql`now()`,
+      version: sql`${contacts.version} + 1`,
+    })
+    .where(eq(contacts.id, plan.primaryId));
+  await tx.delete(contacts).where(inArray(contacts.id, plan.secondaryIds));
+
+  const merged = before.filter((s) => s.contact.id !== plan.primaryId);
+  await tx.insert(activities).values({
+    contactId: plan.primaryId,
+    type: "merged",
+    summary: `Merged ${ids.length} contacts`,
+    payload: {
+      mergedContactIds: merged.map((s) => s.contact.id),
+      mergedContactKeys: merged.map((s) => s.contact.contactKey),
+      overrides: input.overrides ?? {},
+    },
+    actorId: actor.id,
+  });
+  const after = (await loadContactSnapshot(tx, plan.primaryId))!;
+  await recordAudit(tx, actor, {
+    action: "contact.merge",
+    entityType: "contact",
+    entityId: plan.primaryId,
+    before: { primaryId: plan.primaryId, contacts: before },
+    after: { contact: after, mergedContactIds: plan.secondaryIds, overrides: input.overrides ?? {} },
+  });
+  return { contactId: plan.primaryId, mergedContactIds: plan.secondaryIds, contact: after };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Merges 2–25 contacts into `primaryId` (SPEC §5) in one transaction: all of it lands or none of it.
+ * Retried as a whole on a serialization failure or deadlock; gives up on a lock held too long.
+ */
+export async function mergeContacts(input: MergeInput, actor: Actor, options: MergeOptions = {}): Promise<MergeResult> {
+  const parsed = parse(mergeInputSchema, input);
+  const database = options.db ?? defaultDb;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await database.transaction((tx) => mergeOnce(tx, parsed, actor, options.lockTimeoutMs ?? 5_000));
+    } catch (error) {
+      if (isRetryable(error) && attempt < MAX_ATTEMPTS) {
+        options.onRetry?.(error, attempt);
+        await sleep(Math.random() * 25 * 2 ** attempt);
+        continue;
+      }
+      if (isRetryable(error) || pgError(error)?.code === "55P03") {
+        throw new ConflictError("These contacts are being changed by someone else right now. Nothing was merged; please try again.");
+      }
+      throw error;
+    }
+  }
+}
+
+export interface MergePreview {
+  contacts: ContactSnapshot[];
+  plan: MergePlan;
+}
+
+/** What a merge of `contactIds` would produce, for the drawer. Reads only; refuses what a merge would refuse. */
+export async function previewMerge(
+  contactIds: number[],
+  primaryId?: number,
+  overrides?: Record<string, number>,
+  options: Pick<MergeOptions, "db"> = {},
+): Promise<MergePreview> {
+  const input = parse(previewInputSchema, { contactIds, primaryId, overrides });
+  const database = options.db ?? defaultDb;
+  const snapshots = await loadContactSnapshots(database, input.contactIds);
+  await assertAllPresent(database, input.contactIds, new Set(snapshots.map((s) => s.contact.id)));
+  const primary = input.primaryId ?? defaultPrimaryId(snapshots)!;
+  return { contacts: snapshots, plan: planMerge(snapshots, primary, { overrides: input.overrides }) };
+}
+
+export interface ResolvedContactId {
+  contactId: number;
+  /** Set when `id` was merged away: the old id and Contact ID, for "This contact was merged into …". */
+  mergedFrom: { id: number; contactKey: string } | null;
+}
+
+/** Follows a merged-away id to the contact it went into (redirects are kept pointing at the final one). */
+export async function resolveContactId(contactId: number, options: Pick<MergeOptions, "db"> = {}): Promise<ResolvedContactId | null> {
+  if (!Number.isSafeInteger(contactId) || contactId <= 0) return null;
+  const database = options.db ?? defaultDb;
+  const [live] = await database.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).limit(1);
+  if (live) return { contactId, mergedFrom: null };
+  const [redirect] = await database.select().from(contactRedirects).where(eq(contactRedirects.oldContactId, contactId)).limit(1);
+  if (!redirect) return null;
+  return { contactId: redirect.contactId, mergedFrom: { id: contactId, contactKey: redirect.oldContactKey } };
+}
