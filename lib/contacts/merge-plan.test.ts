@@ -47,6 +47,7 @@ function contact(id: number, values: Partial<Contact> = {}): Contact {
     lastInteractionAt: null,
     version: 1,
     searchDoc: "",
+    attrWords: null,
     ...values,
   };
 }

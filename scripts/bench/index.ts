@@ -7,8 +7,9 @@ import os from "node:os";
 import { connect } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
 import { benchList } from "./list";
+import { benchMerge } from "./merge";
 import { seedLarge } from "./seed-large";
-import type { Figure } from "./stats";
+
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,8 +32,13 @@ const [{ version }] = (await sql`select current_setting('server_version') as ver
 log(`Switchboard bench: ${contacts} contacts, ${runs} runs each, PostgreSQL ${version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${new Date().toISOString()}`);
 await seedLarge(sql, contacts, log);
 
-const figures: Figure[] = [];
+const figures: object[] = [];
 if (only.has("list")) figures.push(...(await benchList(sql, runs, log)));
+if (only.has("merge")) {
+  const merge = await benchMerge(url, { runs: Number(option("merge-runs") ?? 7) });
+  log(`merge: median ${merge.median_ms} ms, p95 ${merge.p95_ms} ms (raw ${merge.raw_median_ms})`);
+  figures.push(merge);
+}
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));
 else console.table(figures);
