@@ -153,6 +153,11 @@ describe("counting and parameters", () => {
     expect(result.rows).toHaveLength(25);
     expect(result.total.exact).toBe(false);
     expect(result.total.count).toBeGreaterThan(EXACT_COUNT_LIMIT);
+    // Read in index order: never contacted, so by id, newest first.
+    const top = await db.execute<{ id: number }>(sql`select id from contacts where last_name = ${tok} order by id desc limit 25`);
+    expect(ids(result)).toEqual(top.map((r) => Number(r.id)));
+    const page2 = await search({ search: tok, size: 25, page: 2 });
+    expect(ids(page2)[0]).toBeLessThan(ids(result)[24]!);
   });
 
   it("serves the default view for malformed URL parameters", async () => {

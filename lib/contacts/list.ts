@@ -7,8 +7,11 @@ import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
 import { and, attributeValueColumn, containsPattern, systemSortExpression } from "./list-sql";
 
-/** Up to this many matches are counted exactly; beyond it the planner's estimate is shown as "about N". */
-export const EXACT_COUNT_LIMIT = 10_000;
+/**
+ * Up to this many matches are counted exactly (and sorted from their ids); beyond it the planner's
+ * estimate is shown as "about N" and the page is read in index order, which is quick when matches are dense.
+ */
+export const EXACT_COUNT_LIMIT = 1_000;
 
 export interface ListOptions {
   /** Every column the list knows (for sorting by custom attributes). */
@@ -54,16 +57,24 @@ async function exactMatches(exec: Executor, search: string, defaultCountry: stri
   return rows.map((r) => Number(r.id));
 }
 
-async function countMatches(exec: Executor, where: SQL): Promise<ListTotal> {
-  const [row] = await exec.execute<{ n: number }>(sql`
-    select count(*)::int as n from (select 1 from contacts c where ${where} limit ${EXACT_COUNT_LIMIT + 1}) s`);
-  const n = Number(row?.n ?? 0);
-  if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true };
+/**
+ * At most EXACT_COUNT_LIMIT + 1 matching ids, in no order. The planner misjudges how many rows a
+ * substring search matches, so rather than trust its choice between "walk the sort index" (ruinous
+ * for rare matches) and "collect, then sort" (ruinous for common ones), the list first looks.
+ */
+async function probe(exec: Executor, where: SQL): Promise<number[]> {
+  const rows = await exec.execute<{ id: number }>(sql`
+    with m as materialized (select c.id from contacts c where ${where} limit ${EXACT_COUNT_LIMIT + 1})
+    select id from m`);
+  return rows.map((r) => Number(r.id));
+}
+
+async function estimate(exec: Executor, where: SQL, atLeast: number): Promise<ListTotal> {
   const [plan] = await exec.execute<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
     sql`explain (format json) select 1 from contacts c where ${where}`,
   );
-  const estimate = Math.round(plan?.["QUERY PLAN"]?.[0]?.Plan["Plan Rows"] ?? n);
-  return { count: Math.max(estimate, n), exact: false };
+  const rows = Math.round(plan?.["QUERY PLAN"]?.[0]?.Plan["Plan Rows"] ?? atLeast);
+  return { count: Math.max(rows, atLeast), exact: false };
 }
 
 async function pageIds(exec: Executor, params: ListParams, options: ListOptions, where: SQL, offset: number, limit: number): Promise<number[]> {
@@ -110,13 +121,19 @@ async function pageIds(exec: Executor, params: ListParams, options: ListOptions,
  */
 export async function listContacts(exec: Executor, params: ListParams, options: ListOptions): Promise<ListResult> {
   const where = and([options.where, searchPredicate(params.search)]);
-  const exact = params.search ? await exactMatches(exec, params.search, options.defaultCountry, where) : [];
-  const restWhere = exact.length ? and([where, sql`c.id not in (${sql.join(exact.map((id) => sql`${id}`), sql`, `)})`]) : where;
+  const [exact, found] = await Promise.all([
+    params.search ? exactMatches(exec, params.search, options.defaultCountry, where) : Promise.resolve([]),
+    probe(exec, where),
+  ]);
+  const few = found.length <= EXACT_COUNT_LIMIT;
+  const candidates = few ? (found.length ? sql`c.id in (${sql.join(found.map((id) => sql`${id}`), sql`, `)})` : sql`false`) : undefined;
+  const pinnedSet = exact.length ? sql`c.id not in (${sql.join(exact.map((id) => sql`${id}`), sql`, `)})` : undefined;
+  const restWhere = and([few ? candidates : where, pinnedSet]);
   const start = (params.page - 1) * params.size;
   const pinned = exact.slice(start, start + params.size);
   const [rest, total] = await Promise.all([
     pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length),
-    countMatches(exec, where),
+    few ? Promise.resolve({ count: found.length, exact: true }) : estimate(exec, where, found.length),
   ]);
   const rows = await loadListRows(exec, [...pinned, ...rest], options.columns.filter((c) => options.visible.includes(c.id)));
   return { rows, total };
