@@ -5,6 +5,8 @@ import { TableSkeleton } from "@/components/data-table/table-skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/db";
 import { pageUser } from "@/lib/auth/page-user";
+import { can } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/session";
 import { listContacts } from "@/lib/contacts/list";
 import { listParamsToQuery, parseListParams, type ListParams } from "@/lib/contacts/list-params";
 import { loadListContext, type ListContext } from "@/lib/contacts/table-preferences";
@@ -27,13 +29,13 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
       <h1 className="text-2xl font-semibold">Contacts</h1>
       <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
       <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
-        <ContactsResults params={params} context={context} />
+        <ContactsResults params={params} context={context} user={user} />
       </Suspense>
     </div>
   );
 }
 
-async function ContactsResults({ params, context }: { params: ListParams; context: ListContext }) {
+async function ContactsResults({ params, context, user }: { params: ListParams; context: ListContext; user: CurrentUser }) {
   const result = await listContacts(db, params, context);
   if (result.rows.length === 0) {
     if (params.search) {
@@ -62,5 +64,15 @@ async function ContactsResults({ params, context }: { params: ListParams; contex
     );
   }
   const visible = context.visible.map((id) => context.columns.find((c) => c.id === id)!).filter(Boolean);
-  return <ContactsTable rows={result.rows} columns={visible} params={params} total={result.total} />;
+  const attributeLabels = Object.fromEntries(context.columns.flatMap((c) => (c.attribute ? [[c.attribute.key, c.label]] : [])));
+  return (
+    <ContactsTable
+      rows={result.rows}
+      columns={visible}
+      params={params}
+      total={result.total}
+      canMerge={can(user.role, "contacts.merge")}
+      attributeLabels={attributeLabels}
+    />
+  );
 }

@@ -13,6 +13,7 @@ import type { ListColumn } from "@/lib/contacts/columns";
 import { PAGE_SIZES, type ListParams, type PageSize } from "@/lib/contacts/list-params";
 import type { ContactListRow } from "@/lib/contacts/list-rows";
 import { CellView } from "./cells";
+import { SelectionBar } from "./selection-bar";
 import { useListNavigation } from "./use-list-navigation";
 
 interface ContactsTableProps {
@@ -20,6 +21,8 @@ interface ContactsTableProps {
   columns: ListColumn[];
   params: ListParams;
   total: { count: number; exact: boolean };
+  canMerge: boolean;
+  attributeLabels: Record<string, string>;
 }
 
 type SortState = "ascending" | "descending" | "none";
@@ -30,7 +33,7 @@ function sortStateOf(params: ListParams, id: string): SortState {
   return params.sort.desc ? "descending" : "ascending";
 }
 
-export function ContactsTable({ rows, columns, params, total }: ContactsTableProps) {
+export function ContactsTable({ rows, columns, params, total, canMerge, attributeLabels }: ContactsTableProps) {
   const { go, pending } = useListNavigation(params);
   const [selection, setSelection] = useState<RowSelectionState>({});
   useEffect(() => setSelection({}), [rows]);
@@ -91,7 +94,12 @@ export function ContactsTable({ rows, columns, params, total }: ContactsTablePro
   });
 
   return (
-    <div aria-busy={pending} className={pending ? "opacity-60 transition-opacity" : undefined}>
+    <div aria-busy={pending} className={`space-y-2 ${pending ? "opacity-60 transition-opacity" : ""}`}>
+      <SelectionBar
+        selectedIds={Object.keys(selection).filter((id) => selection[id]).map(Number)}
+        canMerge={canMerge}
+        attributeLabels={attributeLabels}
+      />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50">
