@@ -97,6 +97,13 @@ describe("StreamingTextDecoder", () => {
     }
   });
 
+  it("decides on a short start of a file when flushed, for previews", () => {
+    const decoder = new StreamingTextDecoder();
+    expect(decoder.write(bytes("Name\nM", [0xfc]))).toBe("");
+    expect(decoder.flush()).toBe("Name\nMü");
+    expect(decoder.encoding).toBe("windows-1252");
+  });
+
   it("reports an ASCII-only file as UTF-8", () => {
     expect(decodeInChunks(utf8("a,b\n1,2\n"), 3)).toEqual({ text: "a,b\n1,2\n", encoding: "utf-8" });
     expect(decodeAll(new Uint8Array(0))).toEqual({ text: "", encoding: "utf-8" });

@@ -167,17 +167,22 @@ export class StreamingTextDecoder {
     return this.#feed(EMPTY, true);
   }
 
+  /** Decides the encoding on the bytes seen so far and returns what can be decoded (for previews). */
+  flush(): string {
+    return this.#feed(EMPTY, false, true);
+  }
+
   #start(guess: EncodingGuess) {
     this.#encoding = guess.encoding;
     this.#certain = guess.certain;
     this.#decoder = guess.encoding === "windows-1252" ? windows1252 : new TextDecoder(guess.encoding, { fatal: true });
   }
 
-  #feed(chunk: Uint8Array, final: boolean): string {
+  #feed(chunk: Uint8Array, final: boolean, force = false): string {
     let bytes = this.#pending.length ? concat(this.#pending, chunk) : chunk;
     this.#pending = EMPTY;
     if (!this.#encoding) {
-      if (bytes.length < DETECTION_BYTES && !final) {
+      if (bytes.length < DETECTION_BYTES && !final && !force) {
         this.#pending = bytes.slice();
         return "";
       }
