@@ -56,8 +56,6 @@ export const HEADER_SYNONYMS: readonly (readonly [ImportTarget, number, readonly
   ["subscription", 60, ["Subscription", "Subscription status", "Subscribed", "Newsletter", "Opt-in", "Email opt-in", "Marketing opt-in"]],
   ["tags", 60, ["Tags", "Tag", "Labels", "Group membership", "Groups", "Categories", "Lists", "Segments", "Kategorien", "Étiquettes", "Etiquetas"]],
   ["tags", 30, ["Label", "Category", "Group", "List"]],
-  // The columns our own error CSV adds, so that a fixed error file maps cleanly when re-uploaded.
-  ["ignore", 60, ["error", "line"]],
 ];
 
 const ADDRESS_PART: Record<string, ImportTarget> = {
@@ -78,6 +76,8 @@ const ADDRESS_PART: Record<string, ImportTarget> = {
  */
 export function patternTarget(key: string): { target: ImportTarget; weight: number } | undefined {
   let m: RegExpMatchArray | null;
+  // The columns our error CSV adds ("line", "error", "line 2"…): a fixed error file maps cleanly.
+  if (/^(?:line|error)\d*$/.test(key)) return { target: "ignore", weight: 60 };
   if (/^(?:email\d*(?:address|value)|email\d+)$/.test(key)) return { target: "email", weight: 60 };
   if (/^phone\d*value$/.test(key)) return { target: "phone", weight: 60 };
   if ((m = key.match(/^address(\d*)(street|city|region|postalcode|country)$/))) {

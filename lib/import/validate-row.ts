@@ -60,7 +60,7 @@ interface Column {
 }
 
 /** Our error CSV (and Excel users) escape formulas with a leading '; an import reads the value back. */
-const FORMULA_ESCAPE = /^'(?=[=+\-@])/;
+const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r])/;
 
 function fieldStep(field: SystemField): Step {
   if (field.id === "contactKey") return { kind: "key" };
@@ -140,7 +140,8 @@ export function compileRowValidator(
     for (const column of columns) {
       const raw = row.values[column.index];
       if (raw === undefined) continue;
-      const value = raw.trim().replace(FORMULA_ESCAPE, "");
+      let value = raw.trim();
+      if (value.charCodeAt(0) === 39 && FORMULA_ESCAPE.test(value)) value = value.slice(1).trim();
       if (value === "") continue;
       const step = column.step;
       switch (step.kind) {
