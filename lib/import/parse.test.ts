@@ -139,6 +139,20 @@ describe("parseCsv", () => {
   });
 });
 
+describe("closing the source", () => {
+  it("destroys the file stream when the reader stops early or the file is refused", async () => {
+    const lines = ["Email\n", ...Array.from({ length: 20_000 }, (_, i) => `a${i}@example.com\n`)];
+    const stream = Readable.from(lines.map((l) => Buffer.from(l)), { objectMode: false });
+    const file = await readCsvFile(stream);
+    for await (const row of file.rows) if (row.line === 2) break;
+    expect(stream.destroyed).toBe(true);
+
+    const headerOnly = Readable.from([Buffer.from("Email\n")]);
+    await refusal(() => readCsvFile(headerOnly));
+    expect(headerOnly.destroyed).toBe(true);
+  });
+});
+
 describe("readCsvFile", () => {
   it("decodes and parses a UTF-16 file streamed as bytes", async () => {
     const data = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Name\tCity\r\nMüller\tKöln\r\n", "utf16le")]);

@@ -221,27 +221,33 @@ export interface CsvTable {
 export async function parseCsv(source: AsyncIterable<string>, options: { delimiter?: Delimiter } = {}): Promise<CsvTable> {
   const reader = new CsvReader(options);
   const iterator = source[Symbol.asyncIterator]();
+  // Whoever stops early (a refused file, a cancelled job) closes the source: a file stream is destroyed.
+  const close = async () => void (await iterator.return?.());
   let first: CsvRow[] = [];
   let done = false;
-  while (first.length === 0 && !done) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      first = reader.end();
-    } else {
-      first = reader.push(next.value);
-    }
-  }
-  if (!reader.headers) throw new ImportFileError("The file is empty. Upload a CSV file with a header row and at least one row of data.");
-  if (first.length === 0) throw new ImportFileError("The file has a header row but no data rows.", reader.headerLine);
-  async function* rows(): AsyncGenerator<CsvRow> {
-    yield* first;
-    first = [];
-    while (!done) {
+  try {
+    while (first.length === 0 && !done) {
       const next = await iterator.next();
-      const batch = next.done ? reader.end() : reader.push(next.value);
       done = next.done === true;
-      yield* batch;
+      first = next.done ? reader.end() : reader.push(next.value);
+    }
+    if (!reader.headers) throw new ImportFileError("The file is empty. Upload a CSV file with a header row and at least one row of data.");
+    if (first.length === 0) throw new ImportFileError("The file has a header row but no data rows.", reader.headerLine);
+  } catch (error) {
+    if (!done) await close();
+    throw error;
+  }
+  async function* rows(): AsyncGenerator<CsvRow> {
+    try {
+      yield* first;
+      first = [];
+      while (!done) {
+        const next = await iterator.next();
+        done = next.done === true;
+        yield* next.done ? reader.end() : reader.push(next.value);
+      }
+    } finally {
+      if (!done) await close();
     }
   }
   return { delimiter: reader.delimiter, headers: reader.headers, headerLine: reader.headerLine, rows: rows() };
