@@ -106,6 +106,25 @@ describe("autoMap", () => {
     });
   });
 
+  it("maps the newer Google Contacts header row too", () => {
+    const headers = "First Name,Middle Name,Last Name,Phonetic First Name,Name Prefix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country".split(",");
+    expect(mapped(headers, autoMap(headers))).toEqual({
+      "First Name": "firstName",
+      "Middle Name": "middleName",
+      "Last Name": "lastName",
+      "Organization Name": "company",
+      "Organization Title": "jobTitle",
+      Labels: "tags",
+      "E-mail 1 - Value": "email",
+      "Phone 1 - Value": "phone",
+      "Address 1 - Street": "street",
+      "Address 1 - City": "city",
+      "Address 1 - Region": "region",
+      "Address 1 - Postal Code": "postalCode",
+      "Address 1 - Country": "country",
+    });
+  });
+
   it("maps a real Outlook export", () => {
     const { headers, sampleRows } = sample("outlook-contacts.csv");
     expect(mapped(headers, autoMap(headers, { sampleRows }))).toEqual({

@@ -1,3 +1,4 @@
+import type { NewContact } from "@/db/schema/contacts";
 import { emailSchema, normalizeEmail } from "@/lib/email";
 import { ValidationError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone";
@@ -25,7 +26,8 @@ export type AttributeValue = string | boolean;
 export interface ImportRecord {
   line: number;
   contactKey?: string;
-  fields: Partial<Record<Exclude<ImportableFieldId, "contactKey">, string>>;
+  /** Typed as the contacts insert, so enum values arrive as the enum types. */
+  fields: Partial<Pick<NewContact, Exclude<ImportableFieldId, "contactKey">>>;
   /** E.164, without duplicates. */
   phones: string[];
   /** Normalised (trimmed, lower-case), without duplicates. */
