@@ -1,0 +1,63 @@
+import type { Delimiter } from "./parse";
+
+/**
+ * The rejected rows as a CSV to fix and upload again: a `line` and an `error` column first (so
+ * they are in view when the file opens), then the row's original columns, untouched except for
+ * the formula escaping below. Written row by row, so a big import can stream it to a file.
+ *
+ * Formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ tab or CR is
+ * prefixed with a single quote, so a spreadsheet shows it as text instead of running it. One
+ * exception: a + or - followed only by digits and phone punctuation (space ( ) . - /), such as
+ * "+1 212 555 0147" or "+13195554929", is left as it is: without letters, quotes, ! or | it cannot
+ * name a function, a reference or a DDE command, and an E.164 number stays usable. The import
+ * reads a leading ' before = + - @ back off, so an escaped cell round-trips unchanged.
+ */
+export interface ErrorCsvOptions {
+  /** The original file's delimiter, so the spreadsheet that made the file opens this one alike. */
+  delimiter?: Delimiter;
+}
+
+export interface RejectedRow {
+  line: number;
+  values: readonly string[];
+  error: string;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const INERT_NUMBER = /^[+-][0-9][0-9 ().\-/]*$/;
+const BOM = "\uFEFF";
+const EOL = "\r\n";
+
+/** A cell made safe for spreadsheets, and quoted (every cell is, which no CSV reader minds). */
+export function escapeCell(value: string): string {
+  const safe = FORMULA_START.test(value) && !INERT_NUMBER.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** Names for our two columns that do not clash with the file's own (an error file re-uploaded and rejected again has both). */
+function ownColumns(headers: readonly string[]): [string, string] {
+  const taken = new Set(headers.map((h) => h.trim().toLowerCase()));
+  let names: [string, string] = ["line", "error"];
+  for (let n = 2; names.some((name) => taken.has(name)); n++) names = [`line ${n}`, `error ${n}`];
+  return names;
+}
+
+/**
+ * The first part of the file: a UTF-8 BOM (Excel reads the file as UTF-8 only with it) and the
+ * header row.
+ */
+export function errorCsvHeader(headers: readonly string[], options: ErrorCsvOptions = {}): string {
+  return BOM + [...ownColumns(headers), ...headers].map(escapeCell).join(options.delimiter ?? ",") + EOL;
+}
+
+/** One rejected row, ending with a line break. */
+export function errorCsvRow(row: RejectedRow, options: ErrorCsvOptions = {}): string {
+  return [String(row.line), row.error, ...row.values].map(escapeCell).join(options.delimiter ?? ",") + EOL;
+}
+
+/** The whole file at once, for the review step's download of the rows checked so far. */
+export function errorCsv(headers: readonly string[], rows: Iterable<RejectedRow>, options: ErrorCsvOptions = {}): string {
+  let out = errorCsvHeader(headers, options);
+  for (const row of rows) out += errorCsvRow(row, options);
+  return out;
+}
