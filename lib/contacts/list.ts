@@ -119,6 +119,13 @@ async function pageIds(exec: Executor, params: ListParams, options: ListOptions,
  * One page of the contact list: the function the page, the API and the benchmark all call.
  * Ids are found first (index-friendly, cheap even on deep pages), then only those rows are loaded.
  */
+/** How many contacts match: exact up to EXACT_COUNT_LIMIT, else the planner's estimate ("about N"). */
+export async function countContacts(exec: Executor, where: SQL | undefined): Promise<ListTotal> {
+  const predicate = and([where]);
+  const found = await probe(exec, predicate);
+  return found.length <= EXACT_COUNT_LIMIT ? { count: found.length, exact: true } : estimate(exec, predicate, found.length);
+}
+
 export async function listContacts(exec: Executor, params: ListParams, options: ListOptions): Promise<ListResult> {
   const where = and([options.where, searchPredicate(params.search)]);
   const [exact, found] = await Promise.all([
