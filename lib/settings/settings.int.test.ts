@@ -23,7 +23,7 @@ describe("settings → custom attributes", () => {
     const label = `Tier ${unique()}`;
     const out = await actAs(admin, settingsActions.createAttribute, { label, type: "dropdown", options: "Bronze\n Silver \n\nGold" });
     expect(out.ok).toBe(true);
-    const id = (out.ok && (out.data as { id: number }).id)!;
+    const id = out.ok ? (out.data as { id: number }).id : -1;
     const [def] = await db.select().from(attributeDefinitions).where(eq(attributeDefinitions.id, id));
     expect(def).toMatchObject({ key: label.toLowerCase().replace(/ /g, "_"), label, type: "dropdown", options: ["Bronze", "Silver", "Gold"] });
     expect(await auditOf("attribute", id, "attribute.create")).toMatchObject({ before: null, after: { label } });
@@ -89,7 +89,7 @@ describe("settings → tags", () => {
     expect(await actAs(agent, settingsActions.createTag, { name })).toEqual({ ok: false, message: "You are not allowed to do that." });
     const created = await actAs(supervisor, settingsActions.createTag, { name, color: "#16A34A" });
     expect(created.ok).toBe(true);
-    const id = (created.ok && (created.data as { id: number }).id)!;
+    const id = created.ok ? (created.data as { id: number }).id : -1;
     expect(await actAs(admin, settingsActions.createTag, { name: name.toUpperCase() })).toMatchObject({ ok: false, fieldErrors: { name: [expect.stringContaining("already exists")] } });
     expect(await actAs(admin, settingsActions.createTag, { name: "Bad colour", color: "red" })).toMatchObject({ ok: false, fieldErrors: { color: [expect.any(String)] } });
     expect(await actAs(supervisor, settingsActions.updateTag, { id, name: `${name} 2`, color: "#000000" })).toMatchObject({ ok: false });
