@@ -1,0 +1,46 @@
+"use client";
+
+import { ActionMessage } from "@/components/forms/action-message";
+import { HiddenFields } from "@/components/forms/hidden-fields";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { addTagAction } from "../actions";
+
+interface AddTagFormProps {
+  contactId: number;
+  version: number;
+  /** Names of the tags this contact does not have yet, for type-ahead. */
+  suggestions: string[];
+  canCreate: boolean;
+}
+
+export function AddTagForm({ contactId, version, suggestions, canCreate }: AddTagFormProps) {
+  const { state, pending, formRef, onSubmit, errorsFor } = useActionForm(addTagAction, { resetOnSuccess: true });
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-2">
+      <HiddenFields values={{ contactId, version }} />
+      <div className="flex flex-wrap items-end gap-2">
+        <Field
+          label="Tag"
+          name="name"
+          id="add-tag"
+          list="tag-suggestions"
+          autoComplete="off"
+          errors={errorsFor("name")}
+          hint={canCreate ? "Pick a tag, or type a new name to create it." : "Pick one of the existing tags."}
+          className="min-w-0 flex-1 basis-40"
+        />
+        <Button type="submit" variant="secondary" disabled={pending} className="mb-px">
+          Add tag
+        </Button>
+      </div>
+      <datalist id="tag-suggestions">
+        {suggestions.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      <ActionMessage state={state} hideErrorWithFields />
+    </form>
+  );
+}
