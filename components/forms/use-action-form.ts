@@ -24,8 +24,7 @@ export function useActionForm<T>(action: FormAction<T>, options: Options<T> = {}
     if (!state?.ok) return;
     if (resetOnSuccess) formRef.current?.reset();
     onSuccess?.(state);
-    // Only a new result should trigger this, not a new callback identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per new result; callers pass inline callbacks that change every render
   }, [state]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -6,7 +6,7 @@ import { makeUser, unique, uniquePhone } from "@/lib/testing/factories";
 import { contactActions } from "./actions";
 import type { ContactSnapshot } from "./snapshot";
 import { loadContactSnapshot } from "./snapshot";
-import { actAs } from "./testing";
+import { actAs } from "@/lib/testing/act-as";
 
 describe("the audit trail of a contact", () => {
   it("records every kind of write with the actor and the whole record before and after", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { makeContact, makeUser } from "@/lib/testing/factories";
 import { contactActions } from "./actions";
-import { actAs } from "./testing";
+import { actAs } from "@/lib/testing/act-as";
 
 // The workspace row is shared by every test running at the same time, so its country is not changed
 // here; this file reads it as Germany instead (lib/settings tests cover saving and reading the row).

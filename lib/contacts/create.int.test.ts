@@ -6,7 +6,7 @@ import { makeContact, makeUser, unique, uniquePhone } from "@/lib/testing/factor
 import { contactActions } from "./actions";
 import { AT_LEAST_ONE_IDENTIFIER } from "./create";
 import { loadContactSnapshot } from "./snapshot";
-import { actAs, typedUsPhone } from "./testing";
+import { actAs, typedUsPhone } from "@/lib/testing/act-as";
 
 describe("creating a contact", () => {
   it("reads a phone without + in the workspace's country, generates a Contact ID, defaults stage and source", async () => {

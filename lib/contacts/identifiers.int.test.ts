@@ -5,7 +5,7 @@ import { contactPhones, contacts, users } from "@/db/schema";
 import { makeContact, makeUser, unique, uniquePhone } from "@/lib/testing/factories";
 import { contactActions } from "./actions";
 import { loadContactSnapshot } from "./snapshot";
-import { actAs } from "./testing";
+import { actAs } from "@/lib/testing/act-as";
 import { STALE_MESSAGE } from "./write";
 
 async function versionOf(id: number) {

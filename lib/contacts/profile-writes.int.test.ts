@@ -5,7 +5,7 @@ import { activities, attributeDefinitions, auditLog, contacts, tags } from "@/db
 import { makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { contactActions } from "./actions";
 import { loadContactSnapshot } from "./snapshot";
-import { actAs } from "./testing";
+import { actAs } from "@/lib/testing/act-as";
 import { STALE_MESSAGE } from "./write";
 
 async function contactRow(id: number) {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { attributeDefinitions, auditLog, contactAttributeValues, contactTags, tags, workspaceSettings } from "@/db/schema";
-import { actAs } from "@/lib/contacts/testing";
+import { actAs } from "@/lib/testing/act-as";
 import { makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { getWorkspaceSettings } from "@/lib/workspace";
 import { settingsActions } from "./actions";

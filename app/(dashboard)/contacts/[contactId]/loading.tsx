@@ -10,7 +10,7 @@ export default function LoadingContact() {
         <div className="h-7 w-64 rounded bg-slate-200" />
         <div className="h-4 w-48 rounded bg-slate-100" />
       </div>
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4 lg:col-start-2 lg:row-start-1">
           <CardSkeleton title="Identifiers" rows={3} />
           <CardSkeleton title="Tags" rows={1} />

@@ -92,7 +92,7 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
         <DuplicatesNotice contactId={contact.id} fullName={contact.fullName} />
       </Suspense>
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         {/* Identifiers come first in reading order (and on phones); on wide screens they sit on the right. */}
         <div className="space-y-4 lg:col-start-2 lg:row-start-1">
           <IdentifiersSection profile={profile} defaultCountryName={countryName(workspace.defaultCountry) ?? workspace.defaultCountry} />

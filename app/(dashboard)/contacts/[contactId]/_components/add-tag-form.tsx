@@ -4,7 +4,7 @@ import { ActionMessage } from "@/components/forms/action-message";
 import { HiddenFields } from "@/components/forms/hidden-fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { InputRow } from "./input-row";
 import { addTagAction } from "../actions";
 
 interface AddTagFormProps {
@@ -20,21 +20,20 @@ export function AddTagForm({ contactId, version, suggestions, canCreate }: AddTa
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-2">
       <HiddenFields values={{ contactId, version }} />
-      <div className="flex flex-wrap items-end gap-2">
-        <Field
-          label="Tag"
-          name="name"
-          id="add-tag"
-          list="tag-suggestions"
-          autoComplete="off"
-          errors={errorsFor("name")}
-          hint={canCreate ? "Pick a tag, or type a new name to create it." : "Pick one of the existing tags."}
-          className="min-w-0 flex-1 basis-40"
-        />
-        <Button type="submit" variant="secondary" disabled={pending} className="mb-px">
-          Add tag
-        </Button>
-      </div>
+      <InputRow
+        id="add-tag"
+        name="name"
+        label="Tag"
+        list="tag-suggestions"
+        autoComplete="off"
+        errors={errorsFor("name")}
+        hint={canCreate ? "Pick a tag, or type a new name to create it." : "Pick one of the existing tags."}
+        button={
+          <Button type="submit" variant="secondary" disabled={pending} className="shrink-0">
+            Add tag
+          </Button>
+        }
+      />
       <datalist id="tag-suggestions">
         {suggestions.map((name) => (
           <option key={name} value={name} />

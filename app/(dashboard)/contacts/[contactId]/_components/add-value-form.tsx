@@ -4,7 +4,7 @@ import { ActionMessage } from "@/components/forms/action-message";
 import { HiddenFields } from "@/components/forms/hidden-fields";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { InputRow } from "./input-row";
 
 interface AddValueFormProps {
   action: FormAction;
@@ -24,22 +24,21 @@ export function AddValueForm({ action, contactId, version, name, label, button, 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-2">
       <HiddenFields values={{ contactId, version }} />
-      <div className="flex flex-wrap items-end gap-2">
-        <Field
-          label={label}
-          name={name}
-          type={type}
-          id={`add-${name}`}
-          autoComplete="off"
-          placeholder={placeholder}
-          errors={errorsFor(name)}
-          hint={hint}
-          className="min-w-0 flex-1 basis-48"
-        />
-        <Button type="submit" variant="secondary" disabled={pending} className="mb-px">
-          {button}
-        </Button>
-      </div>
+      <InputRow
+        id={`add-${name}`}
+        name={name}
+        label={label}
+        type={type}
+        autoComplete="off"
+        placeholder={placeholder}
+        errors={errorsFor(name)}
+        hint={hint}
+        button={
+          <Button type="submit" variant="secondary" disabled={pending} className="shrink-0">
+            {button}
+          </Button>
+        }
+      />
       <ActionMessage state={state} hideErrorWithFields currentContactId={contactId} />
     </form>
   );

@@ -60,7 +60,7 @@ function DeleteContact({ contactId, name }: { contactId: number; name: string })
   const { state, pending, onSubmit } = useActionForm(deleteContactAction);
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="secondary" onClick={() => setOpen(true)} className="!text-red-700 hover:!bg-red-50">
         Delete contact
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Delete this contact?">
