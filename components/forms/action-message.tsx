@@ -9,8 +9,11 @@ interface ConflictDetails {
 
 interface ActionMessageProps {
   state: ActionResult<unknown> | null;
-  /** Leave out the failure message when the field errors already say it next to the field. */
-  hideErrorWithFields?: boolean;
+  /**
+   * The fields this form shows errors beside. When every error is on one of them, the message is
+   * not repeated here; an error on any other field (say, a tampered hidden id) still is.
+   */
+  fieldsShown?: readonly string[];
   /** The contact whose profile this is, so a merge can start from it. */
   currentContactId?: number;
   className?: string;
@@ -20,7 +23,7 @@ interface ActionMessageProps {
  * The outcome of a save: a quiet confirmation, or the error — and, when another contact already
  * holds the value, links to open that contact or merge with it.
  */
-export function ActionMessage({ state, hideErrorWithFields, currentContactId, className = "" }: ActionMessageProps) {
+export function ActionMessage({ state, fieldsShown = [], currentContactId, className = "" }: ActionMessageProps) {
   if (!state) return null;
   if (state.ok) {
     return state.message ? (
@@ -32,7 +35,8 @@ export function ActionMessage({ state, hideErrorWithFields, currentContactId, cl
   const details = (state.details ?? {}) as ConflictDetails;
   const holder = typeof details.contactId === "number" && details.contactId !== currentContactId ? details : null;
   const stale = details.reason === "stale";
-  const saidByFields = Boolean(hideErrorWithFields && state.fieldErrors && Object.keys(state.fieldErrors).length);
+  const errorFields = Object.keys(state.fieldErrors ?? {});
+  const saidByFields = errorFields.length > 0 && errorFields.every((f) => fieldsShown.includes(f));
   if (saidByFields && !holder) return null;
   const links = holder && (
     <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1">

@@ -32,6 +32,8 @@ interface ContactPageProps {
 }
 
 export async function generateMetadata({ params }: ContactPageProps): Promise<Metadata> {
+  // The title carries the contact's name: only for a signed-in user, like the page.
+  await pageUser();
   const id = parseRouteId((await params).contactId);
   const profile = id ? await loadProfile(id) : null;
   return { title: profile ? contactDisplayName(profile.contact) : "Contact not found" };

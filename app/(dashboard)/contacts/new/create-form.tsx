@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { createContactAction } from "./actions";
 
+const FIELDS = ["firstName", "lastName", "email", "phone", "contactKey", "company"];
+
 interface CreateContactFormProps {
   defaultCountryName: string;
 }
@@ -35,7 +37,7 @@ export function CreateContactForm({ defaultCountryName }: CreateContactFormProps
         />
         <Field label="Company" name="company" autoComplete="off" errors={errorsFor("company")} />
       </div>
-      <ActionMessage state={state} hideErrorWithFields />
+      <ActionMessage state={state} fieldsShown={FIELDS} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create contact"}

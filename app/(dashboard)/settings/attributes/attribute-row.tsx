@@ -45,7 +45,7 @@ export function AttributeRow({ definition: d, typeLabel }: AttributeRowProps) {
               hint="One option per line. Removing an option some contacts have clears their value, after you confirm."
             />
           )}
-          <ActionMessage state={update.state} hideErrorWithFields />
+          <ActionMessage state={update.state} fieldsShown={["label", "options"]} />
           {askToConfirm && (
             <label className="flex items-center gap-2 text-sm font-medium text-red-800">
               <input type="checkbox" name="confirmRemovals" value="true" className="h-4 w-4" />

@@ -47,7 +47,7 @@ export function CreateAttributeForm({ typeLabels }: { typeLabels: Record<Attribu
         <Button type="submit" disabled={pending}>
           Create attribute
         </Button>
-        <ActionMessage state={state} hideErrorWithFields />
+        <ActionMessage state={state} fieldsShown={["label", "key", "type", "options"]} />
       </div>
     </form>
   );

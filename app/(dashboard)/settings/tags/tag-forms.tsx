@@ -19,7 +19,7 @@ export function CreateTagForm() {
       <Button type="submit" disabled={pending} className="mb-px">
         Create tag
       </Button>
-      <ActionMessage state={state} hideErrorWithFields className="basis-full" />
+      <ActionMessage state={state} fieldsShown={["name", "color"]} className="basis-full" />
     </form>
   );
 }
@@ -43,7 +43,7 @@ export function TagRow({ tag }: { tag: TagWithUsage }) {
           <Button variant="ghost" onClick={() => setEditing(false)} className="mb-px">
             Cancel
           </Button>
-          <ActionMessage state={update.state} hideErrorWithFields className="basis-full" />
+          <ActionMessage state={update.state} fieldsShown={["name", "color"]} className="basis-full" />
         </form>
       ) : (
         <div className="flex flex-wrap items-center justify-between gap-2">

@@ -30,7 +30,7 @@ export function WorkspaceForm({ name, defaultCountry, countries }: WorkspaceForm
         <Button type="submit" disabled={pending}>
           Save workspace
         </Button>
-        <ActionMessage state={state} hideErrorWithFields />
+        <ActionMessage state={state} fieldsShown={["name", "defaultCountry"]} />
       </div>
     </form>
   );

@@ -19,7 +19,7 @@ export function AddLinkForm({ contactId, version }: { contactId: number; version
       <Button type="submit" variant="secondary" disabled={pending}>
         Add link
       </Button>
-      <ActionMessage state={state} hideErrorWithFields />
+      <ActionMessage state={state} fieldsShown={["label", "url"]} />
     </form>
   );
 }

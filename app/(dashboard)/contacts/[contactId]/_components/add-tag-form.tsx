@@ -39,7 +39,7 @@ export function AddTagForm({ contactId, version, suggestions, canCreate }: AddTa
           <option key={name} value={name} />
         ))}
       </datalist>
-      <ActionMessage state={state} hideErrorWithFields />
+      <ActionMessage state={state} fieldsShown={["name"]} />
     </form>
   );
 }

@@ -39,7 +39,7 @@ export function AddValueForm({ action, contactId, version, name, label, button, 
           </Button>
         }
       />
-      <ActionMessage state={state} hideErrorWithFields currentContactId={contactId} />
+      <ActionMessage state={state} fieldsShown={[name]} currentContactId={contactId} />
     </form>
   );
 }

@@ -74,7 +74,7 @@ export function CustomAttributeEditor({ contactId, version, definition, value }:
         </Button>
       </div>
       {errors && <p className="mt-1 text-xs text-red-700">{errors.join(" ")}</p>}
-      <ActionMessage state={state} hideErrorWithFields currentContactId={contactId} className="mt-1 text-xs" />
+      <ActionMessage state={state} fieldsShown={["value"]} currentContactId={contactId} className="mt-1 text-xs" />
     </form>
   );
 }

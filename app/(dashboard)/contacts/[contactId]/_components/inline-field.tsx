@@ -88,7 +88,7 @@ export function InlineField(props: InlineFieldProps) {
             <input id={inputId} name="value" defaultValue={value} autoFocus list={listId} autoComplete="off" className={inputClass} aria-invalid={Boolean(errors) || undefined} />
           )}
           {errors && <p className="mt-1 text-xs text-red-700">{errors.join(" ")}</p>}
-          <ActionMessage state={state} hideErrorWithFields className="mt-1" currentContactId={contactId} />
+          <ActionMessage state={state} fieldsShown={["value"]} className="mt-1" currentContactId={contactId} />
           <div className="mt-2 flex gap-2">
             <Button type="submit" disabled={pending} className="px-2 py-1 text-xs">
               {pending ? "Saving…" : "Save"}

@@ -17,7 +17,7 @@ export function NoteForm({ contactId }: { contactId: number }) {
         <Button type="submit" variant="secondary" disabled={pending}>
           Add note
         </Button>
-        <ActionMessage state={state} hideErrorWithFields />
+        <ActionMessage state={state} fieldsShown={["body"]} />
       </div>
     </form>
   );
