@@ -14,10 +14,9 @@ export function BulkProgress({ job: initial, label, onDone }: { job: BulkJobView
   const router = useRouter();
   const [job, setJob] = useState(initial);
   useEffect(() => {
-    if (FINAL.has(job.status)) {
-      router.refresh();
-      return;
-    }
+    // When the job ends the list is refreshed on Close, not here: a refresh that empties the list
+    // (after a delete) would unmount this dialog before the user reads the result.
+    if (FINAL.has(job.status)) return;
     const timer = setTimeout(async () => {
       const result = await bulkJobStatus({ jobId: job.id });
       if (result.ok) setJob(result.data!);
@@ -56,7 +55,16 @@ export function BulkProgress({ job: initial, label, onDone }: { job: BulkJobView
             Cancel
           </Button>
         )}
-        {done && <Button onClick={onDone}>Close</Button>}
+        {done && (
+          <Button
+            onClick={() => {
+              onDone();
+              router.refresh();
+            }}
+          >
+            Close
+          </Button>
+        )}
       </div>
     </div>
   );
