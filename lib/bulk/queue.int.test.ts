@@ -32,18 +32,6 @@ async function until(jobId: string, done: (job: BulkJobView) => boolean, timeout
   }
 }
 
-/** Until some connection is waiting for a row lock on bulk_jobs. */
-async function waitForLockWaiter() {
-  for (let i = 0; i < 200; i++) {
-    const [row] = await db.execute<{ n: number }>(sql`
-      select count(*)::int as n from pg_stat_activity
-      where wait_event_type = 'Lock' and query ilike '%from "bulk_jobs"%for update%'`);
-    if (row?.n) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error("The cancel never waited for the chunk's lock");
-}
-
 describe("chunks, faults and resuming", () => {
   it("keeps finished chunks when one fails, marks the job failed, and resumes without redoing them", async () => {
     const supervisor = await makeUser("supervisor");
@@ -53,6 +41,7 @@ describe("chunks, faults and resuming", () => {
 
     const failed = await runBulkJob(job.id, {
       chunkSize: 2,
+      concurrency: 1,
       onChunk: ({ index }) => {
         if (index === 1) throw new Error("injected fault in the second chunk");
       },
@@ -64,7 +53,7 @@ describe("chunks, faults and resuming", () => {
     expect(firstRun.map((i) => i.done !== null)).toEqual([true, true, false, false, false, false, false]);
 
     const chunks: number[] = [];
-    const resumed = await runBulkJob(job.id, { chunkSize: 2, onChunk: ({ size }) => void chunks.push(size) });
+    const resumed = await runBulkJob(job.id, { chunkSize: 2, concurrency: 1, onChunk: ({ size }) => void chunks.push(size) });
     expect(resumed).toMatchObject({ status: "completed", processed: 7, lastError: null });
     expect(chunks).toEqual([2, 2, 1]);
     expect(await remaining(ids)).toEqual([]);
@@ -73,13 +62,48 @@ describe("chunks, faults and resuming", () => {
     expect(secondRun.slice(0, 2).map((i) => i.done)).toEqual(firstRun.slice(0, 2).map((i) => i.done));
   });
 
+  it("with chunks in parallel, a fault leaves processed equal to the chunks done, and resuming finishes exactly the rest", async () => {
+    const supervisor = await makeUser("supervisor");
+    const tag = await makeTag();
+    const people = await makeContacts(40);
+    const ids = people.map((p) => p.id);
+    const job = await startBulkAction({ selection: { ids }, change: { action: "add_tags", tagIds: [tag.id] } }, supervisor, { inlineLimit: 0 });
+    const failed = await runBulkJob(job.id, { chunkSize: 3, concurrency: 2, onChunk: ({ index }) => { if (index === 5) throw new Error("boom"); } });
+    expect(failed.status).toBe("failed");
+    const done = (await items(job.id)).filter((i) => i.done !== null).map((i) => i.contactId);
+    expect(failed.processed).toBe(done.length);
+    expect(done.length % 3).toBe(0);
+    const tagged = async () => (await db.select().from(contactTags).where(inArray(contactTags.contactId, ids))).map((t) => t.contactId).sort((a, b) => a - b);
+    expect(await tagged()).toEqual(done.sort((a, b) => a - b));
+    expect(await runBulkJob(job.id, { chunkSize: 3, concurrency: 2 })).toMatchObject({ status: "completed", processed: 40 });
+    expect(await tagged()).toEqual(ids);
+    expect(await activitiesOf(ids, "tagged")).toHaveLength(40);
+  });
+
+  it("lets one runner at a time work on a job: a second one returns the job as it stands", async () => {
+    const supervisor = await makeUser("supervisor");
+    const people = await makeContacts(4);
+    const job = await startBulkAction({ selection: { ids: people.map((p) => p.id) }, change: { action: "block" } }, supervisor, { inlineLimit: 0 });
+    let second: BulkJobView | undefined;
+    const first = await runBulkJob(job.id, {
+      chunkSize: 2,
+      concurrency: 1,
+      onChunk: async ({ index }) => {
+        if (index === 0) second = await runBulkJob(job.id);
+      },
+    });
+    expect(second).toMatchObject({ status: "running", processed: 0 });
+    expect(first).toMatchObject({ status: "completed", processed: 4 });
+    expect(await activitiesOf(people.map((p) => p.id), "blocked")).toHaveLength(4);
+  });
+
   it("rolls a failing chunk back whole: no half-tagged chunk, no timeline entries for it", async () => {
     const supervisor = await makeUser("supervisor");
     const tag = await makeTag();
     const people = await makeContacts(4);
     const ids = people.map((p) => p.id);
     const job = await startBulkAction({ selection: { ids }, change: { action: "add_tags", tagIds: [tag.id] } }, supervisor, { inlineLimit: 0 });
-    await runBulkJob(job.id, { chunkSize: 3, onChunk: ({ index }) => { if (index === 0) throw new Error("boom"); } });
+    await runBulkJob(job.id, { chunkSize: 3, concurrency: 1, onChunk: ({ index }) => { if (index === 0) throw new Error("boom"); } });
     expect(await db.select().from(contactTags).where(inArray(contactTags.contactId, ids))).toEqual([]);
     expect(await activitiesOf(ids)).toEqual([]);
     expect(await runBulkJob(job.id, { chunkSize: 3 })).toMatchObject({ status: "completed", processed: 4 });
@@ -94,11 +118,11 @@ describe("chunks, faults and resuming", () => {
     let cancelling: Promise<BulkJobView> | undefined;
     const result = await runBulkJob(job.id, {
       chunkSize: 2,
+      concurrency: 1,
       onChunk: async ({ index }) => {
-        if (index !== 1) return;
-        // The cancel queues for this chunk's lock on the job, and so wins it before the next chunk.
-        cancelling = cancelBulkJob(job.id, actorOf(supervisor));
-        await waitForLockWaiter();
+        // Cancelled while the second chunk is in flight: that chunk still commits, no other starts.
+        if (index === 1) cancelling = cancelBulkJob(job.id, actorOf(supervisor));
+        await cancelling;
       },
     });
     await cancelling;

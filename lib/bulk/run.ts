@@ -1,20 +1,25 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { db, type Database } from "@/db";
+import type postgres from "postgres";
+import { db, rawSql, type Database } from "@/db";
 import { bulkJobs, users, type BulkJob } from "@/db/schema";
 import { SYSTEM_ACTOR, userActor, type Actor } from "@/lib/audit";
 import { DomainError, isRetryable, pgError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/boss";
 import { applyChunk, type ApplyContext } from "./apply";
+import { changeOf, type BulkChange } from "./schema";
 import { toView, type BulkJobView } from "./view";
-import { changeOf } from "./schema";
 
 /** Contacts per chunk: each chunk is one transaction of a fraction of a second, so no lock is held for long. */
 export const CHUNK_SIZE = 5_000;
+/** Chunks of one job in flight at once, each on its own connection (set-wise statements are single-threaded). */
+export const CHUNK_CONCURRENCY = 2;
 const ATTEMPTS_PER_CHUNK = 3;
+const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export interface RunOptions {
   db?: Database;
   chunkSize?: number;
+  concurrency?: number;
   /**
    * Called inside each chunk's transaction after the change and before the chunk is marked done.
    * Tests inject faults here; a throw rolls the chunk back and fails the job.
@@ -30,50 +35,6 @@ function transient(error: unknown): boolean {
   return isRetryable(error) || code === "55P03" || code === "23503";
 }
 
-async function actorOf(exec: Database, userId: number): Promise<Actor> {
-  const [user] = await exec.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
-  return user ? userActor(user) : SYSTEM_ACTOR;
-}
-
-async function applyContext(exec: Database, job: BulkJob): Promise<ApplyContext> {
-  const change = changeOf(job.action, job.params);
-  const ctx: ApplyContext = { actor: await actorOf(exec, job.createdById) };
-  if (change.action === "assign" && change.agentId !== null) {
-    const [agent] = await exec.select({ name: users.name }).from(users).where(eq(users.id, change.agentId));
-    ctx.agentName = agent?.name ?? null;
-  }
-  return ctx;
-}
-
-type ChunkOutcome = { kind: "done"; hi: number; size: number } | { kind: "finished" } | { kind: "stopped" };
-
-/**
- * One chunk, all or nothing: lock the job row (so two runners of one job take turns and a cancel
- * waits for the chunk in flight), take the next items not done after `after`, apply the change,
- * mark the items done and count them.
- */
-async function runChunk(exec: Database, job: BulkJob, ctx: ApplyContext, after: number, index: number, options: RunOptions): Promise<ChunkOutcome> {
-  const change = changeOf(job.action, job.params);
-  const size = options.chunkSize ?? CHUNK_SIZE;
-  return exec.transaction(async (tx) => {
-    await tx.execute(sql`set local lock_timeout = '10s'`);
-    const [current] = await tx.execute<{ status: string }>(sql`select status from bulk_jobs where id = ${job.id} for update`);
-    if (!current || current.status === "cancelled" || current.status === "completed") return { kind: "stopped" };
-    const [range] = await tx.execute<{ lo: string | null; hi: string | null; n: number }>(sql`
-      select min(id) as lo, max(id) as hi, count(*)::int as n from (
-        select id from bulk_job_items where job_id = ${job.id} and id > ${after} and done_at is null order by id limit ${size}) s`);
-    if (!range || range.n === 0) return { kind: "finished" };
-    const lo = Number(range.lo);
-    const hi = Number(range.hi);
-    await applyChunk(tx, change, { jobId: job.id, lo, hi }, ctx);
-    await options.onChunk?.({ index, size: range.n });
-    await tx.execute(sql`
-      update bulk_job_items set done_at = now() where job_id = ${job.id} and id between ${lo} and ${hi} and done_at is null`);
-    await tx.execute(sql`update bulk_jobs set processed = processed + ${range.n} where id = ${job.id}`);
-    return { kind: "done", hi, size: range.n };
-  });
-}
-
 async function withRetries<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -85,19 +46,125 @@ async function withRetries<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+async function actorOf(exec: Database, userId: number): Promise<Actor> {
+  const [user] = await exec.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  return user ? userActor(user) : SYSTEM_ACTOR;
+}
+
+async function applyContext(exec: Database, job: BulkJob, change: BulkChange): Promise<ApplyContext> {
+  const ctx: ApplyContext = { actor: await actorOf(exec, job.createdById) };
+  if (change.action === "assign" && change.agentId !== null) {
+    const [agent] = await exec.select({ name: users.name }).from(users).where(eq(users.id, change.agentId));
+    ctx.agentName = agent?.name ?? null;
+  }
+  return ctx;
+}
+
+/** The first item id of each chunk of `size` items not done yet, in order: the chunks are the ranges between them. */
+async function chunkStarts(exec: Database, jobId: string, size: number): Promise<number[]> {
+  const rows = await exec.execute<{ id: string }>(sql`
+    select id from (
+      select id, row_number() over (order by id) as rn from bulk_job_items where job_id = ${jobId} and done_at is null) s
+    where rn % ${size} = 1 order by id`);
+  return rows.map((r) => Number(r.id));
+}
+
+type ChunkOutcome = { kind: "done"; size: number } | { kind: "stopped" };
+
+/**
+ * One chunk, all or nothing: unless the job was cancelled meanwhile, apply the change to the
+ * chunk's items not done yet, mark them done and add them to `processed`, in one transaction.
+ */
+async function runChunk(exec: Database, jobId: string, change: BulkChange, ctx: ApplyContext, lo: number, hi: number, index: number, options: RunOptions): Promise<ChunkOutcome> {
+  return exec.transaction(async (tx) => {
+    await tx.execute(sql`set local lock_timeout = '10s'`);
+    const [job] = await tx.execute<{ status: string }>(sql`select status from bulk_jobs where id = ${jobId}`);
+    if (!job || job.status !== "running") return { kind: "stopped" };
+    await applyChunk(tx, change, { jobId, lo, hi }, ctx);
+    const [done] = await tx.execute<{ n: number }>(sql`
+      with d as (
+        update bulk_job_items set done_at = now() where job_id = ${jobId} and id between ${lo} and ${hi} and done_at is null returning 1)
+      select count(*)::int as n from d`);
+    const size = done?.n ?? 0;
+    await options.onChunk?.({ index, size });
+    await tx.execute(sql`update bulk_jobs set processed = processed + ${size} where id = ${jobId}`);
+    return { kind: "done", size };
+  });
+}
+
 async function current(exec: Database, jobId: string): Promise<BulkJobView | undefined> {
   const [job] = await exec.select().from(bulkJobs).where(eq(bulkJobs.id, jobId));
   return job ? toView(job) : undefined;
 }
 
+/** The driver under a Drizzle database (for a connection of its own). */
+function driverOf(exec: Database): postgres.Sql {
+  // The shared `db` is a lazy proxy (which binds functions, and the driver is one): ask for the pool.
+  if (exec === db) return rawSql();
+  const client = (exec as unknown as { $client?: postgres.Sql }).$client;
+  if (!client) throw new Error("runBulkJob needs a postgres.js Drizzle database");
+  return client;
+}
+
+/** The chunks, `concurrency` at a time; stops taking new ones at the first failure or a cancel. */
+async function runChunks(exec: Database, job: BulkJob, options: RunOptions): Promise<"finished" | "stopped"> {
+  const change = changeOf(job.action, job.params);
+  const ctx = await applyContext(exec, job, change);
+  const size = options.chunkSize ?? CHUNK_SIZE;
+  const starts = await chunkStarts(exec, job.id, size);
+  let next = 0;
+  let stopped = false;
+  let failure: unknown;
+  const worker = async () => {
+    while (!stopped && failure === undefined && next < starts.length) {
+      const index = next++;
+      const lo = starts[index]!;
+      const hi = index + 1 < starts.length ? starts[index + 1]! - 1 : MAX_ID;
+      try {
+        const outcome = await withRetries(() => runChunk(exec, job.id, change, ctx, lo, hi, index, options));
+        if (outcome.kind === "stopped") stopped = true;
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? CHUNK_CONCURRENCY, starts.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (failure !== undefined) throw failure;
+  return stopped ? "stopped" : "finished";
+}
+
 /**
- * Runs (or resumes) a bulk job to the end, chunk by chunk, and returns its state. Items already
- * done are skipped, so a job stopped by a crash, a failure or a restart picks up where it was.
- * A completed or cancelled job is left as it is. A failing chunk is rolled back and the job marked
- * failed (with a message for the user); it does not throw, except for a job that does not exist.
+ * Runs (or resumes) a bulk job to the end and returns its state. Items already done are skipped,
+ * so a job stopped by a crash, a failure or a restart picks up where it was; a completed or
+ * cancelled job is left as it is. Chunks are independent transactions (up to `concurrency` at
+ * once); one runner per job at a time, held by a session advisory lock (released by PostgreSQL
+ * if this process dies) — a second runner returns at once with the job as it stands.
+ * A failing chunk is rolled back and the job marked failed with a message for the user; this
+ * does not throw for it.
  */
 export async function runBulkJob(jobId: string, options: RunOptions = {}): Promise<BulkJobView> {
   const exec = options.db ?? db;
+  const lockKey = `bulk_job:${jobId}`;
+  const session = await driverOf(exec).reserve();
+  try {
+    const [lock] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) as locked`;
+    if (!lock?.locked) {
+      const view = await current(exec, jobId);
+      if (!view) throw new Error(`Bulk job ${jobId} does not exist`);
+      return view;
+    }
+    try {
+      return await runLocked(exec, jobId, options);
+    } finally {
+      await session`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
+    }
+  } finally {
+    session.release();
+  }
+}
+
+async function runLocked(exec: Database, jobId: string, options: RunOptions): Promise<BulkJobView> {
   const [job] = await exec
     .update(bulkJobs)
     .set({ status: "running", lastError: null })
@@ -108,22 +175,12 @@ export async function runBulkJob(jobId: string, options: RunOptions = {}): Promi
     if (!view) throw new Error(`Bulk job ${jobId} does not exist`);
     return view;
   }
-  let after = 0;
-  let index = 0;
   try {
-    const ctx = await applyContext(exec, job);
-    for (;;) {
-      const outcome = await withRetries(() => runChunk(exec, job, ctx, after, index, options));
-      if (outcome.kind === "stopped") break;
-      if (outcome.kind === "finished") {
-        await exec
-          .update(bulkJobs)
-          .set({ status: "completed", finishedAt: new Date() })
-          .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.status, "running")));
-        break;
-      }
-      after = outcome.hi;
-      index++;
+    if ((await runChunks(exec, job, options)) === "finished") {
+      await exec
+        .update(bulkJobs)
+        .set({ status: "completed", finishedAt: new Date() })
+        .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.status, "running")));
     }
   } catch (error) {
     const message =
@@ -139,15 +196,19 @@ export async function runBulkJob(jobId: string, options: RunOptions = {}): Promi
   return (await current(exec, jobId))!;
 }
 
-/** The queue's handler: a failed run throws so that pg-boss retries it later (it resumes). */
+/**
+ * The queue's handler. A failed run throws so that pg-boss retries it later (it resumes); so does
+ * a job another runner holds, in case that runner is gone for good.
+ */
 export async function runBulkJobFromQueue(jobId: string): Promise<void> {
   const view = await runBulkJob(jobId);
   if (view.status === "failed") throw new Error(`Bulk job ${jobId} failed: ${view.lastError}`);
+  if (view.status !== "completed" && view.status !== "cancelled") throw new Error(`Bulk job ${jobId} is being run elsewhere`);
 }
 
 /**
  * Jobs a stopped server left queued or half-done go back on the queue when workers start. A job
- * still running elsewhere is harmless to queue again: runners of one job take turns per chunk.
+ * still running elsewhere is harmless to queue again: one runner per job at a time.
  */
 export async function recoverBulkJobs(): Promise<void> {
   const stuck = await db

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/boss";
-import { fieldErrorsOf } from "@/lib/safe-action";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { runBulkJob } from "./run";
 import { paramsOf, startBulkInputSchema, type BulkChange, type StartBulkInput } from "./schema";
 import { resolveSelection } from "./selection";

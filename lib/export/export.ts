@@ -7,7 +7,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { resolveSelection, selectionSchema, type ParsedSelection, type SelectionCriteria } from "@/lib/bulk/selection";
 import { loadListContext } from "@/lib/contacts/table-preferences";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/safe-action";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { exportColumns } from "./columns";
 import { exportCsv, type ExportPlan } from "./csv";
 
