@@ -34,6 +34,8 @@ export interface BulkBenchOptions {
   runs: number;
   /** Runs of each 100 000-contact job and its raw statement. */
   bulkRuns: number;
+  /** Contacts the add-tag and delete figures work on (100 000 by default; capped by the seed for tagging). */
+  target?: number;
   log: (message: string) => void;
 }
 
@@ -143,7 +145,7 @@ function workFigure(name: string, contacts: number, lib: number[], raw: number[]
 /** Figure (b): one tag onto ~100 000 matching contacts, job vs raw INSERT … SELECT, a fresh tag each time. */
 async function benchAddTag(sql: postgres.Sql, db: Db, user: CurrentUser, seeded: number, opts: BulkBenchOptions, cleanup: Cleanup): Promise<WorkFigure> {
   const attributes = await db.select().from(schema.attributeDefinitions);
-  const filter = targetFilter(seeded, TARGET);
+  const filter = targetFilter(seeded, opts.target ?? TARGET);
   const where = compileFilter(filter, { fields: filterFields(attributes), userId: user.id })!;
   const lib: number[] = [];
   const raw: number[] = [];
@@ -170,12 +172,12 @@ async function benchAddTag(sql: postgres.Sql, db: Db, user: CurrentUser, seeded:
   return workFigure("bulk.add_tag", contacts, lib, raw);
 }
 
-/** 100 000 contacts B-DEL-<stamp>-n with a phone, an e-mail, a tag and a timeline entry each; triggers off, as the seed does. */
-async function deletableSet(sql: postgres.Sql, tagId: number): Promise<string> {
+/** `n` contacts B-DEL-<stamp>-n with a phone, an e-mail, a tag and a timeline entry each; triggers off, as the seed does. */
+async function deletableSet(sql: postgres.Sql, tagId: number, n: number): Promise<string> {
   const stamp = `B-DEL-${Date.now().toString(36)}${randomInt(1e6).toString(36)}-`;
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`;
-    await tx`insert into contacts (contact_key, first_name, last_name, company) select ${stamp} || g, 'Del', 'Person ' || g, 'Delete Co' from generate_series(1, ${TARGET}) g`;
+    await tx`insert into contacts (contact_key, first_name, last_name, company) select ${stamp} || g, 'Del', 'Person ' || g, 'Delete Co' from generate_series(1, ${n}) g`;
     const like = `${stamp}%`;
     await tx`insert into contact_phones (contact_id, e164, is_primary) select id, '+882' || (1000000000 + id), true from contacts where contact_key like ${like}`;
     await tx`insert into contact_emails (contact_id, email, email_normalized, is_primary) select id, 'del' || id || '@bench.invalid', 'del' || id || '@bench.invalid', true from contacts where contact_key like ${like}`;
@@ -191,14 +193,15 @@ async function benchDelete(sql: postgres.Sql, db: Db, user: CurrentUser, opts: B
   const attributes = await db.select().from(schema.attributeDefinitions);
   const fields = filterFields(attributes);
   const [tag] = await newTags(db, 1, cleanup);
+  const target = opts.target ?? TARGET;
   const lib: number[] = [];
   const raw: number[] = [];
   for (let run = 0; run < opts.bulkRuns; run++) {
-    const [jobSet, rawSet] = [await deletableSet(sql, tag!), await deletableSet(sql, tag!)];
+    const [jobSet, rawSet] = [await deletableSet(sql, tag!, target), await deletableSet(sql, tag!, target)];
     const filterOf = (stamp: string): Filter => ({ join: "and", conditions: [{ field: "contactKey", op: "starts_with", value: stamp }] });
     const viaJob = async () => {
       const [ms, job] = await timed(() =>
-        startBulkAction({ selection: { all: { filter: filterOf(jobSet) } }, change: { action: "delete", confirmCount: TARGET } }, user, { db, inlineLimit: Infinity }),
+        startBulkAction({ selection: { all: { filter: filterOf(jobSet) } }, change: { action: "delete", confirmCount: target } }, user, { db, inlineLimit: Infinity }),
       );
       if (job.status !== "completed") throw new Error(`bulk.delete job ended ${job.status}: ${job.lastError}`);
       cleanup.jobs.push(job.id);
@@ -214,7 +217,7 @@ async function benchDelete(sql: postgres.Sql, db: Db, user: CurrentUser, opts: B
     opts.log(`bulk.delete run ${run + 1}: job ${Math.round(jobMs)} ms, raw ${Math.round(rawMs)} ms`);
     await sql`vacuum analyze contacts, contact_phones, contact_emails, contact_tags, activities, bulk_job_items`;
   }
-  return workFigure("bulk.delete", TARGET, lib, raw);
+  return workFigure("bulk.delete", target, lib, raw);
 }
 
 /** Binds become literals, for COPY (which takes no parameters). Bench-only: the values are our own. */

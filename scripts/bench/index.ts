@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk] [--runs N] [--bulk-runs N] [--bulk-parts filter,add_tag,delete,export] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk] [--runs N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -44,7 +44,8 @@ if (only.has("merge")) {
 if (only.has("bulk")) {
   const parts = option("bulk-parts");
   const bulkRuns = Number(option("bulk-runs") ?? 3);
-  figures.push(...(await benchBulk(sql, { runs: Math.max(30, runs), bulkRuns, log }, parts ? new Set(parts.split(",")) : undefined)));
+  const target = option("bulk-target") ? Number(option("bulk-target")) : undefined;
+  figures.push(...(await benchBulk(sql, { runs: Math.max(30, runs), bulkRuns, target, log }, parts ? new Set(parts.split(",")) : undefined)));
 }
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));
