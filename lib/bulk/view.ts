@@ -5,6 +5,8 @@ import type { BulkActionKind, JobStatus } from "@/db/schema/enums";
 export interface BulkJobView {
   id: string;
   action: BulkActionKind;
+  /** The action's parameters as stored: `{ tagIds }`, `{ agentId }`, `{ status }`, `{ blocked }` or `{}`. */
+  params: Record<string, unknown>;
   status: JobStatus;
   total: number;
   processed: number;
@@ -18,6 +20,7 @@ export function toView(job: BulkJob): BulkJobView {
   return {
     id: job.id,
     action: job.action,
+    params: job.params,
     status: job.status,
     total: job.total,
     processed: job.processed,
@@ -41,14 +44,14 @@ export const BULK_ACTION_LABELS: Record<BulkActionKind, string> = {
 const plural = (n: number) => `${n.toLocaleString("en-US")} contact${n === 1 ? "" : "s"}`;
 
 /** One line for a toast or the progress bar: "Tagged 12,408 contacts.", "Deleting 40,000 contacts…". */
-export function describeJob(job: Pick<BulkJobView, "action" | "status" | "total" | "processed" | "lastError">): string {
+export function describeJob(job: Pick<BulkJobView, "action" | "params" | "status" | "total" | "processed" | "lastError">): string {
   const n = plural(job.total);
   const done: Record<BulkActionKind, string> = {
     add_tags: `Tagged ${n}.`,
     remove_tags: `Removed tags from ${n}.`,
     assign: `Assigned ${n}.`,
     subscription: `Updated the subscription of ${n}.`,
-    block: `Updated ${n}.`,
+    block: job.params.blocked === false ? `Unblocked ${n}.` : `Blocked ${n}.`,
     delete: `Deleted ${n}.`,
     export: `Exported ${n}.`,
   };

@@ -1,5 +1,4 @@
-import { and as drizzleAnd, asc, eq, or } from "drizzle-orm";
-import { sql, type SQL } from "drizzle-orm";
+import { and as drizzleAnd, asc, eq, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Executor } from "@/db";
 import { attributeDefinitions, segments } from "@/db/schema";
