@@ -9,12 +9,20 @@ export interface ChunkRange {
   /** Item ids (bulk_job_items.id) of the chunk, inclusive; only items not done yet are touched. */
   lo: number;
   hi: number;
+  /**
+   * Join the items to contacts, skipping contacts deleted since the confirmation. Tagging leaves
+   * it out at first (the foreign key checks each contact anyway, and the join costs a fifth of the
+   * statement); a chunk that meets a deleted contact fails on the key and is retried with it.
+   */
+  checkContacts?: boolean;
 }
 
 export interface ApplyContext {
   actor: Actor;
   /** For the assignment's timeline entry: the agent's name (null when clearing). */
   agentName?: string | null;
+  /** For tag timeline entries: the names of the action's tags, by id. */
+  tagNames?: ReadonlyMap<number, string>;
 }
 
 /** The chunk's items (alias `i`), for a WHERE clause. */
@@ -26,21 +34,35 @@ function items(range: ChunkRange): SQL {
  * Applies the change to one chunk of a job's contacts, set-wise: one statement per chunk, which
  * also writes the timeline entries from what it actually changed (a contact that already had the
  * tag, or was already blocked, gets no entry). Contacts deleted since the confirmation are skipped
- * by the join. Runs inside the chunk's transaction.
+ * (updates and deletes only ever touch rows that exist; tagging, see `checkContacts`). Runs
+ * inside the chunk's transaction.
  */
 export async function applyChunk(tx: Executor, change: BulkChange, range: ChunkRange, ctx: ApplyContext): Promise<void> {
   const job = sql`${range.jobId}::text`;
   const actorId = ctx.actor.id;
   switch (change.action) {
     case "add_tags": {
+      const source = range.checkContacts
+        ? sql`bulk_job_items i join contacts c on c.id = i.contact_id`
+        : sql`bulk_job_items i`;
+      const added = sql`
+        insert into contact_tags (contact_id, tag_id)
+        select i.contact_id, t.id from ${source} join tags t on t.id = any(${idArray(change.tagIds)})
+        where ${items(range)}
+        on conflict do nothing
+        returning contact_id, tag_id`;
+      // One tag (the usual case): the entry's text is known up front, no grouping per contact.
+      const single = change.tagIds.length === 1 ? ctx.tagNames?.get(change.tagIds[0]!) : undefined;
+      if (single !== undefined) {
+        await tx.execute(sql`
+          with added as (${added})
+          insert into activities (contact_id, type, summary, payload, actor_id)
+          select contact_id, 'tagged', ${`Tagged “${single}”`}, ${JSON.stringify({ tagIds: change.tagIds, bulkJobId: range.jobId })}::jsonb, ${actorId}::bigint
+          from added`);
+        return;
+      }
       await tx.execute(sql`
-        with added as (
-          insert into contact_tags (contact_id, tag_id)
-          select c.id, t.id
-          from bulk_job_items i join contacts c on c.id = i.contact_id join tags t on t.id = any(${idArray(change.tagIds)})
-          where ${items(range)}
-          on conflict do nothing
-          returning contact_id, tag_id)
+        with added as (${added})
         insert into activities (contact_id, type, summary, payload, actor_id)
         select a.contact_id, 'tagged',
                'Tagged ' || string_agg('“' || t.name || '”', ', ' order by lower(t.name)),

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import { db, rawSql, type Database } from "@/db";
-import { bulkJobs, users, type BulkJob } from "@/db/schema";
+import { bulkJobs, tags, users, type BulkJob } from "@/db/schema";
 import { SYSTEM_ACTOR, userActor, type Actor } from "@/lib/audit";
 import { DomainError, isRetryable, pgError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/boss";
@@ -35,10 +35,10 @@ function transient(error: unknown): boolean {
   return isRetryable(error) || code === "55P03" || code === "23503";
 }
 
-async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+async function withRetries<T>(work: (attempt: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await work();
+      return await work(attempt);
     } catch (error) {
       if (attempt >= ATTEMPTS_PER_CHUNK || !transient(error)) throw error;
       await new Promise((r) => setTimeout(r, 50 * attempt));
@@ -53,6 +53,10 @@ async function actorOf(exec: Database, userId: number): Promise<Actor> {
 
 async function applyContext(exec: Database, job: BulkJob, change: BulkChange): Promise<ApplyContext> {
   const ctx: ApplyContext = { actor: await actorOf(exec, job.createdById) };
+  if (change.action === "add_tags" || change.action === "remove_tags") {
+    const rows = await exec.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, change.tagIds));
+    ctx.tagNames = new Map(rows.map((t) => [t.id, t.name]));
+  }
   if (change.action === "assign" && change.agentId !== null) {
     const [agent] = await exec.select({ name: users.name }).from(users).where(eq(users.id, change.agentId));
     ctx.agentName = agent?.name ?? null;
@@ -75,12 +79,20 @@ type ChunkOutcome = { kind: "done"; size: number } | { kind: "stopped" };
  * One chunk, all or nothing: unless the job was cancelled meanwhile, apply the change to the
  * chunk's items not done yet, mark them done and add them to `processed`, in one transaction.
  */
-async function runChunk(exec: Database, jobId: string, change: BulkChange, ctx: ApplyContext, lo: number, hi: number, index: number, options: RunOptions): Promise<ChunkOutcome> {
+async function runChunk(
+  exec: Database,
+  jobId: string,
+  change: BulkChange,
+  ctx: ApplyContext,
+  chunk: { lo: number; hi: number; index: number; checkContacts: boolean },
+  options: RunOptions,
+): Promise<ChunkOutcome> {
+  const { lo, hi, index, checkContacts } = chunk;
   return exec.transaction(async (tx) => {
     await tx.execute(sql`set local lock_timeout = '10s'`);
     const [job] = await tx.execute<{ status: string }>(sql`select status from bulk_jobs where id = ${jobId}`);
     if (!job || job.status !== "running") return { kind: "stopped" };
-    await applyChunk(tx, change, { jobId, lo, hi }, ctx);
+    await applyChunk(tx, change, { jobId, lo, hi, checkContacts }, ctx);
     const [done] = await tx.execute<{ n: number }>(sql`
       with d as (
         update bulk_job_items set done_at = now() where job_id = ${jobId} and id between ${lo} and ${hi} and done_at is null returning 1)
@@ -121,7 +133,9 @@ async function runChunks(exec: Database, job: BulkJob, options: RunOptions): Pro
       const lo = starts[index]!;
       const hi = index + 1 < starts.length ? starts[index + 1]! - 1 : MAX_ID;
       try {
-        const outcome = await withRetries(() => runChunk(exec, job.id, change, ctx, lo, hi, index, options));
+        const outcome = await withRetries((attempt) =>
+          runChunk(exec, job.id, change, ctx, { lo, hi, index, checkContacts: attempt > 1 }, options),
+        );
         if (outcome.kind === "stopped") stopped = true;
       } catch (error) {
         failure ??= error;
