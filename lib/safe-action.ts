@@ -8,7 +8,7 @@ import { fieldErrorsOf } from "./field-errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]>; details?: unknown };
 
 export interface ActionContext {
   user: CurrentUser;
@@ -68,9 +68,15 @@ export function safeFormAction<S extends z.ZodType, T>(definition: ActionDefinit
     executeAction(definition, getSessionState, form);
 }
 
-export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
+export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]>; details?: unknown } {
   if (error instanceof DomainError) {
-    return { ok: false, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+    return {
+      ok: false,
+      message: error.message,
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      // e.g. the contact that holds a conflicting identifier, so the form can link to it
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    };
   }
   console.error("Unexpected error in a server action", error);
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again." };

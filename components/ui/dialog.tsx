@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
+import { useModal } from "./use-modal";
 
 interface DialogProps {
   open: boolean;
@@ -13,14 +14,8 @@ interface DialogProps {
 
 /** A modal built on the native <dialog>: focus trapping, Escape and the backdrop come from the browser. */
 export function Dialog({ open, title, onClose, children, description, className = "" }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
+import { useModal } from "./use-modal";
 
 interface DrawerProps {
   open: boolean;
@@ -12,14 +13,8 @@ interface DrawerProps {
 
 /** A side panel on the native <dialog> (modal: focus stays inside, Escape closes it). */
 export function Drawer({ open, title, onClose, children, footer }: DrawerProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}

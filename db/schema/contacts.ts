@@ -80,6 +80,12 @@ export const contacts = pgTable(
      * quick search is one trigram index lookup rather than an OR across three tables.
      */
     searchDoc: text("search_doc").notNull().default(""),
+    /**
+     * The search document without punctuation, trigram-indexed. pg_trgm splits words at "." and "@",
+     * so "n.smit" would only look for the word "n"; searching "nsmit" here finds candidates selectively,
+     * and the LIKE on search_doc then decides.
+     */
+    searchKey: text("search_key").generatedAlwaysAs(sql`regexp_replace(search_doc, '[^[:alnum:][:space:]]+', '', 'g')`),
     /** Words of the text, number and dropdown custom attribute values, for whole-word search (same triggers). */
     attrWords: tsvector("attr_words"),
   },

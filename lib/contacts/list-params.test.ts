@@ -6,6 +6,7 @@ const sortable = new Set(["name", "lastInteractionAt", "attr:plan"]);
 describe("parseListParams", () => {
   it("reads page, size, sort and search", () => {
     expect(parseListParams({ page: "3", size: "100", sort: "attr:plan.desc", q: "  Ada   Love " }, sortable)).toEqual({
+      ...DEFAULT_LIST_PARAMS,
       page: 3,
       size: 100,
       sort: { column: "attr:plan", desc: true },
@@ -26,6 +27,7 @@ describe("parseListParams", () => {
       { sort: "name" },
       { sort: "name.sideways" },
       { sort: "name.asc;drop table contacts" },
+      { segment: "1; drop" },
     ]) {
       const parsed = parseListParams(raw, sortable);
       expect({ ...parsed, search: "" }).toEqual(DEFAULT_LIST_PARAMS);
@@ -38,8 +40,19 @@ describe("parseListParams", () => {
     expect(parsed.search).toHaveLength(200);
   });
 
+  it("reads the segment and the filter, and flags an unreadable filter", () => {
+    const filter = { join: "and", conditions: [{ field: "country", op: "any_of", value: ["DE"] }] };
+    const parsed = parseListParams({ segment: "12", f: JSON.stringify(filter) }, sortable);
+    expect(parsed.segment).toBe("12");
+    expect(parsed.filter).toEqual(filter);
+    expect(parseListParams({ f: "{not json" }, sortable)).toMatchObject({ filter: DEFAULT_LIST_PARAMS.filter, filterInvalid: true });
+    expect(parseListParams({ f: JSON.stringify({ join: "xor", conditions: [] }) }, sortable).filterInvalid).toBe(true);
+    const round = parseListParams(new URLSearchParams(listParamsToQuery({ ...DEFAULT_LIST_PARAMS, segment: "leads", filter: filter as never })), sortable);
+    expect(round).toMatchObject({ segment: "leads", filter });
+  });
+
   it("round-trips through the query string", () => {
-    const params = { page: 4, size: 25 as const, sort: { column: "name", desc: false }, search: "555 4929" };
+    const params = { ...DEFAULT_LIST_PARAMS, page: 4, size: 25 as const, sort: { column: "name", desc: false }, search: "555 4929" };
     const query = listParamsToQuery(params);
     expect(query).toBe("?q=555+4929&sort=name.asc&size=25&page=4");
     expect(parseListParams(new URLSearchParams(query), sortable)).toEqual(params);

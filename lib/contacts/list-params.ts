@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMPTY_FILTER, filterToParam, parseFilterParam, type Filter } from "@/lib/filters/schema";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -18,9 +19,14 @@ export interface ListParams {
   /** null = the default order (last interaction, newest first). */
   sort: SortSpec | null;
   search: string;
+  /** A built-in segment key or a saved segment's id; "all" by default. */
+  segment: string;
+  filter: Filter;
+  /** The URL carried a filter that could not be read (it was ignored). */
+  filterInvalid?: boolean;
 }
 
-export const DEFAULT_LIST_PARAMS: ListParams = { page: 1, size: DEFAULT_PAGE_SIZE, sort: null, search: "" };
+export const DEFAULT_LIST_PARAMS: ListParams = { page: 1, size: DEFAULT_PAGE_SIZE, sort: null, search: "", segment: "all", filter: EMPTY_FILTER };
 
 type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -46,17 +52,25 @@ export function parseListParams(raw: RawParams, sortable: ReadonlySet<string>): 
   const sortRaw = first(raw, "sort");
   const match = sortRaw?.match(/^(.+)\.(asc|desc)$/);
   if (match && sortable.has(match[1]!)) sort = { column: match[1]!, desc: match[2] === "desc" };
+  const segmentRaw = first(raw, "segment") ?? "";
+  const { filter, ok } = parseFilterParam(first(raw, "f"));
   return {
     page: page.success ? page.data : 1,
     size: size.success ? (size.data as PageSize) : DEFAULT_PAGE_SIZE,
     sort,
     search,
+    segment: /^[a-z]{1,20}$|^\d{1,15}$/.test(segmentRaw) ? segmentRaw : "all",
+    filter,
+    ...(ok ? {} : { filterInvalid: true }),
   };
 }
 
 /** The URL query string for `params`, leaving defaults out so links stay short. */
 export function listParamsToQuery(params: ListParams): string {
   const q = new URLSearchParams();
+  if (params.segment && params.segment !== "all") q.set("segment", params.segment);
+  const f = filterToParam(params.filter);
+  if (f) q.set("f", f);
   if (params.search) q.set("q", params.search);
   if (params.sort) q.set("sort", `${params.sort.column}.${params.sort.desc ? "desc" : "asc"}`);
   if (params.size !== DEFAULT_PAGE_SIZE) q.set("size", String(params.size));

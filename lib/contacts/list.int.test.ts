@@ -48,6 +48,14 @@ describe("quick search", () => {
     expect(ids(await search({ search: `${tok}a@one` }))).toEqual([c.id]);
   });
 
+  it("keeps punctuation significant: the index ignores it, the match does not", async () => {
+    const tok = unique("pn").toLowerCase();
+    const dotted = await makeContact({}, { emails: [`john.${tok}@x.test`] });
+    await makeContact({}, { emails: [`john${tok}@x.test`] });
+    expect(ids(await search({ search: `n.${tok}` }))).toEqual([dotted.id]);
+    expect(ids(await search({ search: `${tok}@x.te` })).length).toBe(2);
+  });
+
   it("matches phone digits whatever the formatting", async () => {
     const { e164, tail } = phoneWithTail();
     const c = await makeContact({ lastName: unique() }, { phones: [e164] });

@@ -33,13 +33,33 @@ export interface ListResult {
   total: ListTotal;
 }
 
+/**
+ * The patterns of a quick search (digits only for a phone-like search): one without punctuation for the
+ * trigram index on search_key (migration 0006), and the exact one on search_doc that decides.
+ */
+function searchTerms(search: string): { keyPattern: string; pattern: string; words: string } {
+  const text = phoneDigitsOf(search) ?? search.toLowerCase();
+  const key = text.replace(/[^\p{L}\p{N}\s]+/gu, "");
+  return { keyPattern: containsPattern(key), pattern: containsPattern(text), words: search };
+}
+
 /** Quick search: substring of names, e-mails and phone digits, or a whole word of a custom attribute. */
 export function searchPredicate(search: string): SQL | undefined {
   if (!search) return undefined;
-  const digits = phoneDigitsOf(search);
-  const pattern = containsPattern(digits ?? search.toLowerCase());
-  return sql`c.search_doc like ${pattern} or c.attr_words @@ phraseto_tsquery('simple', ${search})`;
+  const { keyPattern, pattern, words } = searchTerms(search);
+  return sql`(c.search_key like ${keyPattern} and c.search_doc like ${pattern}) or c.attr_words @@ phraseto_tsquery('simple', ${words})`;
 }
+
+/** Up to EXACT_COUNT_LIMIT + 1 contacts matching the search alone, through its indexes (migration 0006). */
+async function probeSearch(exec: Executor, search: string): Promise<number[]> {
+  const { keyPattern, pattern, words } = searchTerms(search);
+  const rows = await exec.execute<{ id: number }>(
+    sql`select id from contacts_search_probe(${keyPattern}, ${pattern}, ${words}, ${EXACT_COUNT_LIMIT + 1}) as id`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+const idIn = (ids: number[]) => (ids.length ? sql`c.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql`false`);
 
 /** Contacts whose whole e-mail or phone equals the search: they are listed first. */
 async function exactMatches(exec: Executor, search: string, defaultCountry: string, where: SQL): Promise<number[]> {
@@ -119,16 +139,25 @@ async function pageIds(exec: Executor, params: ListParams, options: ListOptions,
  * One page of the contact list: the function the page, the API and the benchmark all call.
  * Ids are found first (index-friendly, cheap even on deep pages), then only those rows are loaded.
  */
+/** How many contacts match: exact up to EXACT_COUNT_LIMIT, else the planner's estimate ("about N"). */
+export async function countContacts(exec: Executor, where: SQL | undefined): Promise<ListTotal> {
+  const predicate = and([where]);
+  const found = await probe(exec, predicate);
+  return found.length <= EXACT_COUNT_LIMIT ? { count: found.length, exact: true } : estimate(exec, predicate, found.length);
+}
+
 export async function listContacts(exec: Executor, params: ListParams, options: ListOptions): Promise<ListResult> {
-  const where = and([options.where, searchPredicate(params.search)]);
-  const [exact, found] = await Promise.all([
+  let where = and([options.where, searchPredicate(params.search)]);
+  const [exact, searchIds] = await Promise.all([
     params.search ? exactMatches(exec, params.search, options.defaultCountry, where) : Promise.resolve([]),
-    probe(exec, where),
+    params.search ? probeSearch(exec, params.search) : Promise.resolve(null),
   ]);
+  // A search that matches few contacts narrows everything else to those ids (by primary key).
+  if (searchIds && searchIds.length <= EXACT_COUNT_LIMIT) where = and([options.where, idIn(searchIds)]);
+  const found = await probe(exec, where);
   const few = found.length <= EXACT_COUNT_LIMIT;
-  const candidates = few ? (found.length ? sql`c.id in (${sql.join(found.map((id) => sql`${id}`), sql`, `)})` : sql`false`) : undefined;
-  const pinnedSet = exact.length ? sql`c.id not in (${sql.join(exact.map((id) => sql`${id}`), sql`, `)})` : undefined;
-  const restWhere = and([few ? candidates : where, pinnedSet]);
+  const pinnedOut = exact.length ? sql`c.id not in (${sql.join(exact.map((id) => sql`${id}`), sql`, `)})` : undefined;
+  const restWhere = and([few ? idIn(found) : where, pinnedOut]);
   const start = (params.page - 1) * params.size;
   const pinned = exact.slice(start, start + params.size);
   const [rest, total] = await Promise.all([

@@ -48,6 +48,7 @@ function contact(id: number, values: Partial<Contact> = {}): Contact {
     version: 1,
     searchDoc: "",
     attrWords: null,
+    searchKey: "",
     ...values,
   };
 }

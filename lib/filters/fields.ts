@@ -64,7 +64,6 @@ export interface FilterField {
 }
 
 const snake = (id: string) => id.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-const COUNTRY_OPTIONS: Option[] = COUNTRIES.map((c) => ({ value: c.code, label: c.name }));
 
 export interface FilterAttributeSource {
   id: number;
@@ -89,7 +88,7 @@ export function filterFields(attributes: readonly FilterAttributeSource[]): Filt
       case "user":
         return { id: f.id, label: f.label, type: "user", source: { kind: "column", column: "favorite_agent_id" } };
       case "country":
-        return { id: f.id, label: f.label, type: "enum", options: COUNTRY_OPTIONS, source: { kind: "column", column: snake(f.id) } };
+        return { id: f.id, label: f.label, type: "enum", options: COUNTRIES, source: { kind: "column", column: snake(f.id) } };
       case "enum":
         return { id: f.id, label: f.label, type: "enum", options: f.options, source: { kind: "column", column: snake(f.id) } };
       case "boolean":

@@ -12,6 +12,14 @@ import { listParamsToQuery, parseListParams, type ListParams } from "@/lib/conta
 import { loadListContext, type ListContext } from "@/lib/contacts/table-preferences";
 import { ContactsTable } from "./_components/contacts-table";
 import { ContactsToolbar } from "./_components/contacts-toolbar";
+import { FilterBar } from "./_components/filter/filter-bar";
+import { SegmentTabs } from "./_components/segment-tabs";
+import { loadFilterContext } from "@/lib/filters/context";
+import { isEmptyFilter } from "@/lib/filters/schema";
+import { resolveView } from "@/lib/segments/segments";
+import { searchPredicate } from "@/lib/contacts/list";
+import { and } from "@/lib/contacts/list-sql";
+import type { SQL } from "drizzle-orm";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -21,27 +29,61 @@ interface ContactsPageProps {
 
 export default async function ContactsPage({ searchParams }: ContactsPageProps) {
   const user = await pageUser();
-  const context = await loadListContext(user.id);
+  const [context, filterContext] = await Promise.all([loadListContext(user.id), loadFilterContext()]);
   const sortable = new Set(context.columns.filter((c) => c.sortable).map((c) => c.id));
-  const params = parseListParams(await searchParams, sortable);
+  let params = parseListParams(await searchParams, sortable);
+  const ctx = { fields: filterContext.fields, userId: user.id };
+  let view;
+  try {
+    view = await resolveView(params.segment, params.filter, user, ctx);
+  } catch {
+    // A filter that reads but names unknown fields (an attribute since deleted) is dropped like an unreadable one.
+    params = { ...params, filter: { join: "and", conditions: [] }, filterInvalid: true };
+    view = await resolveView(params.segment, params.filter, user, ctx);
+  }
+  params = { ...params, segment: view.segment };
+  const where = and([view.where, searchPredicate(view.segmentSearch)]);
+  const builder = {
+    fields: filterContext.fields.map(({ id, label, type, options }) => ({ id, label, type, ...(options ? { options } : {}) })),
+    tags: filterContext.tags,
+    users: filterContext.users,
+  };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Contacts</h1>
+      <Suspense fallback={<div className="h-9" />}>
+        <SegmentTabs params={params} user={user} ctx={ctx} />
+      </Suspense>
       <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
+      <FilterBar params={params} data={builder} canShare={can(user.role, "segments.share")} />
       <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
-        <ContactsResults params={params} context={context} user={user} />
+        <ContactsResults params={params} context={context} user={user} where={where} />
       </Suspense>
     </div>
   );
 }
 
-async function ContactsResults({ params, context, user }: { params: ListParams; context: ListContext; user: CurrentUser }) {
-  const result = await listContacts(db, params, context);
+interface ContactsResultsProps {
+  params: ListParams;
+  context: ListContext;
+  user: CurrentUser;
+  where: SQL;
+}
+
+async function ContactsResults({ params, context, user, where }: ContactsResultsProps) {
+  const result = await listContacts(db, params, { ...context, where });
   if (result.rows.length === 0) {
     if (params.search) {
       return (
         <EmptyState title={`No contacts match “${params.search}”`}>
           <p>Try part of a name, an email address or a few digits of a phone number.</p>
+        </EmptyState>
+      );
+    }
+    if (!isEmptyFilter(params.filter) || params.segment !== "all") {
+      return (
+        <EmptyState title="No contacts match this view">
+          <p>No contact is in this segment with these filters.</p>
         </EmptyState>
       );
     }

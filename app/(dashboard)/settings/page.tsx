@@ -1,13 +1,32 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Settings" };
 
+const READY = [
+  { href: "/settings/workspace", title: "Workspace", text: "The workspace's name and the default country for phone numbers typed without +." },
+  { href: "/settings/attributes", title: "Custom attributes", text: "Extra fields on every contact: text, number, date, dropdown or yes/no." },
+  { href: "/settings/tags", title: "Tags", text: "Names and colours of the tags used to group contacts." },
+];
+
+const PLANNED = ["Users", "Merge settings", "API tokens", "Audit log", "GDPR erasure"];
+
 export default function SettingsPage() {
   return (
-    <ComingSoon
-      title="Settings"
-      what="Workspace, users, custom attributes, tags, merge settings, API tokens, audit log and GDPR erasure."
-    />
+    <div className="mx-auto max-w-4xl">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <ul className="mt-6 grid gap-4 sm:grid-cols-2">
+        {READY.map((item) => (
+          <li key={item.href}>
+            <Link href={item.href} className="block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300 hover:shadow">
+              <span className="font-semibold text-indigo-700">{item.title}</span>
+              <span className="mt-1 block text-sm text-slate-600">{item.text}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <h2 className="mt-8 text-sm font-semibold text-slate-500">Coming soon</h2>
+      <p className="mt-1 text-sm text-slate-600">Not built yet: {PLANNED.join(", ")}.</p>
+    </div>
   );
 }

@@ -59,7 +59,7 @@ export function MergeDrawer({ contactIds, open, onClose, attributeLabels }: Merg
   function confirmMerge() {
     if (!preview) return;
     startMerging(async () => {
-      const result = await mergeContacts({ primaryId: preview.plan.primaryId, contactIds, overrides });
+      const result = await mergeContacts({ primaryId: primaryId ?? preview.plan.primaryId, contactIds, overrides });
       setConfirming(false);
       if (!result.ok) {
         setError(result.message);
@@ -103,7 +103,7 @@ export function MergeDrawer({ contactIds, open, onClose, attributeLabels }: Merg
               <p className="text-sm text-slate-500">Its values win; empty fields are filled from the others, most recently updated first.</p>
               <div className="mt-3 grid gap-3 sm:grid-cols-2">
                 {preview.contacts.map((s) => (
-                  <MergeCard key={s.contact.id} snapshot={s} primary={s.contact.id === preview.plan.primaryId} onChoose={() => choosePrimary(s.contact.id)} />
+                  <MergeCard key={s.contact.id} snapshot={s} primary={s.contact.id === (primaryId ?? preview.plan.primaryId)} onChoose={() => choosePrimary(s.contact.id)} />
                 ))}
               </div>
             </section>

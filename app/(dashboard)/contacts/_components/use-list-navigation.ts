@@ -11,8 +11,8 @@ export function useListNavigation(current: ListParams) {
   const [pending, startTransition] = useTransition();
   const go = useCallback(
     (change: Partial<ListParams>, options: { replace?: boolean } = {}) => {
-      const resets = "search" in change || "sort" in change || "size" in change;
-      const next: ListParams = { ...current, ...(resets ? { page: 1 } : {}), ...change };
+      const resets = "search" in change || "sort" in change || "size" in change || "filter" in change || "segment" in change;
+      const next: ListParams = { ...current, ...(resets ? { page: 1 } : {}), ...change, filterInvalid: undefined };
       const url = `${pathname}${listParamsToQuery(next)}`;
       startTransition(() => (options.replace ? router.replace(url, { scroll: false }) : router.push(url, { scroll: false })));
     },

@@ -1,0 +1,150 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { Suspense } from "react";
+import { can } from "@/lib/auth/permissions";
+import { pageUser } from "@/lib/auth/page-user";
+import { listDefinitions } from "@/lib/attributes/definitions";
+import { LEAD_STAGE_LABELS } from "@/lib/contacts/fields";
+import { resolveContactId } from "@/lib/contacts/merge";
+import { loadProfile } from "@/lib/contacts/profile";
+import { contactDisplayName } from "@/lib/contacts/write";
+import { countryName } from "@/lib/countries";
+import { parseRouteId } from "@/lib/forms";
+import { listTags } from "@/lib/tags/tags";
+import { listActiveUsers } from "@/lib/users/directory";
+import { getWorkspaceSettings } from "@/lib/workspace";
+import { AttributesSection } from "./_components/attributes-section";
+import { CustomAttributesSection } from "./_components/custom-attributes-section";
+import { DuplicatesNotice } from "./_components/duplicates-notice";
+import { IdentifiersSection } from "./_components/identifiers-section";
+import { LinksSection } from "./_components/links-section";
+import { NoteForm } from "./_components/note-form";
+import { NotesList } from "./_components/notes-list";
+import { Section } from "./_components/section";
+import { StateActions } from "./_components/state-actions";
+import { TagsSection } from "./_components/tags-section";
+import { Timeline } from "./_components/timeline";
+import { ListSkeleton } from "./skeletons";
+
+interface ContactPageProps {
+  params: Promise<{ contactId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export async function generateMetadata({ params }: ContactPageProps): Promise<Metadata> {
+  // The title carries the contact's name: only for a signed-in user, like the page.
+  await pageUser();
+  const id = parseRouteId((await params).contactId);
+  const profile = id ? await loadProfile(id) : null;
+  return { title: profile ? contactDisplayName(profile.contact) : "Contact not found" };
+}
+
+export default async function ContactPage({ params, searchParams }: ContactPageProps) {
+  const [{ contactId }, query] = await Promise.all([params, searchParams]);
+  const id = parseRouteId(contactId);
+  if (!id) notFound();
+  const user = await pageUser();
+  const [profile, definitions, allTags, agents, workspace] = await Promise.all([
+    loadProfile(id),
+    listDefinitions(),
+    listTags(),
+    listActiveUsers(),
+    getWorkspaceSettings(),
+  ]);
+  if (!profile) {
+    const resolved = await resolveContactId(id);
+    if (resolved?.mergedFrom) redirect(`/contacts/${resolved.contactId}?mergedFrom=${encodeURIComponent(resolved.mergedFrom.contactKey)}`);
+    notFound();
+  }
+  const { contact } = profile;
+  const name = contactDisplayName(contact);
+  const before = typeof query.before === "string" ? parseRouteId(query.before) : null;
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <p className="text-sm">
+        <Link href="/contacts" className="text-indigo-700 hover:underline">
+          ← Contacts
+        </Link>
+      </p>
+      <header className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold break-words">{contact.fullName ?? <span className="text-slate-500">{name}</span>}</h1>
+          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <span>
+              Contact ID <span className="font-mono text-slate-800">{contact.contactKey}</span>
+            </span>
+            {contact.company && <span>· {contact.company}</span>}
+            <Badge tone="indigo">{LEAD_STAGE_LABELS[contact.leadStage]}</Badge>
+            {contact.blocked && <Badge tone="red">Blocked</Badge>}
+            {contact.archived && <Badge tone="slate">Archived</Badge>}
+          </p>
+        </div>
+        <StateActions
+          contactId={contact.id}
+          version={contact.version}
+          name={name}
+          blocked={contact.blocked}
+          archived={contact.archived}
+          canDelete={can(user.role, "contacts.delete")}
+        />
+      </header>
+
+      {typeof query.mergedFrom === "string" && (
+        <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
+          This contact ({query.mergedFrom}) was merged into {name}.
+        </p>
+      )}
+      {typeof query.merged === "string" && /^\d+$/.test(query.merged) && (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Merged {query.merged} contacts into {name}.
+        </p>
+      )}
+      <Suspense fallback={null}>
+        <DuplicatesNotice
+          contactId={contact.id}
+          fullName={contact.fullName}
+          canMerge={can(user.role, "contacts.merge")}
+          attributeLabels={Object.fromEntries(definitions.map((d) => [d.key, d.label]))}
+        />
+      </Suspense>
+
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        {/* Identifiers come first in reading order (and on phones); on wide screens they sit on the right. */}
+        <div className="space-y-4 lg:col-start-2 lg:row-start-1">
+          <IdentifiersSection profile={profile} defaultCountryName={countryName(workspace.defaultCountry) ?? workspace.defaultCountry} />
+          <TagsSection profile={profile} allTags={allTags} canCreate={can(user.role, "tags.create")} />
+          <LinksSection profile={profile} />
+        </div>
+        <div className="space-y-4 lg:col-start-1 lg:row-start-1">
+          <AttributesSection profile={profile} agents={agents} />
+          <CustomAttributesSection profile={profile} definitions={definitions} canManage={can(user.role, "settings.manage")} />
+          <Section id="notes" title="Notes" aside={profile.noteCount ? `${profile.noteCount} in all` : undefined}>
+            <NoteForm contactId={contact.id} />
+            <div className="mt-4">
+              <Suspense fallback={<ListSkeleton rows={2} />}>
+                <NotesList contactId={contact.id} total={profile.noteCount} />
+              </Suspense>
+            </div>
+          </Section>
+          <Section id="activity" title="Activity" aside={profile.activityCount ? `${profile.activityCount} events` : undefined}>
+            <Suspense key={before ?? "newest"} fallback={<ListSkeleton rows={4} />}>
+              <Timeline contactId={contact.id} before={before} />
+            </Suspense>
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const TONES = {
+  indigo: "bg-indigo-50 text-indigo-700 ring-indigo-200",
+  red: "bg-red-50 text-red-700 ring-red-200",
+  slate: "bg-slate-100 text-slate-700 ring-slate-300",
+};
+
+function Badge({ tone, children }: { tone: keyof typeof TONES; children: string }) {
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${TONES[tone]}`}>{children}</span>;
+}

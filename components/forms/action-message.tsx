@@ -1,0 +1,72 @@
+import Link from "next/link";
+import type { ActionResult } from "@/lib/safe-action";
+
+interface ConflictDetails {
+  reason?: string;
+  contactId?: number;
+  name?: string;
+}
+
+interface ActionMessageProps {
+  state: ActionResult<unknown> | null;
+  /**
+   * The fields this form shows errors beside. When every error is on one of them, the message is
+   * not repeated here; an error on any other field (say, a tampered hidden id) still is.
+   */
+  fieldsShown?: readonly string[];
+  /** The contact whose profile this is, so a merge can start from it. */
+  currentContactId?: number;
+  className?: string;
+}
+
+/**
+ * The outcome of a save: a quiet confirmation, or the error — and, when another contact already
+ * holds the value, links to open that contact or merge with it.
+ */
+export function ActionMessage({ state, fieldsShown = [], currentContactId, className = "" }: ActionMessageProps) {
+  if (!state) return null;
+  if (state.ok) {
+    return state.message ? (
+      <p role="status" className={`text-sm text-green-700 ${className}`}>
+        {state.message}
+      </p>
+    ) : null;
+  }
+  const details = (state.details ?? {}) as ConflictDetails;
+  const holder = typeof details.contactId === "number" && details.contactId !== currentContactId ? details : null;
+  const stale = details.reason === "stale";
+  const errorFields = Object.keys(state.fieldErrors ?? {});
+  const saidByFields = errorFields.length > 0 && errorFields.every((f) => fieldsShown.includes(f));
+  if (saidByFields && !holder) return null;
+  const links = holder && (
+    <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+      <Link className="font-medium underline" href={`/contacts/${holder.contactId}`}>
+        Open {holder.name}
+      </Link>
+      {/* The merge drawer will read `mergeWith`; until it exists this opens the other contact. */}
+      <Link
+        className="font-medium underline"
+        href={`/contacts/${holder.contactId}${currentContactId ? `?mergeWith=${currentContactId}` : ""}`}
+      >
+        Merge
+      </Link>
+    </p>
+  );
+  if (saidByFields) return <div className={`text-sm text-red-800 ${className}`}>{links}</div>;
+  return (
+    <div role="alert" className={`rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ${className}`}>
+      <p>{state.message}</p>
+      {links}
+      {stale && <ReloadLink />}
+    </div>
+  );
+}
+
+function ReloadLink() {
+  // A plain link reloads the page with the newest version (a full load, on purpose).
+  return (
+    <a className="mt-1 inline-block font-medium underline" href="">
+      Reload
+    </a>
+  );
+}

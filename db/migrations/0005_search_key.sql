@@ -1,0 +1,1 @@
+ALTER TABLE "contacts" ADD COLUMN "search_key" text GENERATED ALWAYS AS (regexp_replace(search_doc, '[^[:alnum:][:space:]]+', '', 'g')) STORED;

@@ -1,0 +1,49 @@
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db";
+import { notes, users } from "@/db/schema";
+import type { Actor } from "@/lib/audit";
+import { idSchema } from "@/lib/forms";
+import { writeContact } from "./write";
+
+export const addNoteInput = z.object({
+  contactId: idSchema,
+  body: z.string().trim().min(1, "Write the note first.").max(10_000, "Keep a note under 10,000 characters."),
+});
+
+/**
+ * Adds an internal note. Carries no version: a note only adds, so it cannot undo anyone's edit;
+ * it still bumps the version like every write, so open forms notice that the record moved on.
+ */
+export async function addNote(input: z.output<typeof addNoteInput>, actor: Actor): Promise<{ id: number }> {
+  return writeContact({
+    contactId: input.contactId,
+    actor,
+    action: "contact.note.add",
+    run: async (tx) => {
+      const [note] = await tx.insert(notes).values({ contactId: input.contactId, authorId: actor.id, body: input.body }).returning();
+      const excerpt = input.body.length > 80 ? `${input.body.slice(0, 77)}…` : input.body;
+      return { activities: [{ type: "note", summary: `Note: ${excerpt}`, payload: { noteId: note!.id } }], result: { id: note!.id } };
+    },
+  });
+}
+
+export interface NoteView {
+  id: number;
+  body: string;
+  createdAt: Date;
+  authorName: string | null;
+}
+
+export const NOTES_SHOWN = 50;
+
+/** The newest notes first, with their authors. */
+export async function listNotes(contactId: number, limit = NOTES_SHOWN): Promise<NoteView[]> {
+  return db
+    .select({ id: notes.id, body: notes.body, createdAt: notes.createdAt, authorName: users.name })
+    .from(notes)
+    .leftJoin(users, eq(users.id, notes.authorId))
+    .where(eq(notes.contactId, contactId))
+    .orderBy(desc(notes.createdAt), desc(notes.id))
+    .limit(limit);
+}

@@ -1,0 +1,25 @@
+import { eq } from "drizzle-orm";
+import { cache } from "react";
+import { db } from "@/db";
+import { users } from "@/db/schema";
+import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
+
+export interface Profile extends ContactSnapshot {
+  blockedByName: string | null;
+}
+
+/**
+ * What the profile page shows of a contact, or null when there is no such contact. Cached per request,
+ * so the page and its metadata share one load.
+ */
+export const loadProfile = cache(async (id: number): Promise<Profile | null> => {
+  const snapshot = await loadContactSnapshot(db, id);
+  if (!snapshot) return null;
+  let blockedByName: string | null = null;
+  if (snapshot.contact.blockedById) {
+    const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.contact.blockedById));
+    blockedByName = user?.name ?? null;
+  }
+  return { ...snapshot, blockedByName };
+});
+

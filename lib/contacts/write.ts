@@ -1,0 +1,92 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "@/db";
+import { contacts, type Contact, type NewContact } from "@/db/schema";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { addActivities, type ActivityInput } from "./activity";
+import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
+
+export const STALE_MESSAGE = "This contact was changed by someone else — reload to see the changes";
+export const GONE_MESSAGE = "This contact no longer exists. It may have been deleted or merged.";
+
+export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+/** How a contact is named in messages: its name, else its company, else its Contact ID. */
+export function contactDisplayName(c: Pick<Contact, "fullName" | "company" | "contactKey">): string {
+  return c.fullName ?? c.company ?? c.contactKey;
+}
+
+export interface ContactChange<T> {
+  /** Columns of the contact row to set along with the version bump. */
+  patch?: Partial<Omit<NewContact, "id" | "contactKey" | "version" | "createdAt">>;
+  /** Events for the contact's timeline. */
+  activities?: ActivityInput[];
+  /** Nothing changed (e.g. a field saved with its current value): no version bump, no audit entry. */
+  unchanged?: boolean;
+  result: T;
+}
+
+export interface ContactWrite<T> {
+  contactId: number;
+  /**
+   * The version the form loaded. A write based on an older one is refused. Left out only for
+   * additions that cannot contradict anything (a note).
+   */
+  expectedVersion?: number;
+  actor: Actor;
+  /** The audit action, e.g. "contact.phone.add". */
+  action: string;
+  run: (tx: Tx, before: ContactSnapshot) => Promise<ContactChange<T>>;
+}
+
+/**
+ * Every change to one contact goes through here: one transaction that locks the contact, refuses a
+ * stale version, applies the change, bumps `version` and `updated_at` with
+ * `UPDATE ... WHERE id = $1 AND version = $2`, adds the timeline events and records the audit entry
+ * with the whole record before and after.
+ *
+ * The row lock comes first so that the "before" snapshot is exactly what the change applied to, and
+ * so that concurrent writers of the same contact (identifiers, tags, merge) queue up behind it.
+ */
+export async function writeContact<T>(write: ContactWrite<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ version: contacts.version })
+      .from(contacts)
+      .where(eq(contacts.id, write.contactId))
+      .for("update");
+    if (!locked) throw new NotFoundError(GONE_MESSAGE);
+    if (write.expectedVersion !== undefined && locked.version !== write.expectedVersion) {
+      throw new ConflictError(STALE_MESSAGE, { reason: "stale" });
+    }
+    const before = (await loadContactSnapshot(tx, write.contactId))!;
+    const change = await write.run(tx, before);
+    if (change.unchanged) return change.result;
+    await bumpVersion(tx, write.contactId, locked.version, change.patch);
+    await addActivities(tx, write.contactId, write.actor, change.activities ?? []);
+    const after = await loadContactSnapshot(tx, write.contactId);
+    await recordAudit(tx, write.actor, {
+      action: write.action,
+      entityType: "contact",
+      entityId: write.contactId,
+      before,
+      after,
+    });
+    return change.result;
+  });
+}
+
+/** The optimistic-locking update itself; zero rows means someone else's write got there first. */
+export async function bumpVersion(
+  tx: Executor,
+  contactId: number,
+  version: number,
+  patch: ContactChange<unknown>["patch"] = {},
+): Promise<void> {
+  const rows = await tx
+    .update(contacts)
+    .set({ ...patch, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(contacts.id, contactId), eq(contacts.version, version)))
+    .returning({ id: contacts.id });
+  if (rows.length === 0) throw new ConflictError(STALE_MESSAGE, { reason: "stale" });
+}

@@ -1,0 +1,80 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { attributeDefinitions } from "@/db/schema";
+import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
+import { filterFields } from "@/lib/filters/fields";
+import type { Filter } from "@/lib/filters/schema";
+import { createSegment, deleteSegment, resolveView, updateSegment, visibleSegments } from "./segments";
+
+const NONE: Filter = { join: "and", conditions: [] };
+let tok: string;
+let names: Map<number, string>;
+
+async function namesIn(where: ReturnType<typeof sql>) {
+  const rows = await db.execute<{ id: number }>(sql`select c.id from contacts c where c.last_name = ${tok} and ${where} order by c.first_name`);
+  return rows.map((r) => names.get(Number(r.id)));
+}
+
+beforeAll(async () => {
+  tok = unique("Sg");
+  const made = await Promise.all([
+    makeContact({ firstName: "Live", lastName: tok, country: "DE" }),
+    makeContact({ firstName: "Blocked", lastName: tok, blocked: true, blockedAt: new Date() }),
+    makeContact({ firstName: "Archived", lastName: tok, archived: true, archivedAt: new Date() }),
+    makeContact({ firstName: "Lead", lastName: tok, leadStage: "lead", country: "FR" }),
+  ]);
+  names = new Map(made.map((c) => [c.id, c.firstName!]));
+});
+
+async function ctxFor(userId: number) {
+  return { fields: filterFields(await db.select().from(attributeDefinitions)), userId };
+}
+
+describe("segments", () => {
+  it("built-ins: All leaves out blocked and archived, which have their own", async () => {
+    const user = await makeUser("agent");
+    const ctx = await ctxFor(user.id);
+    const view = async (segment: string) => namesIn((await resolveView(segment, NONE, user, ctx)).where);
+    expect(await view("all")).toEqual(["Lead", "Live"]);
+    expect(await view("blocked")).toEqual(["Blocked"]);
+    expect(await view("archived")).toEqual(["Archived"]);
+    expect(await view("leads")).toEqual(["Lead"]);
+    expect(await view("nonsense")).toEqual(["Lead", "Live"]);
+  });
+
+  it("saves a filter, shows it to its owner and, when shared, to the team; only the owner changes it", async () => {
+    const supervisor = await makeUser("supervisor");
+    const agent = await makeUser("agent");
+    const filter: Filter = { join: "and", conditions: [{ field: "country", op: "any_of", value: ["DE"] }] };
+    const mine = await createSegment({ name: unique("Private "), filter }, agent, actorOf(agent));
+    const shared = await createSegment({ name: unique("Shared "), filter, shared: true }, supervisor, actorOf(supervisor));
+    await expect(createSegment({ name: "x", filter, shared: true }, agent, actorOf(agent))).rejects.toThrow(/Only supervisors and admins/);
+
+    const agentSees = (await visibleSegments(agent)).map((s) => s.id);
+    expect(agentSees).toEqual(expect.arrayContaining([mine.id, shared.id]));
+    expect((await visibleSegments(supervisor)).map((s) => s.id)).not.toContain(mine.id);
+
+    const ctx = await ctxFor(agent.id);
+    const view = await resolveView(String(shared.id), NONE, agent, ctx);
+    expect(view.segment).toBe(String(shared.id));
+    expect(await namesIn(view.where)).toEqual(["Live"]);
+    // Someone else's private segment is not reachable by id.
+    expect((await resolveView(String(mine.id), NONE, supervisor, await ctxFor(supervisor.id))).segment).toBe("all");
+
+    await expect(updateSegment(shared.id, { name: "Hijacked" }, agent, actorOf(agent))).rejects.toThrow(/Only its owner/);
+    await expect(deleteSegment(shared.id, agent, actorOf(agent))).rejects.toThrow(/Only its owner/);
+    const renamed = await updateSegment(mine.id, { name: "Renamed" }, agent, actorOf(agent));
+    expect(renamed.name).toBe("Renamed");
+    await deleteSegment(mine.id, agent, actorOf(agent));
+    expect((await visibleSegments(agent)).map((s) => s.id)).not.toContain(mine.id);
+  });
+
+  it("combines a segment with the URL's filter", async () => {
+    const user = await makeUser("supervisor");
+    const ctx = await ctxFor(user.id);
+    const filter: Filter = { join: "and", conditions: [{ field: "country", op: "any_of", value: ["FR"] }] };
+    expect(await namesIn((await resolveView("all", filter, user, ctx)).where)).toEqual(["Lead"]);
+    expect(await namesIn((await resolveView("blocked", filter, user, ctx)).where)).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+import { and as andWhere, asc, eq, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db";
+import { segments, type Segment } from "@/db/schema";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { can } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/session";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { compileFilter, type CompileContext } from "@/lib/filters/compile";
+import { filterSchema, type Filter } from "@/lib/filters/schema";
+import { and } from "@/lib/contacts/list-sql";
+import { builtinPredicate, isBuiltinSegment } from "./builtins";
+
+export const segmentInputSchema = z.object({
+  name: z.string().trim().min(1, "Give the segment a name.").max(100),
+  filter: filterSchema,
+  search: z.string().trim().max(200).default(""),
+  shared: z.coerce.boolean().default(false),
+});
+
+/** Saved segments this user may see: their own and the shared ones. */
+export async function visibleSegments(user: CurrentUser): Promise<Segment[]> {
+  return db
+    .select()
+    .from(segments)
+    .where(or(eq(segments.ownerId, user.id), eq(segments.shared, true)))
+    .orderBy(asc(segments.name), asc(segments.id));
+}
+
+async function ownSegment(id: number, user: CurrentUser): Promise<Segment> {
+  const [segment] = await db.select().from(segments).where(eq(segments.id, id));
+  if (!segment || (segment.ownerId !== user.id && !segment.shared)) throw new NotFoundError("That segment no longer exists.");
+  if (segment.ownerId !== user.id) throw new ForbiddenError("Only its owner can change a segment.");
+  return segment;
+}
+
+export async function createSegment(input: z.input<typeof segmentInputSchema>, user: CurrentUser, actor: Actor): Promise<Segment> {
+  const data = segmentInputSchema.parse(input);
+  if (data.shared && !can(user.role, "segments.share")) throw new ForbiddenError("Only supervisors and admins can share segments.");
+  return db.transaction(async (tx) => {
+    const [segment] = await tx
+      .insert(segments)
+      .values({ name: data.name, filter: data.filter, search: data.search || null, shared: data.shared, ownerId: user.id })
+      .returning();
+    await recordAudit(tx, actor, { action: "segment.create", entityType: "segment", entityId: segment!.id, after: segment });
+    return segment!;
+  });
+}
+
+export async function updateSegment(
+  id: number,
+  input: Partial<z.input<typeof segmentInputSchema>>,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Segment> {
+  const before = await ownSegment(id, user);
+  const data = segmentInputSchema.partial().parse(input);
+  if (data.shared && !can(user.role, "segments.share")) throw new ForbiddenError("Only supervisors and admins can share segments.");
+  return db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(segments)
+      .set({ ...data, ...(data.search !== undefined ? { search: data.search || null } : {}), updatedAt: new Date() })
+      .where(andWhere(eq(segments.id, id), eq(segments.ownerId, user.id)))
+      .returning();
+    await recordAudit(tx, actor, { action: "segment.update", entityType: "segment", entityId: id, before, after });
+    return after!;
+  });
+}
+
+export async function deleteSegment(id: number, user: CurrentUser, actor: Actor): Promise<void> {
+  const before = await ownSegment(id, user);
+  await db.transaction(async (tx) => {
+    await tx.delete(segments).where(eq(segments.id, id));
+    await recordAudit(tx, actor, { action: "segment.delete", entityType: "segment", entityId: id, before });
+  });
+}
+
+export interface ResolvedView {
+  /** "all" | "mine" | … or a saved segment's id as a string. */
+  segment: string;
+  saved: Segment | null;
+  where: SQL;
+  /** The saved segment's search, applied together with the box's. */
+  segmentSearch: string;
+}
+
+/**
+ * The predicate for a segment from the URL (a built-in key or a saved id this user can see) and an
+ * extra filter. An unknown segment falls back to All contacts.
+ */
+export async function resolveView(
+  segmentParam: string | undefined,
+  filter: Filter,
+  user: CurrentUser,
+  ctx: CompileContext,
+): Promise<ResolvedView> {
+  let segment = "all";
+  let saved: Segment | null = null;
+  let base: SQL = builtinPredicate("all", user.id);
+  if (segmentParam && isBuiltinSegment(segmentParam)) {
+    segment = segmentParam;
+    base = builtinPredicate(segmentParam, user.id);
+  } else if (segmentParam && /^\d{1,15}$/.test(segmentParam)) {
+    const [row] = await db
+      .select()
+      .from(segments)
+      .where(andWhere(eq(segments.id, Number(segmentParam)), or(eq(segments.ownerId, user.id), eq(segments.shared, true))));
+    if (row) {
+      saved = row;
+      segment = String(row.id);
+      // A saved filter that no longer compiles (a deleted attribute) matches nothing rather than everything.
+      let savedWhere: SQL | undefined;
+      try {
+        savedWhere = compileFilter(row.filter, ctx);
+      } catch {
+        savedWhere = sql`false`;
+      }
+      base = and([builtinPredicate("all", user.id), savedWhere]);
+    }
+  }
+  return { segment, saved, where: and([base, compileFilter(filter, ctx)]), segmentSearch: saved?.search ?? "" };
+}
