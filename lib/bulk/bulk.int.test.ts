@@ -6,7 +6,8 @@ import { loadSessionUser } from "@/lib/auth/session";
 import { stopBoss } from "@/lib/jobs/boss";
 import { executeAction } from "@/lib/safe-action";
 import { activitiesOf, auditOf, companyIs, makeContacts, makeTag } from "@/lib/testing/bulk-fixtures";
-import { makeContact, makeUser, unique } from "@/lib/testing/factories";
+import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
+import { createSegment } from "@/lib/segments/segments";
 import { countBulkSelectionAction, startBulkActionAction } from "./bulk-actions";
 import { runBulkJob } from "./run";
 import { countSelection } from "./selection";
@@ -149,7 +150,7 @@ describe("what a bulk action applies to", () => {
     const [archived] = await makeContacts(1, { company, archived: true, archivedAt: new Date() });
     const [mine] = await makeContacts(1, { company, favoriteAgentId: supervisor.id, lastName: tok });
     const filter = companyIs(company);
-    const count = (all: object) => countSelection({ all: { filter, ...all } } as never, supervisor);
+    const count = (all: object) => countSelection({ all: { filter, ...all } }, supervisor);
 
     expect(await count({})).toBe(4);
     expect(await count({ segment: "leads" })).toBe(1);
@@ -157,14 +158,33 @@ describe("what a bulk action applies to", () => {
     expect(await count({ segment: "blocked" })).toBe(1);
     expect(await count({ segment: "archived" })).toBe(1);
     expect(await count({ search: tok.toLowerCase() })).toBe(1);
-    // Asking about blocked contacts in the filter brings them back into "All".
-    const withBlocked = { join: "and", conditions: [...filter.conditions, { field: "blocked", op: "is_true" }] };
-    expect(await countSelection({ all: { filter: withBlocked } } as never, supervisor)).toBe(1);
+    // Exactly what the list shows: blocked contacts are in their own segment, not in All with a filter.
+    const withBlocked = { join: "and" as const, conditions: [...filter.conditions, { field: "blocked", op: "is_true" }] };
+    expect(await countSelection({ all: { filter: withBlocked } }, supervisor)).toBe(0);
+    expect(await countSelection({ all: { segment: "blocked", filter: withBlocked } }, supervisor)).toBe(1);
 
     const tag = await makeTag();
     const job = await startBulkAction({ selection: { all: { filter, search: tok } }, change: { action: "add_tags", tagIds: [tag.id] } }, supervisor);
     expect(job.total).toBe(1);
     expect((await tagsOf([plain!.id, lead!.id, blocked!.id, archived!.id, mine!.id])).map((t) => t.contactId)).toEqual([mine!.id]);
+  });
+
+  it("takes a saved segment with its own filter and search, and refuses one the user cannot see rather than acting on All", async () => {
+    const supervisor = await makeUser("supervisor");
+    const other = await makeUser("supervisor");
+    const company = unique("Saved ");
+    const tok = unique("Sv");
+    await makeContacts(2, { company });
+    const [match] = await makeContacts(1, { company, lastName: tok });
+    const mine = await createSegment({ name: unique("Seg "), filter: companyIs(company), search: tok }, supervisor, actorOf(supervisor));
+    const hidden = await createSegment({ name: unique("Seg "), filter: companyIs(company) }, other, actorOf(other));
+    expect(await countSelection({ all: { segment: String(mine.id) } }, supervisor)).toBe(1);
+    const tag = await makeTag();
+    await expect(
+      startBulkAction({ selection: { all: { segment: String(hidden.id) } }, change: { action: "add_tags", tagIds: [tag.id] } }, supervisor),
+    ).rejects.toThrow("This segment no longer exists, or it is not shared with you.");
+    await expect(countSelection({ all: { segment: "everyone" } }, supervisor)).rejects.toThrow();
+    expect(await tagsOf([match!.id])).toEqual([]);
   });
 
   it("fixes the ids at confirmation: contacts that match later are left alone", async () => {

@@ -2,7 +2,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Executor } from "@/db";
 import type { CurrentUser } from "@/lib/auth/session";
-import { criteriaWhere, listCriteriaSchema, type ListCriteria } from "@/lib/segments/criteria";
+import { ValidationError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/field-errors";
+import { criteriaWhere, listCriteriaSchema, type ListCriteria } from "./criteria";
 
 /** Rows picked by hand are at most a few pages; "all N matching" goes through criteria instead. */
 export const MAX_SELECTED_IDS = 10_000;
@@ -42,11 +44,11 @@ export function idArray(ids: readonly number[]): SQL {
   return sql`${`{${ids.join(",")}}`}::bigint[]`;
 }
 
-export async function resolveSelection(
-  input: ParsedSelection,
-  user: Pick<CurrentUser, "id">,
-  exec: Executor = db,
-): Promise<ResolvedSelection> {
+/** Resolves a selection (parsed again here, so any caller gets the same checks). */
+export async function resolveSelection(raw: Selection, user: CurrentUser, exec: Executor = db): Promise<ResolvedSelection> {
+  const parsed = selectionSchema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError("The selection is not valid.", fieldErrorsOf(parsed.error));
+  const input = parsed.data;
   let where: SQL;
   let criteria: SelectionCriteria;
   if ("ids" in input) {
@@ -77,6 +79,6 @@ export async function resolveSelection(
 }
 
 /** The exact number of contacts a selection holds, for the confirmation ("Tag 12 408 contacts?"). */
-export async function countSelection(input: ParsedSelection, user: Pick<CurrentUser, "id">, exec: Executor = db): Promise<number> {
+export async function countSelection(input: Selection, user: CurrentUser, exec: Executor = db): Promise<number> {
   return (await resolveSelection(input, user, exec)).count();
 }

@@ -36,7 +36,7 @@ describe("parseExportRequest", () => {
     const filter = { join: "and", conditions: [{ field: "company", op: "is", value: "Acme" }] };
     const q = new URLSearchParams({ segment: "12", f: JSON.stringify(filter), q: "  ada  lovelace ", cols: "name,phones", bom: "1" });
     expect(parseExportRequest(q)).toEqual({
-      selection: { all: { segment: 12, filter, search: "ada lovelace" } },
+      selection: { all: { segment: "12", filter, search: "ada lovelace" } },
       columns: ["name", "phones"],
       bom: true,
     });
