@@ -91,7 +91,8 @@ export const contacts = pgTable(
   },
   (t) => [
     uniqueIndex("contacts_contact_key_key").on(t.contactKey),
-    index("contacts_last_interaction_idx").on(sql`${t.lastInteractionAt} desc nulls last`, sql`${t.id} desc`),
+    // The default order's index is created in migration 0008 (contacts_last_interaction_search_idx):
+    // it INCLUDEs the search columns, which Drizzle's index builder cannot express.
     index("contacts_favorite_agent_idx").on(t.favoriteAgentId),
     // Sort orders of the list, each with the id as tie-breaker so pages are stable.
     index("contacts_name_sort_idx").on(sql`lower(${t.fullName})`, t.id),

@@ -15,20 +15,15 @@ import { safeAction } from "@/lib/safe-action";
 
 export const countBulkSelection = safeAction(countBulkSelectionAction);
 export const bulkJobStatus = safeAction(bulkJobStatusAction);
+export const cancelBulkJob = safeAction(cancelBulkJobAction);
+/** Jobs under way and the latest finished ones, for showing progress again after a reload. */
 export const listBulkJobs = safeAction(listBulkJobsAction);
+/** Puts a failed job back on the queue; it resumes after the contacts already done. */
 export const resumeBulkJob = safeAction(resumeBulkJobAction);
 
 const start = safeAction(startBulkActionAction);
-export async function startBulkAction(input: Parameters<typeof start>[0]) {
+export async function startBulk(input: Parameters<typeof start>[0]) {
   const result = await start(input);
-  // A job run inline has changed the list already; a queued one will, as it goes.
-  if (result.ok) revalidatePath("/contacts", "layout");
-  return result;
-}
-
-const cancel = safeAction(cancelBulkJobAction);
-export async function cancelBulkJob(input: Parameters<typeof cancel>[0]) {
-  const result = await cancel(input);
-  if (result.ok) revalidatePath("/contacts", "layout");
+  if (result.ok) revalidatePath("/contacts");
   return result;
 }

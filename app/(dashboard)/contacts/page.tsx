@@ -20,6 +20,7 @@ import { resolveView } from "@/lib/segments/segments";
 import { searchPredicate } from "@/lib/contacts/list";
 import { and } from "@/lib/contacts/list-sql";
 import type { SQL } from "drizzle-orm";
+import type { Option } from "@/lib/contacts/fields";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -57,7 +58,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
       <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
       <FilterBar params={params} data={builder} canShare={can(user.role, "segments.share")} />
       <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
-        <ContactsResults params={params} context={context} user={user} where={where} />
+        <ContactsResults params={params} context={context} user={user} where={where} tags={filterContext.tags} users={filterContext.users} />
       </Suspense>
     </div>
   );
@@ -68,9 +69,11 @@ interface ContactsResultsProps {
   context: ListContext;
   user: CurrentUser;
   where: SQL;
+  tags: Option[];
+  users: Option[];
 }
 
-async function ContactsResults({ params, context, user, where }: ContactsResultsProps) {
+async function ContactsResults({ params, context, user, where, tags, users }: ContactsResultsProps) {
   const result = await listContacts(db, params, { ...context, where });
   if (result.rows.length === 0) {
     if (params.search) {
@@ -113,8 +116,10 @@ async function ContactsResults({ params, context, user, where }: ContactsResults
       columns={visible}
       params={params}
       total={result.total}
-      canMerge={can(user.role, "contacts.merge")}
+      can={{ merge: can(user.role, "contacts.merge"), bulk: can(user.role, "contacts.bulk"), export: can(user.role, "contacts.export") }}
       attributeLabels={attributeLabels}
+      tags={tags}
+      users={users}
     />
   );
 }

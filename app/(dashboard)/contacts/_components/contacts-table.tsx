@@ -13,7 +13,8 @@ import type { ListColumn } from "@/lib/contacts/columns";
 import { PAGE_SIZES, type ListParams, type PageSize } from "@/lib/contacts/list-params";
 import type { ContactListRow } from "@/lib/contacts/list-rows";
 import { CellView } from "./cells";
-import { SelectionBar } from "./selection-bar";
+import { SelectionBar, type ActionPermissions } from "./selection-bar";
+import type { Option } from "@/lib/contacts/fields";
 import { useListNavigation } from "./use-list-navigation";
 
 interface ContactsTableProps {
@@ -21,8 +22,10 @@ interface ContactsTableProps {
   columns: ListColumn[];
   params: ListParams;
   total: { count: number; exact: boolean };
-  canMerge: boolean;
+  can: ActionPermissions;
   attributeLabels: Record<string, string>;
+  tags: Option[];
+  users: Option[];
 }
 
 type SortState = "ascending" | "descending" | "none";
@@ -33,7 +36,7 @@ function sortStateOf(params: ListParams, id: string): SortState {
   return params.sort.desc ? "descending" : "ascending";
 }
 
-export function ContactsTable({ rows, columns, params, total, canMerge, attributeLabels }: ContactsTableProps) {
+export function ContactsTable({ rows, columns, params, total, can, attributeLabels, tags, users }: ContactsTableProps) {
   const { go, pending } = useListNavigation(params);
   const [selection, setSelection] = useState<RowSelectionState>({});
   useEffect(() => setSelection({}), [rows]);
@@ -97,8 +100,14 @@ export function ContactsTable({ rows, columns, params, total, canMerge, attribut
     <div aria-busy={pending} className={`space-y-2 ${pending ? "opacity-60 transition-opacity" : ""}`}>
       <SelectionBar
         selectedIds={Object.keys(selection).filter((id) => selection[id]).map(Number)}
-        canMerge={canMerge}
+        allOnPageSelected={rows.length > 0 && rows.every((r) => selection[String(r.id)])}
+        total={total}
+        params={params}
+        visible={columns.map((c) => c.id)}
+        can={can}
         attributeLabels={attributeLabels}
+        tags={tags}
+        users={users}
       />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">

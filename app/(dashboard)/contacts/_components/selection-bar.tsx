@@ -1,14 +1,31 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { describeTotal } from "@/components/data-table/pagination";
 import { Button } from "@/components/ui/button";
+import type { Option } from "@/lib/contacts/fields";
+import type { ListParams } from "@/lib/contacts/list-params";
 import { MAX_MERGE } from "@/lib/contacts/merge-plan";
+import { BulkDialog, BULK_TITLES, type BulkKind } from "./bulk/bulk-dialog";
+import { ExportDialog } from "./bulk/export-dialog";
 import { MergeDrawer } from "./merge-drawer";
+
+export interface ActionPermissions {
+  merge: boolean;
+  bulk: boolean;
+  export: boolean;
+}
 
 interface SelectionBarProps {
   selectedIds: number[];
-  canMerge: boolean;
+  allOnPageSelected: boolean;
+  total: { count: number; exact: boolean };
+  params: ListParams;
+  visible: string[];
+  can: ActionPermissions;
   attributeLabels: Record<string, string>;
+  tags: Option[];
+  users: Option[];
 }
 
 function mergeBlocker(count: number): string | null {
@@ -17,25 +34,64 @@ function mergeBlocker(count: number): string | null {
   return null;
 }
 
-/** What can be done with the selected rows. */
-export function SelectionBar({ selectedIds, canMerge, attributeLabels }: SelectionBarProps) {
+/**
+ * What can be done with the selected rows — or, with none selected (or "all N matching"), with every
+ * contact of the current segment, filter and search. Bulk dialogs always show the exact count first.
+ */
+export function SelectionBar(props: SelectionBarProps) {
+  const { selectedIds, allOnPageSelected, total, params, can } = props;
   const [merging, setMerging] = useState(false);
-  if (!canMerge) {
-    return selectedIds.length ? <p className="text-sm text-slate-600">{selectedIds.length} selected</p> : null;
-  }
+  const [bulk, setBulk] = useState<BulkKind | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [allMatching, setAllMatching] = useState(false);
+  useEffect(() => {
+    if (!allOnPageSelected) setAllMatching(false);
+  }, [allOnPageSelected]);
+
+  const byIds = selectedIds.length > 0 && !allMatching;
+  const idsKey = selectedIds.join(",");
+  const filterKey = JSON.stringify(params.filter);
+  // Stable across renders, so the dialog counts once per selection.
+  const selection = useMemo(
+    () => (byIds ? { ids: idsKey.split(",").map(Number) } : { all: { segment: params.segment, filter: JSON.parse(filterKey), search: params.search } }),
+    [byIds, idsKey, params.segment, filterKey, params.search],
+  );
+  const target = byIds ? `${selectedIds.length} selected` : allMatching ? `All ${describeTotal(total)} matching` : `No rows selected: actions apply to all ${describeTotal(total)} in this view`;
   const blocker = mergeBlocker(selectedIds.length);
+
   return (
-    <div className="flex flex-wrap items-center gap-3 text-sm">
-      <span className="text-slate-600">{selectedIds.length ? `${selectedIds.length} selected` : "Select rows to act on them"}</span>
-      <Button variant="secondary" disabled={Boolean(blocker)} aria-describedby={blocker ? "merge-blocker" : undefined} onClick={() => setMerging(true)}>
-        Merge
-      </Button>
-      {blocker && (
-        <span id="merge-blocker" className="text-xs text-slate-500">
-          {blocker}
-        </span>
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-slate-600" data-testid="selection-target">{target}</span>
+      {allOnPageSelected && !allMatching && total.count > selectedIds.length && can.bulk && (
+        <button type="button" className="text-indigo-700 underline" onClick={() => setAllMatching(true)}>
+          Select all {describeTotal(total)} matching
+        </button>
       )}
-      <MergeDrawer contactIds={selectedIds} open={merging} onClose={() => setMerging(false)} attributeLabels={attributeLabels} />
+      {can.merge && (
+        <>
+          <Button variant="secondary" disabled={Boolean(blocker)} aria-describedby={blocker ? "merge-blocker" : undefined} onClick={() => setMerging(true)}>
+            Merge
+          </Button>
+          {blocker && <span id="merge-blocker" className="text-xs text-slate-500">{blocker}</span>}
+        </>
+      )}
+      {can.bulk &&
+        (Object.keys(BULK_TITLES) as BulkKind[]).map((kind) => (
+          <Button key={kind} variant={kind === "delete" ? "danger" : "secondary"} onClick={() => setBulk(kind)}>
+            {kind === "delete" ? "Delete" : BULK_TITLES[kind]}
+          </Button>
+        ))}
+      {can.export && <Button variant="secondary" onClick={() => setExporting(true)}>Export CSV</Button>}
+      {can.merge && <MergeDrawer contactIds={selectedIds} open={merging} onClose={() => setMerging(false)} attributeLabels={props.attributeLabels} />}
+      <BulkDialog kind={bulk} selection={selection} tags={props.tags} users={props.users} onClose={() => setBulk(null)} />
+      <ExportDialog
+        open={exporting}
+        onClose={() => setExporting(false)}
+        params={params}
+        selectedIds={byIds ? selectedIds : []}
+        visible={props.visible}
+        count={byIds ? String(selectedIds.length) : describeTotal(total)}
+      />
     </div>
   );
 }

@@ -1,0 +1,146 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import type { Option } from "@/lib/contacts/fields";
+import { SUBSCRIPTION_LABELS } from "@/lib/contacts/fields";
+import type { BulkJobView } from "@/lib/bulk/view";
+import type { Selection } from "@/lib/bulk/selection";
+import { countBulkSelection, startBulk } from "../../bulk-actions";
+import { BulkProgress } from "./bulk-progress";
+
+export type BulkKind = "add_tags" | "remove_tags" | "assign" | "subscription" | "block" | "delete";
+
+export const BULK_TITLES: Record<BulkKind, string> = {
+  add_tags: "Add tags",
+  remove_tags: "Remove tags",
+  assign: "Assign to",
+  subscription: "Subscription",
+  block: "Block",
+  delete: "Delete contacts",
+};
+
+interface BulkDialogProps {
+  kind: BulkKind | null;
+  selection: Selection;
+  tags: Option[];
+  users: Option[];
+  onClose: () => void;
+}
+
+const fmt = new Intl.NumberFormat("en-US");
+const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialogProps) {
+  const [count, setCount] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [job, setJob] = useState<BulkJobView | null>(null);
+  const [tagIds, setTagIds] = useState<number[]>([]);
+  const [agent, setAgent] = useState("");
+  const [status, setStatus] = useState("subscribed");
+  const [typed, setTyped] = useState("");
+  const [pending, start] = useTransition();
+
+  useEffect(() => {
+    if (!kind) return;
+    setCount(null);
+    setError(null);
+    setJob(null);
+    setTagIds([]);
+    setTyped("");
+    start(async () => {
+      const result = await countBulkSelection({ selection });
+      if (result.ok) setCount(result.data!.count);
+      else setError(result.message);
+    });
+  }, [kind, selection]);
+
+  if (!kind) return null;
+  const title = BULK_TITLES[kind];
+  const n = count === null ? "…" : fmt.format(count);
+
+  function change() {
+    switch (kind) {
+      case "add_tags":
+      case "remove_tags":
+        return { action: kind, tagIds };
+      case "assign":
+        return { action: kind, agentId: agent ? Number(agent) : null };
+      case "subscription":
+        return { action: kind, status: status as "subscribed" };
+      case "block":
+        return { action: kind, blocked: true };
+      default:
+        return { action: "delete" as const, confirmCount: Number(typed) };
+    }
+  }
+
+  function confirm() {
+    start(async () => {
+      const result = await startBulk({ selection, change: change() });
+      if (!result.ok) setError(result.message);
+      else setJob(result.data!);
+    });
+  }
+
+  const ready =
+    count !== null && count > 0 && !pending &&
+    (kind === "delete" ? typed.trim() === String(count) : kind.endsWith("_tags") ? tagIds.length > 0 : true);
+
+  return (
+    <Dialog open title={title} onClose={onClose}>
+      {job ? (
+        <BulkProgress job={job} label={`${title} progress`} onDone={onClose} />
+      ) : (
+        <div className="space-y-4">
+          <p className="text-sm text-slate-700" data-testid="bulk-count">
+            {count === 0 ? "No contacts match: nothing to do." : `This applies to ${n} contacts.`}
+          </p>
+          {(kind === "add_tags" || kind === "remove_tags") && (
+            <div>
+              <label htmlFor="bulk-tags" className="text-sm font-medium">Tags</label>
+              <select id="bulk-tags" multiple size={Math.min(6, Math.max(3, tags.length))} className={select}
+                value={tagIds.map(String)} onChange={(e) => setTagIds(Array.from(e.target.selectedOptions, (o) => Number(o.value)))}>
+                {tags.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+              </select>
+            </div>
+          )}
+          {kind === "assign" && (
+            <div>
+              <label htmlFor="bulk-agent" className="text-sm font-medium">Favorite agent</label>
+              <select id="bulk-agent" className={select} value={agent} onChange={(e) => setAgent(e.target.value)}>
+                <option value="">Nobody (unassign)</option>
+                {users.map((u) => <option key={u.value} value={u.value}>{u.label}</option>)}
+              </select>
+            </div>
+          )}
+          {kind === "subscription" && (
+            <div>
+              <label htmlFor="bulk-subscription" className="text-sm font-medium">Subscription status</label>
+              <select id="bulk-subscription" className={select} value={status} onChange={(e) => setStatus(e.target.value)}>
+                {Object.entries(SUBSCRIPTION_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              </select>
+            </div>
+          )}
+          {kind === "delete" && count !== null && count > 0 && (
+            <div>
+              <label htmlFor="bulk-confirm" className="text-sm font-medium">
+                Type {count} to delete {n} contacts for good
+              </label>
+              <input id="bulk-confirm" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)}
+                className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+            </div>
+          )}
+          {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={onClose}>Cancel</Button>
+            <Button variant={kind === "delete" ? "danger" : "primary"} disabled={!ready} onClick={confirm}>
+              {kind === "delete" ? `Delete ${n} contacts` : `${title} for ${n} contacts`}
+            </Button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

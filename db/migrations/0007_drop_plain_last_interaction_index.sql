@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS "contacts_last_interaction_idx";

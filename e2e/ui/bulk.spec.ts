@@ -1,0 +1,72 @@
+import { readFile } from "node:fs/promises";
+import { eq, inArray } from "drizzle-orm";
+import { contacts, contactTags, tags } from "../../db/schema";
+import { expect, storageStateOf, test, token } from "../fixtures";
+
+test.describe("bulk actions as a supervisor", () => {
+  test.use({ storageState: storageStateOf("supervisor") });
+
+  test("tags every matching contact, exports them, then deletes them after typing the count", async ({ page, database, makeContact }) => {
+    const tok = token("Bulk");
+    const [tag] = await database.db.insert(tags).values({ name: `Campaign ${tok}` }).returning();
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      made.push(await makeContact({ firstName: `Bo${i}`, lastName: tok, company: i === 0 ? "=HYPERLINK(\"http://evil\")" : "Acme" }, { phones: [`+1503555${String(1000 + Math.floor(Math.random() * 9000))}`] }));
+    }
+    await page.goto(`/contacts?q=${tok}`);
+    await expect(page.getByTestId("selection-target")).toContainText("all 3 in this view");
+
+    await page.getByRole("button", { name: "Add tags" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add tags" });
+    await expect(dialog.getByTestId("bulk-count")).toHaveText("This applies to 3 contacts.");
+    await dialog.getByLabel("Tags").selectOption({ label: `Campaign ${tok}` });
+    await dialog.getByRole("button", { name: "Add tags for 3 contacts" }).click();
+    await expect(dialog.getByRole("progressbar")).toBeVisible();
+    await expect(dialog.getByRole("status")).toHaveText("Done: 3 of 3 contacts.");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const tagged = await database.db.select().from(contactTags).where(eq(contactTags.tagId, tag!.id));
+    expect(tagged.map((t) => t.contactId).sort()).toEqual(made.map((m) => m.id).sort());
+    await expect(page.getByRole("cell", { name: `Campaign ${tok}` }).first()).toBeVisible();
+
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const exportDialog = page.getByRole("dialog", { name: "Export CSV" });
+    const [download] = await Promise.all([page.waitForEvent("download"), exportDialog.getByRole("link", { name: "Download CSV" }).click()]);
+    const csv = await readFile((await download.path())!, "utf8");
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain("Name");
+    expect(csv).toContain(`Campaign ${tok}`);
+    expect(csv).toMatch(/\+1503555\d{4}/);
+    // The formula is neutralised, not exported as a live formula.
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const del = page.getByRole("dialog", { name: "Delete contacts" });
+    const confirm = del.getByRole("button", { name: "Delete 3 contacts" });
+    await expect(confirm).toBeDisabled();
+    await del.getByLabel("Type 3 to delete 3 contacts for good").fill("2");
+    await expect(confirm).toBeDisabled();
+    await del.getByLabel("Type 3 to delete 3 contacts for good").fill("3");
+    await confirm.click();
+    await expect(del.getByRole("status")).toHaveText("Done: 3 of 3 contacts.");
+    await del.getByRole("button", { name: "Close" }).click();
+    const left = await database.db.select().from(contacts).where(inArray(contacts.id, made.map((m) => m.id)));
+    expect(left).toHaveLength(0);
+    await expect(page.getByRole("heading", { name: `No contacts match “${tok}”` })).toBeVisible();
+  });
+});
+
+test.describe("bulk actions as an agent", () => {
+  test.use({ storageState: storageStateOf("agent") });
+
+  test("has no bulk delete, and the bulk endpoints refuse", async ({ page, makeContact }) => {
+    const tok = token("AgBulk");
+    const c = await makeContact({ firstName: "Ann", lastName: tok });
+    await page.goto(`/contacts?q=${tok}`);
+    await expect(page.getByRole("link", { name: `Ann ${tok}` })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Delete", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Add tags" })).toHaveCount(0);
+    const res = await page.request.get(`/api/contacts/export?ids=${c.id}`);
+    expect(res.status()).toBe(403);
+  });
+});
