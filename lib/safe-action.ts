@@ -4,6 +4,7 @@ import { userActor, type Actor } from "@/lib/audit";
 import { authorize, getSessionState, type CurrentUser, type SessionState } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
+import { fieldErrorsOf } from "./field-errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
@@ -20,15 +21,8 @@ export interface ActionDefinition<S extends z.ZodType, T> {
   run: (input: z.output<S>, ctx: ActionContext) => Promise<T | ActionResult<T>>;
 }
 
-/** Turns zod issues into `{ field: [messages] }`, keyed by the dotted path. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
+// In its own module so that domain code (and scripts outside Next) can use it without the session.
+export { fieldErrorsOf } from "./field-errors";
 
 function isResult<T>(value: unknown): value is ActionResult<T> {
   return Boolean(value && typeof value === "object" && "ok" in value && typeof (value as { ok: unknown }).ok === "boolean");

@@ -23,6 +23,7 @@ describe("escapeCell", () => {
     expect(escapeCell("-2+3+cmd|' /C calc'!A0")).toBe(`"'-2+3+cmd|' /C calc'!A0"`);
     expect(escapeCell("\t=1+1")).toBe(`"'\t=1+1"`);
     expect(escapeCell("\r=1+1")).toBe(`"'\r=1+1"`);
+    expect(escapeCell("\n=1+1")).toBe(`"'\n=1+1"`);
     expect(escapeCell("Ada")).toBe(`"Ada"`);
     expect(escapeCell("")).toBe(`""`);
   });
@@ -32,6 +33,9 @@ describe("escapeCell", () => {
     expect(escapeCell("+1 (319) 555-4929")).toBe(`"+1 (319) 555-4929"`);
     expect(escapeCell("-12.5")).toBe(`"-12.5"`);
     expect(escapeCell("+1 555 CALL NOW")).toBe(`"'+1 555 CALL NOW"`);
+    expect(escapeCell("+13195554929; +493012345678")).toBe(`"+13195554929; +493012345678"`);
+    expect(escapeCell("+13195554929; =1+1")).toBe(`"'+13195554929; =1+1"`);
+    expect(escapeCell("+13195554929;\n=cmd")).toBe(`"'+13195554929;\n=cmd"`);
   });
 });
 

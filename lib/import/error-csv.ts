@@ -5,12 +5,14 @@ import type { Delimiter } from "./parse";
  * they are in view when the file opens), then the row's original columns, untouched except for
  * the formula escaping below. Written row by row, so a big import can stream it to a file.
  *
- * Formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ tab or CR is
+ * Formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ tab, CR or LF is
  * prefixed with a single quote, so a spreadsheet shows it as text instead of running it. One
  * exception: a + or - followed only by digits and phone punctuation (space ( ) . - /), such as
- * "+1 212 555 0147" or "+13195554929", is left as it is: without letters, quotes, ! or | it cannot
- * name a function, a reference or a DDE command, and an E.164 number stays usable. The import
- * reads a leading ' before = + - @ back off, so an escaped cell round-trips unchanged.
+ * "+1 212 555 0147" or "+13195554929" — or a list of such numbers joined by ";" as the export
+ * writes several phones — is left as it is: without letters, quotes, ! or | it cannot name a
+ * function, a reference or a DDE command, and an E.164 number stays usable. The import reads a
+ * leading ' before = + - @ tab CR LF back off, so an escaped cell round-trips unchanged. The
+ * contacts export (lib/export) writes every cell through escapeCell too.
  */
 export interface ErrorCsvOptions {
   /** The original file's delimiter, so the spreadsheet that made the file opens this one alike. */
@@ -23,8 +25,8 @@ export interface RejectedRow {
   error: string;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const INERT_NUMBER = /^[+-][0-9][0-9 ().\-/]*$/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+const INERT_NUMBER = /^[+-][0-9][0-9 ().\-/]*(?:; ?\+?[0-9][0-9 ().\-/]*)*$/;
 const BOM = "\uFEFF";
 const EOL = "\r\n";
 

@@ -61,8 +61,8 @@ interface Column {
   step: Step;
 }
 
-/** Our error CSV (and Excel users) escape formulas with a leading '; an import reads the value back. */
-const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r])/;
+/** Our error CSV and export (and Excel users) escape formulas with a leading '; an import reads the value back. */
+const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r\n])/;
 
 function fieldStep(field: SystemField): Step {
   if (field.id === "contactKey") return { kind: "key" };

@@ -1,11 +1,12 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,...] [--runs N] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk] [--runs N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
 import os from "node:os";
 import { connect } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
+import { benchBulk } from "./bulk";
 import { benchList } from "./list";
 import { benchMerge } from "./merge";
 import { seedLarge } from "./seed-large";
@@ -38,6 +39,13 @@ if (only.has("merge")) {
   const merge = await benchMerge(url, { runs: Number(option("merge-runs") ?? 7) });
   log(`merge: median ${merge.median_ms} ms, p95 ${merge.p95_ms} ms (raw ${merge.raw_median_ms})`);
   figures.push(merge);
+}
+
+if (only.has("bulk")) {
+  const parts = option("bulk-parts");
+  const bulkRuns = Number(option("bulk-runs") ?? 3);
+  const target = option("bulk-target") ? Number(option("bulk-target")) : undefined;
+  figures.push(...(await benchBulk(sql, { runs: Math.max(30, runs), bulkRuns, target, log }, parts ? new Set(parts.split(",")) : undefined)));
 }
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));

@@ -1,0 +1,53 @@
+import { asc, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Executor } from "@/db";
+import { attributeDefinitions } from "@/db/schema";
+import type { CurrentUser } from "@/lib/auth/session";
+import { searchPredicate } from "@/lib/contacts/list";
+import { MAX_SEARCH_LENGTH } from "@/lib/contacts/list-params";
+import { and } from "@/lib/contacts/list-sql";
+import { NotFoundError } from "@/lib/errors";
+import { filterFields, type FilterField } from "@/lib/filters/fields";
+import { EMPTY_FILTER, filterSchema } from "@/lib/filters/schema";
+import { isBuiltinSegment } from "@/lib/segments/builtins";
+import { resolveView } from "@/lib/segments/segments";
+
+/**
+ * "Everything I am looking at" for a bulk action or an export: the list's segment, filter and
+ * search, resolved by the very function the list page uses (lib/segments resolveView), so both
+ * act on the set the list shows. Unlike the list, which falls back to All contacts, a segment
+ * that is unknown, gone or not visible to the user is an error here: acting on everyone instead
+ * would be the worst possible reading.
+ */
+export const listCriteriaSchema = z.object({
+  /** A built-in segment key ("all", "mine", …) or a saved segment's id, as in the list's URL. */
+  segment: z
+    .union([z.string(), z.number().int().positive()])
+    .transform(String)
+    .refine((s) => isBuiltinSegment(s) || /^\d{1,15}$/.test(s), "Unknown segment.")
+    .default("all"),
+  filter: filterSchema.optional(),
+  search: z
+    .string()
+    .max(1000)
+    .transform((s) => s.replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH))
+    .optional(),
+});
+export type ListCriteria = z.output<typeof listCriteriaSchema>;
+
+/** The fields a filter may name in this workspace (system fields and custom attributes). */
+async function loadFilterFields(exec: Executor): Promise<FilterField[]> {
+  const attributes = await exec.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
+  return filterFields(attributes);
+}
+
+/**
+ * The criteria as one SQL predicate over the contacts alias `c`. Throws ValidationError for a
+ * filter that names an unknown field or misuses an operator.
+ */
+export async function criteriaWhere(criteria: ListCriteria, user: CurrentUser, exec: Executor = db): Promise<SQL> {
+  const ctx = { fields: await loadFilterFields(exec), userId: user.id };
+  const view = await resolveView(criteria.segment, criteria.filter ?? EMPTY_FILTER, user, ctx);
+  if (view.segment !== criteria.segment) throw new NotFoundError("This segment no longer exists, or it is not shared with you.");
+  return and([view.where, searchPredicate(view.segmentSearch), criteria.search ? searchPredicate(criteria.search) : undefined]);
+}

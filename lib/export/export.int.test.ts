@@ -1,0 +1,231 @@
+import { and, eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { describe, expect, it } from "vitest";
+import { db, rawSql } from "@/db";
+import * as schema from "@/db/schema";
+import { attributeDefinitions, auditLog, contactAttributeValues, contactTags } from "@/db/schema";
+import type { AttributeType } from "@/db/schema/enums";
+import { autoMap } from "@/lib/import/auto-map";
+import { parseCsv, type CsvRow } from "@/lib/import/parse";
+import { compileRowValidator } from "@/lib/import/validate-row";
+import { companyIs, makeTag } from "@/lib/testing/bulk-fixtures";
+import { makeContact, makeUser, unique, uniquePhone } from "@/lib/testing/factories";
+import { exportCsv } from "./csv";
+import { exportStream, parseExportRequest, prepareExport } from "./export";
+
+async function* once(text: string) {
+  yield text;
+}
+
+async function readCsv(text: string) {
+  const table = await parseCsv(once(text));
+  const rows: CsvRow[] = [];
+  for await (const row of table.rows) rows.push(row);
+  return { headers: table.headers!, rows };
+}
+
+async function exportText(user: Awaited<ReturnType<typeof makeUser>>, query: string): Promise<string> {
+  const request = parseExportRequest(new URLSearchParams(query));
+  const prepared = await prepareExport(request, user);
+  const bytes = await new Response(exportStream(prepared, user, { bom: request.bom })).arrayBuffer();
+  // ignoreBOM keeps the byte order mark in the text, so the test can see it.
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+}
+
+async function attribute(type: AttributeType, label: string, options: string[] = []) {
+  const [def] = await db.insert(attributeDefinitions).values({ key: unique("x_"), label, type, options }).returning();
+  return def!;
+}
+
+describe("export: formula injection", () => {
+  it("neutralises cells starting with = + - @ tab CR LF, and leaves E.164 phones usable", async () => {
+    const admin = await makeUser("admin");
+    const phone = uniquePhone();
+    const second = uniquePhone();
+    const c = await makeContact(
+      {
+        firstName: '=HYPERLINK("http://evil.example","click")',
+        lastName: "@SUM(A1:A9)",
+        company: "+cmd|' /C calc'!A0",
+        jobTitle: "-2+3+cmd|' /C calc'!A0",
+        industry: "\t=1+1",
+        city: "\r=1+1",
+        street: "\n=1+1",
+        region: "Plain, \"quoted\"",
+      },
+      { phones: [phone, second] },
+    );
+    const text = await exportText(admin, `ids=${c.id}&cols=firstName,lastName,company,jobTitle,industry,city,street,region,phones`);
+    const lines = text.split("\r\n");
+    expect(lines[0]).toBe('"First name","Last name","Company","Job title","Industry","City","Street","Region","Phone"');
+    expect(lines[1]).toBe(
+      [
+        `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+        `"'@SUM(A1:A9)"`,
+        `"'+cmd|' /C calc'!A0"`,
+        `"'-2+3+cmd|' /C calc'!A0"`,
+        `"'\t=1+1"`,
+        `"'\r=1+1"`,
+        `"'\n=1+1"`,
+        `"Plain, ""quoted"""`,
+        `"${phone}; ${second}"`,
+      ].join(","),
+    );
+    const back = await readCsv(text);
+    expect(back.rows[0]!.values[8]).toBe(`${phone}; ${second}`);
+  });
+});
+
+describe("export → import round trip", () => {
+  it("gives back the same values through lib/import's parser, auto-mapping and validator", async () => {
+    const admin = await makeUser("admin");
+    const [tagA, tagB] = [await makeTag(), await makeTag()];
+    const attrs = {
+      text: await attribute("text", unique("Notes ")),
+      number: await attribute("number", unique("Score ")),
+      date: await attribute("date", unique("Since ")),
+      boolean: await attribute("boolean", unique("VIP ")),
+      dropdown: await attribute("dropdown", unique("Plan "), ["Free", "Gold"]),
+      // A label that auto-mapping would read as the system field: exported as "Company [key]".
+      clash: await attribute("text", "Company"),
+    };
+    const phones = [uniquePhone(), uniquePhone()];
+    const emails = [`${unique("rt")}@Example.test`, `${unique("rt")}@two.test`];
+    const fields = {
+      firstName: "=1+1 Ada",
+      middleName: "Zoë",
+      lastName: "Łovelace-Byron",
+      company: "+cmd|' /C calc'!A0",
+      jobTitle: "-2+3",
+      industry: "@Research",
+      website: "https://ada.example/a,b",
+      street: '1 "Main" St, Apt 2\nBack door',
+      city: "Berlin",
+      region: "Berlin",
+      postalCode: "10115",
+      country: "DE",
+      billingStreet: "Rue 1",
+      billingCity: "Paris",
+      billingRegion: "IDF",
+      billingPostalCode: "75001",
+      billingCountry: "FR",
+      language: "pt-BR",
+      timeZone: "Europe/Berlin",
+      leadStage: "opportunity" as const,
+      status: "inactive" as const,
+      subscription: "unsubscribed" as const,
+    };
+    const c = await makeContact(fields, { phones, emails });
+    await db.insert(contactTags).values([tagA, tagB].map((t) => ({ contactId: c.id, tagId: t.id })));
+    await db.insert(contactAttributeValues).values([
+      { contactId: c.id, attributeId: attrs.text.id, textValue: 'He said "hi", then; left' },
+      { contactId: c.id, attributeId: attrs.number.id, numberValue: "-1234.5" },
+      { contactId: c.id, attributeId: attrs.date.id, dateValue: "2024-02-29" },
+      { contactId: c.id, attributeId: attrs.boolean.id, boolValue: true },
+      { contactId: c.id, attributeId: attrs.dropdown.id, textValue: "Gold" },
+      { contactId: c.id, attributeId: attrs.clash.id, textValue: "Not the company" },
+    ]);
+
+    const text = await exportText(admin, `ids=${c.id}&all=1&bom=1`);
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const back = await readCsv(text);
+    const attributes = await db.select().from(attributeDefinitions);
+    const mapping = autoMap(back.headers, { attributes });
+    expect(back.headers).toContain(`Company [${attrs.clash.key}]`);
+    const validate = compileRowValidator(back.headers, mapping, attributes, { defaultCountry: "US" });
+    const result = validate(back.rows[0]!);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.record.contactKey).toBe(c.contactKey);
+    expect(result.record.fields).toEqual(fields);
+    expect(result.record.phones).toEqual(phones);
+    expect(result.record.emails).toEqual(emails.map((e) => e.toLowerCase()));
+    expect([...result.record.tags].sort()).toEqual([tagA.name, tagB.name].sort());
+    expect(result.record.attributes).toMatchObject({
+      [attrs.text.key]: 'He said "hi", then; left',
+      [attrs.number.key]: "-1234.5",
+      [attrs.date.key]: "2024-02-29",
+      [attrs.boolean.key]: true,
+      [attrs.dropdown.key]: "Gold",
+      [attrs.clash.key]: "Not the company",
+    });
+  });
+});
+
+describe("export: streaming and scope", () => {
+  it("reads 20 000 rows in keyset chunks of 5 000, one query per chunk pulled, never all at once", async () => {
+    const company = unique("Stream ");
+    await db.execute(sql`
+      insert into contacts (contact_key, first_name, company)
+      select ${company} || '-' || g, 'Row ' || g, ${company} from generate_series(1, 20000) g`);
+    const queries: { text: string; params: unknown[] }[] = [];
+    const logged = drizzle(rawSql(), { schema, logger: { logQuery: (text, params) => queries.push({ text, params }) } });
+    const admin = await makeUser("admin");
+    const prepared = await prepareExport(parseExportRequest(new URLSearchParams({ f: JSON.stringify(companyIs(company)), cols: "contactKey,firstName" })), admin);
+
+    const chunks = exportCsv(logged, prepared.plan, { chunkSize: 5_000 });
+    const chunkQueries = () => queries.filter((q) => q.text.includes("order by c.id limit"));
+    expect((await chunks.next()).value).toBe('"Contact ID","First name"\r\n');
+    expect(chunkQueries()).toHaveLength(0);
+    const first = await chunks.next();
+    expect(chunkQueries()).toHaveLength(1);
+    expect((first.value as string).split("\r\n")).toHaveLength(5_001);
+    let lines = 5_000;
+    let bytes = (first.value as string).length;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      lines += next.value.split("\r\n").length - 1;
+      bytes += next.value.length;
+    }
+    expect(lines).toBe(20_000);
+    expect(bytes).toBeGreaterThan(20_000 * 10);
+    // Four full chunks and the empty read that ends it; each after the previous chunk's last id.
+    const cursors = chunkQueries().map((q) => Number(q.params.at(-2)));
+    expect(cursors).toHaveLength(5);
+    expect(cursors[0]).toBe(0);
+    expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
+    expect(chunkQueries().every((q) => q.params.at(-1) === 5_000)).toBe(true);
+  });
+
+  it("exports the segment, filter and search of the list, and records one audit entry with the count", async () => {
+    const supervisor = await makeUser("supervisor");
+    const company = unique("Scope ");
+    const tok = unique("Sx");
+    await makeContact({ company, leadStage: "lead", lastName: tok });
+    await makeContact({ company, leadStage: "lead" });
+    await makeContact({ company, leadStage: "customer", lastName: tok });
+    await makeContact({ company, leadStage: "lead", lastName: tok, archived: true, archivedAt: new Date() });
+    const query = new URLSearchParams({ segment: "leads", f: JSON.stringify(companyIs(company)), q: tok, cols: "lastName,leadStage" });
+    const text = await exportText(supervisor, query.toString());
+    expect(text).toBe(`"Last name","Lead stage"\r\n"${tok}","Lead"\r\n`);
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, supervisor.id)));
+    expect(audit).toMatchObject([{ entityType: "contacts", after: { rows: 1, completed: true, columns: ["lastName", "leadStage"], criteria: { all: { segment: "leads", search: tok } } } }]);
+  });
+
+  it("uses the user's visible columns by default, and refuses agents, unknown columns and broken filters", async () => {
+    const admin = await makeUser("admin");
+    const c = await makeContact({ firstName: "Vis", lastName: unique("Ible") });
+    const text = await exportText(admin, `ids=${c.id}`);
+    expect(text.split("\r\n")[0]).toBe('"Name","Phone","Email","Source","Last interaction","Status","Tags"');
+    expect(text.split("\r\n")[1]).toBe(`"Vis ${c.lastName}","","","Manual","","Active",""`);
+
+    const agent = await makeUser("agent");
+    await expect(prepareExport(parseExportRequest(new URLSearchParams(`ids=${c.id}`)), agent)).rejects.toThrow("Only supervisors and admins can export");
+    await expect(prepareExport(parseExportRequest(new URLSearchParams(`ids=${c.id}&cols=name,password`)), admin)).rejects.toThrow("Unknown column: password");
+    expect(() => parseExportRequest(new URLSearchParams("f={oops"))).toThrow("The filter in the link is not valid.");
+    const badField = JSON.stringify({ join: "and", conditions: [{ field: "x'; drop table contacts; --", op: "is", value: "1" }] });
+    await expect(prepareExport(parseExportRequest(new URLSearchParams({ f: badField })), admin)).rejects.toThrow("Unknown field");
+  });
+
+  it("records a download cut off half-way as not completed", async () => {
+    const admin = await makeUser("admin");
+    const company = unique("Cut ");
+    await db.execute(sql`insert into contacts (contact_key, company) select ${company} || g, ${company} from generate_series(1, 30) g`);
+    const prepared = await prepareExport(parseExportRequest(new URLSearchParams({ f: JSON.stringify(companyIs(company)), cols: "company" })), admin);
+    const reader = exportStream(prepared, admin, { chunkSize: 10 }).getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, admin.id)));
+    expect(audit).toMatchObject([{ after: { rows: 10, completed: false } }]);
+  });
+});
