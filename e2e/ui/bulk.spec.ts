@@ -7,6 +7,7 @@ test.describe("bulk actions as a supervisor", () => {
   test.use({ storageState: storageStateOf("supervisor") });
 
   test("tags every matching contact, exports them, then deletes them after typing the count", async ({ page, database, makeContact }) => {
+    test.setTimeout(60_000);
     const tok = token("Bulk");
     const [tag] = await database.db.insert(tags).values({ name: `Campaign ${tok}` }).returning();
     const made = [];

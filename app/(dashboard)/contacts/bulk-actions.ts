@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import {
   bulkJobStatusAction,
   cancelBulkJobAction,
@@ -21,9 +20,6 @@ export const listBulkJobs = safeAction(listBulkJobsAction);
 /** Puts a failed job back on the queue; it resumes after the contacts already done. */
 export const resumeBulkJob = safeAction(resumeBulkJobAction);
 
-const start = safeAction(startBulkActionAction);
-export async function startBulk(input: Parameters<typeof start>[0]) {
-  const result = await start(input);
-  if (result.ok) revalidatePath("/contacts");
-  return result;
-}
+/** Starts a bulk action. The list is refreshed when the user closes the progress, not here: a refresh
+ * that empties the list (after a delete) would unmount the dialog before its result is read. */
+export const startBulk = safeAction(startBulkActionAction);
