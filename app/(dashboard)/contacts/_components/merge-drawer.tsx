@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Drawer } from "@/components/ui/drawer";
@@ -28,6 +28,7 @@ export function MergeDrawer({ contactIds, open, onClose, attributeLabels }: Merg
   const [loading, startLoading] = useTransition();
   const [merging, startMerging] = useTransition();
   const key = contactIds.join(",");
+  const latest = useRef(0);
 
   useEffect(() => {
     if (!open) return;
@@ -39,15 +40,18 @@ export function MergeDrawer({ contactIds, open, onClose, attributeLabels }: Merg
 
   useEffect(() => {
     if (!open) return;
+    const request = ++latest.current;
     startLoading(async () => {
       const result = await previewMerge({ contactIds: key.split(",").map(Number), primaryId, overrides });
+      // A slower, older preview must not overwrite a newer one, nor the primary the user chose since.
+      if (request !== latest.current) return;
       if (!result.ok) {
         setError(result.message);
         return;
       }
       setError(null);
       setPreview(result.data!);
-      if (primaryId === undefined) setPrimaryId(result.data!.plan.primaryId);
+      setPrimaryId((chosen) => chosen ?? result.data!.plan.primaryId);
     });
   }, [open, key, primaryId, overrides]);
 
