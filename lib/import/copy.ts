@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import type postgres from "postgres";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 
@@ -33,4 +34,24 @@ export async function writeCopy(stream: Writable, lines: Iterable<string>): Prom
   if (buffer) stream.write(buffer);
   stream.end();
   await finished(stream);
+}
+
+/**
+ * `COPY … FROM STDIN` of `lines`, resolving when the server has taken them all and rejecting with
+ * the server's error. postgres.js resolves the query with the stream and, when the server then
+ * refuses the data, only rejects that (already settled) query: `finished(stream)` would wait
+ * forever. So the query's reject is wrapped to fail the copy instead.
+ */
+export async function copyIn(query: postgres.PendingQuery<postgres.Row[]>, lines: Iterable<string>): Promise<void> {
+  let fail!: (error: unknown) => void;
+  const failure = new Promise<never>((_, reject) => (fail = reject));
+  failure.catch(() => {});
+  const q = query as unknown as { reject: (error: unknown) => void };
+  const original = q.reject;
+  q.reject = (error) => {
+    fail(error);
+    original(error);
+  };
+  const stream = await Promise.race([query.writable(), failure]);
+  await Promise.race([writeCopy(stream, lines), failure]);
 }

@@ -44,21 +44,30 @@ export async function lookupIdentifiers(
   ids: BatchIdentifiers,
   options: { jobId?: string } = {},
 ): Promise<IdentifierLookup & { contactIds: number[] }> {
+  // One index probe per value (LATERAL … LIMIT 1): with a thousand values and a mid-sized table the
+  // planner otherwise picks a sequential scan of all phones (measured 15–60 ms a batch at 130 000 phones).
   const rows = await sql<HolderRow[]>`
-    select 'k' as kind, c.contact_key as value, c.id::text as contact_id, false as is_user
-      from contacts c where c.contact_key = any(${ids.keys}::text[])
+    select 'k' as kind, u.v as value, x.id::text as contact_id, false as is_user
+      from unnest(${ids.keys}::text[]) u(v)
+      cross join lateral (select c.id from contacts c where c.contact_key = u.v limit 1) x
     union all
-    select 'x', x.system || ':' || x.external_id, x.contact_id::text, false
+    select 'x', u.system || ':' || u.external_id, x.contact_id::text, false
       from unnest(${ids.systems}::text[], ${ids.externalIds}::text[]) u(system, external_id)
-      join contact_external_ids x on x.system = u.system and x.external_id = u.external_id
+      cross join lateral (select e.contact_id from contact_external_ids e where e.system = u.system and e.external_id = u.external_id limit 1) x
     union all
-    select 'p', p.e164, p.contact_id::text, false from contact_phones p where p.e164 = any(${ids.phones}::text[])
+    select 'p', u.v, x.contact_id::text, false
+      from unnest(${ids.phones}::text[]) u(v)
+      cross join lateral (select p.contact_id from contact_phones p where p.e164 = u.v limit 1) x
     union all
-    select 'p', u.phone, null, true from users u where u.phone = any(${ids.phones}::text[])
+    select 'p', u.v, null, true
+      from unnest(${ids.phones}::text[]) u(v) where exists (select 1 from users s where s.phone = u.v)
     union all
-    select 'e', e.email_normalized, e.contact_id::text, false from contact_emails e where e.email_normalized = any(${ids.emails}::text[])
+    select 'e', u.v, x.contact_id::text, false
+      from unnest(${ids.emails}::text[]) u(v)
+      cross join lateral (select e.contact_id from contact_emails e where e.email_normalized = u.v limit 1) x
     union all
-    select 'e', lower(u.email), null, true from users u where lower(u.email) = any(${ids.emails}::text[])`;
+    select 'e', u.v, null, true
+      from unnest(${ids.emails}::text[]) u(v) where exists (select 1 from users s where lower(s.email) = u.v)`;
   const keys = new Map<string, number>();
   const externalIds = new Map<string, number>();
   const phones = new Map<string, Holder>();

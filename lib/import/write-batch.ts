@@ -2,7 +2,7 @@ import { getTableColumns } from "drizzle-orm";
 import type postgres from "postgres";
 import { contacts } from "@/db/schema";
 import { generateContactKey } from "@/lib/contacts/contact-key";
-import { csvLine, writeCopy } from "./copy";
+import { copyIn, csvLine } from "./copy";
 import type { PlannedContact } from "./plan-batch";
 import { IMPORTABLE_FIELDS } from "./targets";
 
@@ -69,10 +69,9 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   for (const c of planned) if (c.contactId !== null) idOf.set(c, c.contactId);
 
   const used = FIELD_COLUMNS.filter((f) => planned.some((c) => c.fields[f.id] !== undefined));
-  await tx.unsafe(STAGE_CONTACTS);
-  await tx.unsafe(STAGE_ITEMS);
-  await writeCopy(
-    await tx.unsafe(`copy imp_contacts (id, is_new, contact_key, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")}) from stdin with (format csv)`).writable(),
+  await tx.unsafe(`${STAGE_CONTACTS}; ${STAGE_ITEMS}`);
+  await copyIn(
+    tx.unsafe(`copy imp_contacts (id, is_new, contact_key, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")}) from stdin with (format csv)`),
     (function* () {
       for (const c of planned) {
         const key = c.contactId === null ? (c.contactKey ?? generateContactKey()) : null;
@@ -80,8 +79,8 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       }
     })(),
   );
-  await writeCopy(
-    await tx`copy imp_items (contact_id, kind, a, b, ord) from stdin with (format csv)`.writable(),
+  await copyIn(
+    tx`copy imp_items (contact_id, kind, a, b, ord) from stdin with (format csv)`,
     (function* () {
       for (const c of planned) {
         const id = idOf.get(c)!;
@@ -98,7 +97,6 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       }
     })(),
   );
-  await tx`analyze imp_contacts, imp_items`;
 
   // What a merge overwrites, before it does: the audit log keeps the old values of changed fields.
   const set = used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, c.${ident(f.column)})`);
@@ -165,7 +163,6 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
     insert into activities (contact_id, type, summary, payload, actor_id)
     select s.id, 'imported', ${summary}, jsonb_build_object('jobId', ${ctx.jobId}::text, 'fileName', ${ctx.fileName}::text, 'created', s.is_new), ${ctx.actor.id}
     from imp_contacts s order by s.id`;
-
   const createdIds = ids;
   const mergedIds = planned.filter((c) => c.contactId !== null).map((c) => c.contactId!);
   await tx`
@@ -175,3 +172,4 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       ${JSON.stringify({ batch: ctx.batch, createdContactIds: createdIds, mergedContactIds: mergedIds })}::jsonb)`;
   return { createdIds, mergedIds };
 }
+

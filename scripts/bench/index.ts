@@ -1,11 +1,12 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,...] [--runs N] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,import] [--runs N] [--rows N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
 import os from "node:os";
 import { connect } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
+import { benchImport } from "./import";
 import { benchList } from "./list";
 import { benchMerge } from "./merge";
 import { seedLarge } from "./seed-large";
@@ -38,6 +39,12 @@ if (only.has("merge")) {
   const merge = await benchMerge(url, { runs: Number(option("merge-runs") ?? 7) });
   log(`merge: median ${merge.median_ms} ms, p95 ${merge.p95_ms} ms (raw ${merge.raw_median_ms})`);
   figures.push(merge);
+}
+
+if (only.has("import")) {
+  const result = await benchImport(url, { rows: Number(option("rows") ?? 100_000), log });
+  log(`import: ${result.rows_per_s} rows/s (COPY ${result.copy_rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB`);
+  figures.push(result);
 }
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));
