@@ -59,6 +59,8 @@ export interface ImportDraft {
   mapping: ImportTarget[];
   options: ImportJobOptions;
   targets: TargetOption[];
+  /** The workspace's custom attributes, to check the mapping in the browser as it changes. */
+  attributes: ImportAttribute[];
 }
 
 export async function loadAttributes(ex: Executor = defaultDb): Promise<ImportAttribute[]> {
@@ -123,7 +125,7 @@ export function buildDraft(
   options: ImportJobOptions,
   attributes: readonly ImportAttribute[],
 ): ImportDraft {
-  return { job, preview: toPreview(preview), mapping, options, targets: targetOptions(attributes, mapping) };
+  return { job, preview: toPreview(preview), mapping, options, targets: targetOptions(attributes, mapping), attributes: [...attributes] };
 }
 
 const jobColumns = {

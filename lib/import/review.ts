@@ -56,15 +56,14 @@ export async function saveImportSettings(settings: ImportSettings, actor: Actor)
   });
 }
 
+/**
+ * The review table's columns: each mapped target once, in file order. A full-name column shows as
+ * the first and last name it is split into, unless those have columns of their own (which then win).
+ */
 function reviewColumns(mapping: ImportMapping, attributes: readonly ImportAttribute[]): ReviewColumn[] {
-  const seen = new Set<string>();
-  const columns: ReviewColumn[] = [];
-  for (const target of mapping) {
-    if (target === "ignore" || seen.has(target)) continue;
-    seen.add(target);
-    columns.push({ target, label: target === "fullName" ? "First and last name" : targetLabel(target, attributes) });
-  }
-  return columns;
+  const ownNames = mapping.includes("firstName") || mapping.includes("lastName");
+  const targets = mapping.flatMap((t): ImportTarget[] => (t === "fullName" ? (ownNames ? [] : ["firstName", "lastName"]) : [t]));
+  return [...new Set(targets)].filter((t) => t !== "ignore").map((target) => ({ target, label: targetLabel(target, attributes) }));
 }
 
 function cell(record: ImportRecord, target: ImportTarget): string {
@@ -73,7 +72,6 @@ function cell(record: ImportRecord, target: ImportTarget): string {
   if (target === "email") return record.emails.join(", ");
   if (target === "tags") return record.tags.join(", ");
   if (target === "contactKey") return record.contactKey ?? "";
-  if (target === "fullName") return [fields.firstName, fields.lastName].filter(Boolean).join(" / ");
   if (target.startsWith("attr:")) {
     const v = record.attributes[target.slice(5)];
     return v === undefined ? "" : typeof v === "boolean" ? (v ? "Yes" : "No") : v;
