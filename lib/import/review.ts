@@ -166,7 +166,7 @@ class VirtualContacts {
  * run through the merge rules against the database (read only), batch by batch, in flat memory.
  * Writes every rejected row to the review's error file and records the exact row count on the job.
  */
-export async function reviewImport(jobId: string, options: { sql?: postgres.Sql } = {}): Promise<ImportReview> {
+export async function reviewImport(jobId: string, options: { sql?: postgres.Sql; batchSize?: number } = {}): Promise<ImportReview> {
   const { job } = await getImportJob(jobId);
   if (job.status !== "pending") throw new ConflictError("This import has already started.");
   const attributes = await loadAttributes();
@@ -196,7 +196,7 @@ export async function reviewImport(jobId: string, options: { sql?: postgres.Sql 
   try {
     await virtual.start();
     const csv = await openJobCsv(job as ImportJob);
-    for await (const batch of validatedBatches(csv.rows, validate, { batchSize: REVIEW_BATCH })) {
+    for await (const batch of validatedBatches(csv.rows, validate, { batchSize: options.batchSize ?? REVIEW_BATCH })) {
       review.totalRows += batch.size;
       const lookup = await lookupIdentifiers(sql, identifiersOf(batch.records));
       await virtual.extend(lookup, batch.records);
