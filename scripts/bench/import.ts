@@ -5,11 +5,12 @@
  * with the same indexes and triggers (contacts, phones, e-mails), measured in the same run.
  * Everything both add is removed at the end; merged B-* contacts get their old job title back.
  */
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { finished } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
@@ -25,6 +26,8 @@ export interface ImportBenchResult {
   rows_per_s: number;
   copy_rows_per_s: number;
   peak_rss_mb: number;
+  /** RSS when the import started: the peak minus this is what the import itself took. */
+  rss_before_mb: number;
   created: number;
   merged: number;
   failed: number;
@@ -63,21 +66,40 @@ function phoneSource(offset: number) {
 
 const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
 
-interface Generated {
-  file: string;
-  valid: { first: string; last: string; company: string; title: string; city: string; country: string; phones: [string, string]; email: string }[];
+interface BaselineRow {
+  first: string;
+  last: string;
+  company: string;
+  title: string;
+  city: string;
+  country: string;
+  phones: [string, string];
+  email: string;
 }
 
-/** Streams the CSV to a temporary file; keeps the valid rows' values for the COPY baseline (with fresh phones for the matching ones). */
+interface Generated {
+  file: string;
+  /** The valid rows as JSON lines, for the COPY baseline (fresh numbers where the CSV's match a seeded contact). */
+  baseline: string;
+  valid: number;
+}
+
+/** Streams the CSV and the baseline's rows to temporary files: nothing of the file is held in memory. */
 async function generate(dir: string, rows: number, existing: readonly Existing[], stamp: string): Promise<Generated> {
   const file = path.join(dir, "bench-import.csv");
+  const baseline = path.join(dir, "baseline.jsonl");
   const out = createWriteStream(file);
+  const side = createWriteStream(baseline);
   const phone = phoneSource(Math.floor(Math.random() * 1_000_000) * 16);
-  const valid: Generated["valid"] = [];
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, "drain");
+  let valid = 0;
+  const write = async (stream: typeof out, text: string) => {
+    if (!stream.write(text)) await once(stream, "drain");
   };
-  await write(HEADERS.join(",") + "\r\n");
+  const keep = async (row: BaselineRow) => {
+    valid++;
+    await write(side, JSON.stringify(row) + "\n");
+  };
+  await write(out, HEADERS.join(",") + "\r\n");
   let matched = 0;
   for (let i = 0; i < rows; i++) {
     const [city, country] = CITIES[i % CITIES.length]!;
@@ -90,43 +112,58 @@ async function generate(dir: string, rows: number, existing: readonly Existing[]
     const written = (e164: string) => (country === "US" || country === "USA" ? national(e164) : `+1 ${e164.slice(2, 5)} ${e164.slice(5, 8)} ${e164.slice(8)}`);
     if (match) {
       values = [match.first_name ?? "", match.last_name ?? "", email, match.e164, written(mobile), match.company ?? "", "Imported title", city, country, "bench-import"];
-      valid.push({ first: values[0]!, last: values[1]!, company: values[5]!, title: values[6]!, city, country, phones: [phone(), mobile], email });
+      await keep({ first: values[0]!, last: values[1]!, company: values[5]!, title: values[6]!, city, country, phones: [phone(), mobile], email });
     } else {
       const first = FIRST[i % FIRST.length]!;
       const last = `${LAST[(i * 7) % LAST.length]!}-${i}`;
       const main = phone();
       values = [first, last, invalid ? `broken.${i}@` : email, written(main), written(mobile), `Company ${i % 997}`, "Buyer", city, country, "bench-import"];
-      if (!invalid) valid.push({ first, last, company: values[5]!, title: "Buyer", city, country, phones: [main, mobile], email });
+      if (!invalid) await keep({ first, last, company: values[5]!, title: "Buyer", city, country, phones: [main, mobile], email });
     }
-    await write(csvLine(values).replace(/\n$/, "\r\n"));
+    await write(out, csvLine(values).replace(/\n$/, "\r\n"));
   }
   out.end();
-  await finished(out);
-  return { file, valid };
+  side.end();
+  await Promise.all([finished(out), finished(side)]);
+  return { file, baseline, valid };
 }
+
+const ISO: Record<string, string> = { Germany: "DE", France: "FR", "United Kingdom": "GB" };
 
 /**
  * COPY of the valid rows as new contacts with their phones and e-mails: the floor for this schema.
  * In transactions of MAX_IDENTIFIERS_PER_BATCH phones and e-mails, like the import: one COPY of
  * all rows runs out of lock slots (the invariant triggers take an advisory lock per identifier).
  */
-async function copyBaseline(sql: postgres.Sql, all: Generated["valid"], stamp: string): Promise<{ seconds: number; ids: number[] }> {
+async function copyBaseline(sql: postgres.Sql, baseline: string, stamp: string): Promise<{ seconds: number; firstId: number; lastId: number }> {
   const t0 = performance.now();
-  const ids: number[] = [];
   const chunk = Math.floor(MAX_IDENTIFIERS_PER_BATCH / 3);
-  for (let start = 0; start < all.length; start += chunk) {
-    const rows = all.slice(start, start + chunk);
-    ids.push(...(await copyChunk(sql, rows, stamp, start)));
+  let rows: BaselineRow[] = [];
+  let offset = 0;
+  let firstId = Infinity;
+  let lastId = 0;
+  const flush = async () => {
+    const ids = await copyChunk(sql, rows, stamp, offset);
+    firstId = Math.min(firstId, ...ids);
+    lastId = Math.max(lastId, ...ids);
+    offset += rows.length;
+    rows = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(baseline) })) {
+    if (!line) continue;
+    rows.push(JSON.parse(line) as BaselineRow);
+    if (rows.length >= chunk) await flush();
   }
-  return { seconds: (performance.now() - t0) / 1000, ids };
+  if (rows.length) await flush();
+  return { seconds: (performance.now() - t0) / 1000, firstId, lastId };
 }
 
-async function copyChunk(sql: postgres.Sql, rows: Generated["valid"], stamp: string, offset: number): Promise<number[]> {
+async function copyChunk(sql: postgres.Sql, rows: BaselineRow[], stamp: string, offset: number): Promise<number[]> {
   return sql.begin(async (tx) => {
     const ids = (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${rows.length})`).map((r) => Number(r.id));
     await copyIn(
       tx`copy contacts (id, contact_key, first_name, last_name, company, job_title, city, country, source) from stdin with (format csv)`,
-      rows.map((r, i) => csvLine([ids[i]!, `COPY-${stamp}-${offset + i}`, r.first, r.last, r.company, r.title, r.city, r.country === "Germany" ? "DE" : r.country === "France" ? "FR" : r.country === "United Kingdom" ? "GB" : "US", "import"])),
+      rows.map((r, i) => csvLine([ids[i]!, `COPY-${stamp}-${offset + i}`, r.first, r.last, r.company, r.title, r.city, ISO[r.country] ?? "US", "import"])),
     );
     await copyIn(
       tx`copy contact_phones (contact_id, e164, is_primary) from stdin with (format csv)`,
@@ -163,17 +200,17 @@ export async function benchImport(url: string, options: { rows: number; log?: (m
   const existing = await sql<Existing[]>`
     select c.id::int, c.first_name, c.last_name, c.company, c.job_title, p.e164
     from contacts c join contact_phones p on p.contact_id = c.id and p.is_primary
-    where c.contact_key like ${BENCH_KEY_PREFIX + "%"} and c.id % 7 = 3
+    where c.contact_key like ${BENCH_KEY_PREFIX + "%"}
     order by c.id limit ${Math.ceil(options.rows / 5)}`;
   if (existing.length < options.rows / 5) log(`only ${existing.length} seeded contacts to match: seed more with --contacts`);
   const generated = await generate(dir, options.rows, existing, stamp);
-  log(`import: ${options.rows} rows generated (${generated.valid.length} valid)`);
+  log(`import: ${options.rows} rows generated (${generated.valid} valid)`);
   const userId = await benchUser(sql);
 
   try {
-    const copy = await copyBaseline(sql, generated.valid, stamp);
+    const copy = await copyBaseline(sql, generated.baseline, stamp);
     log(`import: COPY baseline ${copy.seconds.toFixed(1)} s`);
-    await sql`delete from contacts where id = any(${copy.ids.map(String)}::bigint[])`;
+    await sql`delete from contacts where id between ${copy.firstId} and ${copy.lastId} and contact_key like 'COPY-%'`;
 
     const [job] = await sql<{ id: string }[]>`
       insert into import_jobs (file_name, file_path, file_size, headers, mapping, options, status, created_by_id, delimiter)
@@ -181,7 +218,8 @@ export async function benchImport(url: string, options: { rows: number; log?: (m
         ${JSON.stringify({ columns: ["firstName", "lastName", "email", "phone", "phone", "company", "jobTitle", "city", "country", "tags"] })}::jsonb,
         ${JSON.stringify({ defaultCountry: "US", tags: [], existing: "merge" })}::jsonb, 'queued', ${userId}, ',')
       returning id`;
-    let peak = process.memoryUsage().rss;
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const t0 = performance.now();
     const result = await runImportJob(job!.id, { sql });
@@ -195,8 +233,9 @@ export async function benchImport(url: string, options: { rows: number; log?: (m
       name: "import",
       rows: options.rows,
       rows_per_s: Math.round(options.rows / seconds),
-      copy_rows_per_s: Math.round(generated.valid.length / copy.seconds),
+      copy_rows_per_s: Math.round(generated.valid / copy.seconds),
       peak_rss_mb: Math.round(peak / 2 ** 20),
+      rss_before_mb: Math.round(rssBefore / 2 ** 20),
       created: done!.created_count,
       merged: done!.merged_count,
       failed: done!.failed_count,
