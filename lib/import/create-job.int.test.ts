@@ -133,3 +133,15 @@ describe("the job row", () => {
     expect(draft.job.createdBy).toBe(admin.name);
   });
 });
+
+describe("abandoned uploads", () => {
+  it("are cancelled after a day and their files removed", async () => {
+    const { expireAbandonedUploads } = await import("./jobs");
+    const draft = await uploadCsv(admin, "Email\nold@example.com\n", "old.csv");
+    await db.update(importJobs).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(importJobs.id, draft.job.id));
+    expect(await expireAbandonedUploads()).toBeGreaterThanOrEqual(1);
+    const job = await loadJob(draft.job.id);
+    expect(job.status).toBe("cancelled");
+    expect(existsSync(job.filePath)).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { db as defaultDb, type Executor } from "@/db";
 import { attributeDefinitions, importJobs, users, workspaceSettings, type ImportJob } from "@/db/schema";
 import type { JobStatus } from "@/db/schema/enums";
@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { autoMap } from "./auto-map";
 import { importJobOptionsSchema, type ImportJobOptions } from "./job-options";
 import { previewCsv, type CsvPreview, type Delimiter } from "./parse";
-import { removeFiles } from "./storage";
+import { importFilePath, removeFiles } from "./storage";
 import { isImportTarget, targetOptions, type ImportAttribute, type ImportTarget, type TargetOption } from "./targets";
 
 /** Bytes of the file the mapper's preview reads: headers, delimiter, encoding and sample rows. */
@@ -196,6 +196,20 @@ export async function loadDraft(id: string, delimiter?: Delimiter): Promise<Impo
       .where(eq(importJobs.id, id));
   }
   return buildDraft(jobView, preview, mapping, jobOptions(job, country), attributes);
+}
+
+/**
+ * Uploads nobody went on with (left at Map columns or Review) are cancelled after `hours` and their
+ * files deleted, so abandoned 100 MB files do not pile up on disk.
+ */
+export async function expireAbandonedUploads(hours = 24): Promise<number> {
+  const expired = await defaultDb
+    .update(importJobs)
+    .set({ status: "cancelled", finishedAt: new Date(), lastError: "Never started; the uploaded file was removed." })
+    .where(and(eq(importJobs.status, "pending"), lt(importJobs.createdAt, new Date(Date.now() - hours * 3600_000))))
+    .returning({ id: importJobs.id, filePath: importJobs.filePath });
+  for (const job of expired) await removeFiles(job.filePath, importFilePath(job.id, "review-errors"));
+  return expired.length;
 }
 
 /**

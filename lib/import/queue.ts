@@ -7,6 +7,7 @@
  */
 import PgBoss from "pg-boss";
 import { rawSql } from "@/db";
+import { expireAbandonedUploads } from "./jobs";
 import { markImportFailed, runImportJob } from "./run-job";
 
 export const IMPORT_QUEUE = "import";
@@ -68,6 +69,9 @@ export async function startImportWorker(): Promise<void> {
   });
   const interrupted = await rawSql()<{ id: string }[]>`select id from import_jobs where status = 'running'`;
   for (const { id } of interrupted) await enqueueImport(id);
+  const sweep = () => expireAbandonedUploads().catch((error) => console.error("Removing abandoned uploads failed", error));
+  await sweep();
+  setInterval(sweep, 60 * 60 * 1000).unref();
 }
 
 export async function stopImportQueue(): Promise<void> {

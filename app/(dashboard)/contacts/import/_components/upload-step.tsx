@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type DragEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import type { ImportDraft } from "@/lib/import/jobs";
 
 interface UploadStepProps {
@@ -37,15 +37,25 @@ export function UploadStep({ notice, onUploaded }: UploadStepProps) {
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [dragging, setDragging] = useState(false);
   const busy = upload.state === "sending";
+  const sent = useRef<File | null>(null);
+
+  // A file chosen before the page finished loading fired its change event before React listened.
+  useEffect(() => {
+    const chosen = input.current?.files?.[0];
+    if (chosen) void start(chosen);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
+  }, []);
 
   async function start(file: File | undefined) {
-    if (!file || busy) return;
+    if (!file || busy || sent.current === file) return;
+    sent.current = file;
     setUpload({ state: "sending", name: file.name, percent: 0 });
     try {
       const draft = await send(file, (percent) => setUpload({ state: "sending", name: file.name, percent }));
       onUploaded(draft);
     } catch (error) {
       setUpload({ state: "failed", message: (error as Error).message });
+      sent.current = null;
       if (input.current) input.current.value = "";
     }
   }
