@@ -51,7 +51,14 @@ let started = false;
  * instead of waiting for pg-boss to expire the dead worker's job. runImportJob's advisory lock makes
  * a duplicate harmless.
  */
-export async function startImportWorker(): Promise<void> {
+export async function startImportWorker(
+  options: {
+    /** Which interrupted imports to resume (tests resume only their own); all by default. */
+    resume?: (jobId: string) => boolean;
+    /** Cancel uploads left unstarted for a day, now and hourly (on by default). */
+    sweep?: boolean;
+  } = {},
+): Promise<void> {
   if (started) return;
   started = true;
   const instance = await boss();
@@ -68,7 +75,8 @@ export async function startImportWorker(): Promise<void> {
     }
   });
   const interrupted = await rawSql()<{ id: string }[]>`select id from import_jobs where status = 'running'`;
-  for (const { id } of interrupted) await enqueueImport(id);
+  for (const { id } of interrupted) if (options.resume?.(id) ?? true) await enqueueImport(id);
+  if (options.sweep === false) return;
   const sweep = () => expireAbandonedUploads().catch((error) => console.error("Removing abandoned uploads failed", error));
   await sweep();
   setInterval(sweep, 60 * 60 * 1000).unref();
