@@ -11,9 +11,8 @@ import { UploadTooLargeError } from "./storage";
 import { chunksOf, contactByEmail, contactByPhone, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
 
 let admin: User;
-let dir: string;
+const dir = useTempImportDir();
 beforeAll(async () => {
-  dir = useTempImportDir();
   admin = await makeUser("admin");
 });
 

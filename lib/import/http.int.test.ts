@@ -12,8 +12,8 @@ import { runImportJob } from "./run-job";
 let admin: User;
 let supervisor: User;
 let agent: User;
+useTempImportDir();
 beforeAll(async () => {
-  useTempImportDir();
   [admin, supervisor, agent] = await Promise.all([makeUser("admin"), makeUser("supervisor"), makeUser("agent")]);
 });
 

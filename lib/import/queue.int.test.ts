@@ -6,8 +6,8 @@ import { runImportJob } from "./run-job";
 import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
 
 let admin: User;
+useTempImportDir();
 beforeAll(async () => {
-  useTempImportDir();
   admin = await makeUser("admin");
 });
 afterAll(async () => {

@@ -8,8 +8,8 @@ import { importFilePath } from "./storage";
 import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
 
 let admin: User;
+useTempImportDir();
 beforeAll(async () => {
-  useTempImportDir();
   admin = await makeUser("supervisor");
 });
 

@@ -21,8 +21,8 @@ import {
 } from "./test-helpers";
 
 let admin: User;
+useTempImportDir();
 beforeAll(async () => {
-  useTempImportDir();
   admin = await makeUser("admin");
 });
 

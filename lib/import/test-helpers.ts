@@ -1,7 +1,8 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
+import { afterAll } from "vitest";
 import { db } from "@/db";
 import { activities, contactEmails, contactPhones, contacts, contactTags, importJobs, tags, type ImportJob, type User } from "@/db/schema";
 import { actorOf } from "@/lib/testing/factories";
@@ -23,10 +24,11 @@ export function importPhone(): string {
   return `+1${area}${exchange}${line}`;
 }
 
-/** Integration tests keep their uploads in a temporary directory of their own. */
+/** Integration tests keep their uploads in a temporary directory of their own, removed afterwards. */
 export function useTempImportDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "switchboard-imports-"));
   process.env.SWITCHBOARD_IMPORT_DIR = dir;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
