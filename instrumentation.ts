@@ -6,9 +6,14 @@ export async function register() {
     const { runMigrations } = await import("./db/migrate");
     await runMigrations(process.env.DATABASE_URL);
   }
-  // `next build` may load the server to prerender: no workers there; SWITCHBOARD_WORKERS=0 turns them off.
-  if (process.env.NEXT_PHASE === "phase-production-build" || process.env.SWITCHBOARD_WORKERS === "0") return;
-  const { startWorkers } = await import("./lib/jobs/workers");
-  // The site serves even if the queue cannot start; jobs wait in the database until it can.
+  // Background workers run in the server only: not while `next build` collects pages, not under
+  // Vitest, and not where an operator turned them off (SWITCHBOARD_WORKERS=0 or off: a web-only instance).
+  const building = process.env.NEXT_PHASE === "phase-production-build";
+  const off = process.env.SWITCHBOARD_WORKERS === "0" || process.env.SWITCHBOARD_WORKERS === "off";
+  if (building || off || process.env.VITEST) return;
+  const [{ startWorkers }, { startImportWorker }] = await Promise.all([import("./lib/jobs/workers"), import("./lib/import/queue")]);
+  // The site serves even if a queue cannot start; jobs wait in the database until it can.
   await startWorkers().catch((error) => console.error("Background workers did not start", error));
+  // The import queue still keeps its own pg-boss instance (lib/import/queue.ts); it is to move onto lib/jobs.
+  startImportWorker().catch((error) => console.error("The import worker did not start; imports will wait in the queue.", error));
 }

@@ -12,6 +12,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not: the login page, next-auth, health, the bearer-token REST API, and static files.
-  matcher: ["/((?!login|api/auth|api/health|api/v1|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
+  // Not: the login page, next-auth, health, the bearer-token REST API, and static files. Nor the
+  // import routes: they check the session themselves (401/403 as JSON), and a request through the
+  // proxy has its body buffered in memory and silently cut at 10 MB (proxyClientMaxBodySize), which
+  // would break streaming a 100 MB upload to disk.
+  matcher: ["/((?!login|api/auth|api/health|api/v1|api/imports|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
 };

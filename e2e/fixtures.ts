@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { connect, type Connection } from "../db/client";
-import { contactEmails, contactPhones, contacts, users, type Contact, type User } from "../db/schema";
+import { attributeDefinitions, contactEmails, contactPhones, contacts, users, type AttributeDefinition, type Contact, type User } from "../db/schema";
 import type { Role } from "../db/schema/enums";
 import { hashPassword } from "../lib/auth/password";
 
@@ -30,6 +30,8 @@ interface Fixtures {
     values?: Partial<typeof contacts.$inferInsert>,
     identifiers?: { phones?: string[]; emails?: string[] },
   ) => Promise<Contact>;
+  /** Creates a custom attribute (key and label made unique with a token unless given). */
+  makeAttribute: (values: Pick<typeof attributeDefinitions.$inferInsert, "label" | "type"> & Partial<typeof attributeDefinitions.$inferInsert>) => Promise<AttributeDefinition>;
 }
 
 /** A token unique to this test run, for names that searches can single out. */
@@ -72,6 +74,13 @@ export const test = base.extend<Fixtures>({
           .values({ contactId: contact!.id, email, emailNormalized: email.trim().toLowerCase(), isPrimary: i === 0 });
       }
       return contact!;
+    });
+  },
+  makeAttribute: async ({ database }, use) => {
+    await use(async (values) => {
+      const key = values.key ?? `e2e_${Math.random().toString(36).slice(2, 9)}`;
+      const [attribute] = await database.db.insert(attributeDefinitions).values({ key, ...values }).returning();
+      return attribute!;
     });
   },
 });

@@ -24,6 +24,14 @@ export const importJobs = pgTable(
     failedCount: integer("failed_count").notNull().default(0),
     warningCount: integer("warning_count").notNull().default(0),
     errorFilePath: text("error_file_path"),
+    /** Rows imported with a warning (e.g. an e-mail left on another contact), as a CSV like the error file. */
+    warningFilePath: text("warning_file_path"),
+    /**
+     * Where a resumed job picks up, written in the same transaction as each batch: the file line after
+     * the last committed row and the committed lengths of the error and warning files (anything
+     * written after them by a batch that did not commit is cut off on resume).
+     */
+    checkpoint: jsonb("checkpoint").$type<ImportCheckpoint>(),
     lastError: text("last_error"),
     createdById: bigint("created_by_id", { mode: "number" })
       .notNull()
@@ -34,6 +42,12 @@ export const importJobs = pgTable(
   },
   (t) => [index("import_jobs_created_idx").on(t.createdAt)],
 );
+
+export interface ImportCheckpoint {
+  line: number;
+  errorBytes: number;
+  warningBytes: number;
+}
 
 /** A bulk action over a set of contacts fixed when the user confirmed it. */
 export const bulkJobs = pgTable(

@@ -2,6 +2,7 @@ import type { NewContact } from "@/db/schema/contacts";
 import { emailSchema, normalizeEmail } from "@/lib/email";
 import { ValidationError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phone";
+import { CONTACT_KEY_PATTERN } from "@/lib/contacts/contact-key";
 import { systemField, type SystemField } from "@/lib/contacts/fields";
 import { isCountryCode, parseCountry } from "./countries";
 import { enumParser, parseLanguage, parseTimeZone } from "./field-values";
@@ -148,8 +149,11 @@ export function compileRowValidator(
       const step = column.step;
       switch (step.kind) {
         case "key":
-          record.contactKey = value;
           identifierGiven = true;
+          // The same rule as the create form, so an imported Contact ID is one a person could type.
+          if (!CONTACT_KEY_PATTERN.test(value)) {
+            problem(column, `"${value}" is not a valid Contact ID: use up to 64 letters, digits and . _ - : / # @ +, starting with a letter or digit, no spaces.`);
+          } else record.contactKey = value;
           break;
         case "text":
           fields[step.field] = value;

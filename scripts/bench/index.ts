@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk] [--runs N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import] [--runs N] [--rows N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -7,6 +7,7 @@ import os from "node:os";
 import { connect } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
 import { benchBulk } from "./bulk";
+import { benchImport } from "./import";
 import { benchList } from "./list";
 import { benchMerge } from "./merge";
 import { seedLarge } from "./seed-large";
@@ -46,6 +47,11 @@ if (only.has("bulk")) {
   const bulkRuns = Number(option("bulk-runs") ?? 3);
   const target = option("bulk-target") ? Number(option("bulk-target")) : undefined;
   figures.push(...(await benchBulk(sql, { runs: Math.max(30, runs), bulkRuns, target, log }, parts ? new Set(parts.split(",")) : undefined)));
+}
+if (only.has("import")) {
+  const result = await benchImport(url, { rows: Number(option("rows") ?? 100_000), log });
+  log(`import: ${result.rows_per_s} rows/s (COPY ${result.copy_rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB`);
+  figures.push(result);
 }
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));

@@ -1,0 +1,97 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { userActor } from "@/lib/audit";
+import { authorize, type SessionState } from "@/lib/auth/session";
+import { DomainError, NotFoundError } from "@/lib/errors";
+import { createImportJob } from "./create-job";
+import { FINISHED_STATUSES, getImportJob, loadAttributes } from "./jobs";
+import { importFilePath } from "./storage";
+import { templateCsv } from "./template";
+
+/**
+ * The import's route handlers, as functions of the request and a session getter (the app passes
+ * next-auth's; tests pass their own). Every one requires contacts.import; errors answer
+ * `{ error: { code, message, details? } }` with the domain error's status.
+ */
+export type SessionSource = () => Promise<SessionState>;
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof DomainError) {
+    return Response.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, { status: error.status });
+  }
+  console.error("Unexpected error in an import route", error);
+  return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing was imported; please try again." } }, { status: 500 });
+}
+
+async function guarded(session: SessionSource, work: (actor: ReturnType<typeof userActor> & { id: number }) => Promise<Response>): Promise<Response> {
+  try {
+    const user = authorize(await session(), "contacts.import");
+    return await work({ ...userActor(user), id: user.id });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/**
+ * POST /api/imports?name=<file name> with the file as the raw body: streamed to disk, previewed,
+ * recorded as a pending job. 201 with the Map columns step's data.
+ */
+export function uploadResponse(request: Request, session: SessionSource): Promise<Response> {
+  return guarded(session, async (actor) => {
+    const name = new URL(request.url).searchParams.get("name") ?? "import.csv";
+    const declared = request.headers.get("content-length");
+    const draft = await createImportJob(
+      {
+        // An empty file arrives without a body: it is refused like any other empty file.
+        body: (request.body ?? (async function* () {})()) as unknown as AsyncIterable<Uint8Array>,
+        fileName: name,
+        contentLength: declared === null ? null : Number(declared),
+      },
+      actor,
+    );
+    return Response.json(draft, { status: 201 });
+  });
+}
+
+/** GET /api/imports/:id — the job's progress and counts (the wizard polls it). */
+export function statusResponse(id: string, session: SessionSource): Promise<Response> {
+  return guarded(session, async () => Response.json((await getImportJob(id)).view, { headers: { "cache-control": "no-store" } }));
+}
+
+/** GET /api/imports/template — a header row of every importable field and custom attribute. */
+export function templateResponse(session: SessionSource): Promise<Response> {
+  return guarded(session, async () => csvResponse(templateCsv(await loadAttributes()), "switchboard-import-template.csv"));
+}
+
+/**
+ * GET /api/imports/:id/errors (or /warnings) — the rows as a CSV to fix and upload again: the
+ * job's own file once it has run, the review's before.
+ */
+export function resultFileResponse(id: string, kind: "errors" | "warnings", session: SessionSource): Promise<Response> {
+  return guarded(session, async () => {
+    const { job } = await getImportJob(id);
+    const ran = FINISHED_STATUSES.includes(job.status) || job.status === "running";
+    const path = kind === "warnings" ? job.warningFilePath : ran ? job.errorFilePath : importFilePath(job.id, "review-errors");
+    if (!path) throw new NotFoundError(kind === "warnings" ? "This import has no warnings." : "This import has no rejected rows.");
+    try {
+      await stat(path);
+    } catch {
+      throw new NotFoundError(kind === "warnings" ? "This import has no warnings." : "Review the import first: the rejected rows are listed then.");
+    }
+    const base = job.fileName.replace(/\.csv$/i, "");
+    const stream = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
+    return csvResponse(stream, `${base}-${kind}.csv`);
+  });
+}
+
+function csvResponse(body: string | ReadableStream<Uint8Array>, fileName: string): Response {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,279 @@
+import type postgres from "postgres";
+import { rawSql } from "@/db";
+import type { ImportCheckpoint, ImportJob } from "@/db/schema";
+import { isRetryable, isUniqueViolation } from "@/lib/errors";
+import type { RejectedRow } from "./error-csv";
+import { ImportFileError } from "./file-error";
+import { jobValidator, openJobCsv, validatedBatches, type ValidatedBatch } from "./job-file";
+import type { ExistingContactMode } from "./job-options";
+import { identifiersOf, lookupIdentifiers } from "./lookup";
+import { countOutcomes, planBatch, type OutcomeCounts } from "./plan-batch";
+import { ResultFile } from "./result-files";
+import { importFilePath, removeFiles } from "./storage";
+import type { ImportAttribute } from "./targets";
+import { fromJson, writeBatch } from "./write-batch";
+
+export const DEFAULT_BATCH_SIZE = 5_000;
+/**
+ * Phones and e-mails written per transaction. The invariant triggers of migration 0001 take one
+ * transaction-level advisory lock per phone and e-mail inserted; PostgreSQL's shared lock table
+ * holds max_locks_per_transaction × max_connections entries (6 400 by default) for every session
+ * together, so a batch must stay well below that, leaving room for the app's other transactions.
+ */
+export const MAX_IDENTIFIERS_PER_BATCH = 2_000;
+/** Past this many rows the planner's statistics of the touched tables are refreshed at the end. */
+const ANALYZE_AFTER_ROWS = 10_000;
+const MAX_ATTEMPTS = 4;
+
+export interface RunImportOptions {
+  /** Another database (the benchmark); the app's pool by default. */
+  sql?: postgres.Sql;
+  batchSize?: number;
+  maxIdentifiers?: number;
+  /** Called after each committed batch (tests use it to kill a job half-way). */
+  afterBatch?: (batch: number, processedRows: number) => void | Promise<void>;
+}
+
+export type RunImportResult = "completed" | "cancelled" | "failed" | "busy" | "not-started";
+
+class StopBatch extends Error {
+  constructor(readonly reason: "cancelled" | "busy") {
+    super(reason);
+  }
+}
+
+interface JobRow {
+  id: string;
+  file_name: string;
+  file_path: string;
+  delimiter: string | null;
+  headers: string[] | null;
+  mapping: Record<string, unknown> | null;
+  options: Record<string, unknown> | null;
+  status: ImportJob["status"];
+  processed_rows: number;
+  checkpoint: ImportCheckpoint | null;
+  created_by_id: string;
+  actor_label: string;
+}
+
+const lockKey = (jobId: string) => `import:${jobId}`;
+
+/**
+ * The background job of one import (SPEC §6.7). Resumable and idempotent: each batch is one
+ * transaction that also advances the job's checkpoint, so after a crash or restart the job reads the
+ * file again, skips the rows already committed and carries on; running it again on a finished job
+ * does nothing. A session advisory lock keeps two workers off the same job (it dies with the
+ * connection, so a killed worker never leaves it held), and the checkpoint check inside every batch
+ * would refuse a second writer anyway.
+ */
+export async function runImportJob(jobId: string, options: RunImportOptions = {}): Promise<RunImportResult> {
+  const sql = options.sql ?? rawSql();
+  const lock = await sql.reserve();
+  try {
+    const [{ locked }] = (await lock`select pg_try_advisory_lock(hashtextextended(${lockKey(jobId)}, 0)) as locked`) as unknown as [{ locked: boolean }];
+    if (!locked) return "busy";
+    try {
+      return await run(sql, jobId, options);
+    } finally {
+      await lock`select pg_advisory_unlock(hashtextextended(${lockKey(jobId)}, 0))`;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions): Promise<RunImportResult> {
+  const [job] = await sql<JobRow[]>`
+    update import_jobs j set status = 'running', started_at = coalesce(j.started_at, now()), last_error = null
+    from users u
+    where j.id = ${jobId} and j.status in ('queued', 'running') and u.id = j.created_by_id
+    returning j.id, j.file_name, j.file_path, j.delimiter, j.headers, j.mapping, j.options, j.status, j.processed_rows,
+      j.checkpoint, j.created_by_id::text, u.name || ' <' || u.email || '>' as actor_label`;
+  if (job) {
+    for (const key of ["headers", "mapping", "options", "checkpoint"] as const) (job as unknown as Record<string, unknown>)[key] = fromJson(job[key]);
+  }
+  if (!job) {
+    const [row] = await sql<{ status: ImportJob["status"]; file_path: string }[]>`select status, file_path from import_jobs where id = ${jobId}`;
+    if (row?.status === "cancelled") await removeFiles(row.file_path);
+    return row?.status === "completed" || row?.status === "cancelled" || row?.status === "failed" ? row.status : "not-started";
+  }
+  const actor = { id: Number(job.created_by_id), label: job.actor_label };
+  const attributes = await sql<ImportAttribute[]>`select key, label, type, options from attribute_definitions`;
+  const checkpoint = job.checkpoint ?? { line: 0, errorBytes: 0, warningBytes: 0 };
+  const asJob = {
+    filePath: job.file_path,
+    delimiter: job.delimiter,
+    headers: job.headers,
+    mapping: job.mapping,
+    options: job.options,
+  } as ImportJob;
+
+  let validate;
+  let mode: ExistingContactMode;
+  try {
+    const compiled = jobValidator(asJob, attributes);
+    validate = compiled.validate;
+    mode = compiled.options.existing;
+  } catch (error) {
+    return fail(sql, job, error instanceof Error ? error.message : String(error));
+  }
+  const delimiter = (job.delimiter ?? ",") as "," | ";" | "\t";
+  const errors = ResultFile.errors(importFilePath(jobId, "errors"), job.headers ?? [], delimiter);
+  const warnings = ResultFile.warnings(importFilePath(jobId, "warnings"), job.headers ?? [], delimiter);
+  await errors.reopen(checkpoint.errorBytes);
+  await warnings.reopen(checkpoint.warningBytes);
+
+  let processed = job.processed_rows;
+  let batchNo = 0;
+  let batches: AsyncGenerator<ValidatedBatch> | undefined;
+  let next: Promise<IteratorResult<ValidatedBatch>> | undefined;
+  try {
+    const csv = await openJobCsv(asJob);
+    batches = validatedBatches(csv.rows, validate, {
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      maxIdentifiers: options.maxIdentifiers ?? MAX_IDENTIFIERS_PER_BATCH,
+      skip: processed,
+    });
+    // The next batch is read and validated while the current one is being written (Node and
+    // PostgreSQL work side by side); a read error surfaces when that batch's turn comes.
+    next = batches.next();
+    for (;;) {
+      const current = await next;
+      if (current.done) break;
+      const batch = current.value;
+      next = batches.next();
+      next.catch(() => {});
+      batchNo++;
+      const stop = await commitBatch(sql, job, actor, mode, batch, processed, batchNo, errors, warnings);
+      if (stop) {
+        if (stop === "cancelled") await finish(sql, job, "cancelled", errors, warnings);
+        return stop;
+      }
+      processed += batch.size;
+      await options.afterBatch?.(batchNo, processed);
+    }
+  } catch (error) {
+    if (error instanceof ImportFileError) return fail(sql, job, error.message, errors, warnings);
+    await sql`update import_jobs set last_error = ${error instanceof Error ? error.message : String(error)} where id = ${jobId}`.catch(() => {});
+    throw error;
+  } finally {
+    // Stops reading the file (closes it) however the loop ended.
+    await next?.catch(() => {});
+    await batches?.return(undefined);
+    await errors.close();
+    await warnings.close();
+  }
+  const done = await finish(sql, job, "completed", errors, warnings);
+  if (done && processed >= ANALYZE_AFTER_ROWS) {
+    // Search plans went 4× slower until the statistics saw the new rows (BENCHMARKS.md).
+    await sql`analyze contacts, contact_phones, contact_emails, contact_external_ids, contact_tags, contact_attribute_values, activities`;
+  }
+  return done ? "completed" : "cancelled";
+}
+
+/** One batch, one transaction: plan against the database as it is now, write, advance the checkpoint. Retried whole on a race. */
+async function commitBatch(
+  sql: postgres.Sql,
+  job: JobRow,
+  actor: { id: number; label: string },
+  mode: ExistingContactMode,
+  batch: ValidatedBatch,
+  expected: number,
+  batchNo: number,
+  errors: ResultFile,
+  warnings: ResultFile,
+): Promise<"cancelled" | "busy" | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql.begin(async (tx) => {
+        // A server crash may lose the last few batches' commits, and their checkpoint with them (WAL
+        // keeps the order): the job then simply does those batches again. Saves a WAL flush per batch.
+        await tx`set local synchronous_commit = off`;
+        const [state] = await tx<{ status: string; processed_rows: number }[]>`
+          select status, processed_rows from import_jobs where id = ${job.id} for update`;
+        if (state?.status !== "running") throw new StopBatch("cancelled");
+        if (state.processed_rows !== expected) throw new StopBatch("busy");
+        const lookup = await lookupIdentifiers(tx, identifiersOf(batch.records), { jobId: mode === "skip" ? job.id : undefined });
+        const plan = planBatch(batch.records, lookup, mode);
+        await writeBatch(tx, plan.contacts, { jobId: job.id, fileName: job.file_name, actor, batch: batchNo });
+
+        const failed: RejectedRow[] = [...batch.rejected];
+        const warned: RejectedRow[] = [];
+        for (const row of plan.rows) {
+          const values = batch.values.get(row.line)!;
+          if (row.outcome === "failed") failed.push({ line: row.line, values, error: row.message ?? "" });
+          if (row.warnings.length) warned.push({ line: row.line, values, error: row.warnings.join(" ") });
+        }
+        failed.sort((a, b) => a.line - b.line);
+        await errors.append(failed);
+        await warnings.append(warned);
+        const counts: OutcomeCounts = countOutcomes(plan.rows);
+        counts.failed += batch.rejected.length;
+        const checkpoint: ImportCheckpoint = { line: batch.lastLine, errorBytes: errors.bytes, warningBytes: warnings.bytes };
+        await tx`
+          update import_jobs set
+            processed_rows = processed_rows + ${batch.size},
+            created_count = created_count + ${counts.created},
+            merged_count = merged_count + ${counts.merged},
+            skipped_count = skipped_count + ${counts.skipped},
+            failed_count = failed_count + ${counts.failed},
+            warning_count = warning_count + ${counts.warnings},
+            checkpoint = ${JSON.stringify(checkpoint)}::jsonb,
+            last_error = null
+          where id = ${job.id}`;
+      });
+      errors.commit();
+      warnings.commit();
+      return null;
+    } catch (error) {
+      await errors.rollback();
+      await warnings.rollback();
+      if (error instanceof StopBatch) return error.reason;
+      // Someone else took an identifier, or a generated Contact ID collided, between the lookup and the write: plan again.
+      if ((isRetryable(error) || isUniqueViolation(error)) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/** Ends a job: its counts are final, the result files are linked, the upload is deleted. */
+async function finish(sql: postgres.Sql, job: JobRow, status: "completed" | "cancelled", errors: ResultFile, warnings: ResultFile): Promise<boolean> {
+  const [row] = await sql<{ created_count: number; merged_count: number; skipped_count: number; failed_count: number; warning_count: number; processed_rows: number }[]>`
+    update import_jobs set
+      status = ${status},
+      finished_at = coalesce(finished_at, now()),
+      total_rows = case when ${status} = 'completed' then processed_rows else total_rows end,
+      error_file_path = ${errors.hasRows ? errors.path : null},
+      warning_file_path = ${warnings.hasRows ? warnings.path : null}
+    where id = ${job.id} and status = ${status === "completed" ? "running" : "cancelled"}
+    returning created_count, merged_count, skipped_count, failed_count, warning_count, processed_rows`;
+  if (row) {
+    await sql`
+      insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
+      values (${Number(job.created_by_id)}, ${job.actor_label}, ${`import.${status}`}, 'import_job', ${job.id}, ${JSON.stringify({ ...row, fileName: job.file_name })}::jsonb)`;
+  }
+  await removeFiles(job.file_path);
+  return Boolean(row) && status === "completed";
+}
+
+async function fail(sql: postgres.Sql, job: JobRow, message: string, errors?: ResultFile, warnings?: ResultFile): Promise<"failed"> {
+  await sql`
+    update import_jobs set status = 'failed', finished_at = now(), last_error = ${message},
+      error_file_path = ${errors?.hasRows ? errors.path : null},
+      warning_file_path = ${warnings?.hasRows ? warnings.path : null}
+    where id = ${job.id} and status = 'running'`;
+  await sql`
+    insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
+    values (${Number(job.created_by_id)}, ${job.actor_label}, 'import.failed', 'import_job', ${job.id}, ${JSON.stringify({ message })}::jsonb)`;
+  await removeFiles(job.file_path);
+  return "failed";
+}
+
+/** For the queue: a job that failed for good (retries exhausted) is marked failed with its last error. */
+export async function markImportFailed(jobId: string, message: string, sql: postgres.Sql = rawSql()): Promise<void> {
+  const [row] = await sql<{ file_path: string }[]>`
+    update import_jobs set status = 'failed', finished_at = now(), last_error = ${message}
+    where id = ${jobId} and status in ('queued', 'running') returning file_path`;
+  if (row) await removeFiles(row.file_path);
+}

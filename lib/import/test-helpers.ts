@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll } from "vitest";
+import { db } from "@/db";
+import { activities, contactEmails, contactPhones, contacts, contactTags, importJobs, tags, type ImportJob, type User } from "@/db/schema";
+import { actorOf } from "@/lib/testing/factories";
+import { createImportJob } from "./create-job";
+import type { ImportJobOptions } from "./job-options";
+import { saveImportSettings } from "./review";
+import { runImportJob, type RunImportOptions } from "./run-job";
+import type { ImportTarget } from "./targets";
+
+const AREAS = ["303", "503", "720", "971", "404", "305", "713", "602"];
+/**
+ * A random valid US number outside the demo seed's and the factories' area codes, so import tests
+ * (which create many numbers) never collide with a test that seeds or makes contacts beside them.
+ */
+export function importPhone(): string {
+  const area = AREAS[Math.floor(Math.random() * AREAS.length)]!;
+  const exchange = 200 + Math.floor(Math.random() * 800);
+  const line = String(Math.floor(Math.random() * 10000)).padStart(4, "0");
+  return `+1${area}${exchange}${line}`;
+}
+
+/** Integration tests keep their uploads in a temporary directory of their own, removed afterwards. */
+export function useTempImportDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "switchboard-imports-"));
+  process.env.SWITCHBOARD_IMPORT_DIR = dir;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A body arriving in small pieces, as a network stream does. */
+export async function* chunksOf(content: string | Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+export async function uploadCsv(user: User, content: string | Uint8Array, fileName = "contacts.csv") {
+  return createImportJob({ body: chunksOf(content, 1024), fileName }, { ...actorOf(user), id: user.id });
+}
+
+export interface ImportRun {
+  job: ImportJob;
+  jobId: string;
+}
+
+/** Upload → (auto or given) mapping and options → queued → run, as the wizard and the worker do. */
+export async function importCsv(
+  user: User,
+  content: string | Uint8Array,
+  settings: { mapping?: (auto: ImportTarget[]) => ImportTarget[]; options?: Partial<ImportJobOptions>; fileName?: string; run?: RunImportOptions } = {},
+): Promise<ImportRun> {
+  const draft = await uploadCsv(user, content, settings.fileName);
+  await configureAndQueue(user, draft.job.id, settings.mapping ? settings.mapping(draft.mapping) : draft.mapping, settings.options);
+  await runImportJob(draft.job.id, settings.run);
+  return { job: await loadJob(draft.job.id), jobId: draft.job.id };
+}
+
+export async function configureAndQueue(user: User, jobId: string, mapping: ImportTarget[], options: Partial<ImportJobOptions> = {}) {
+  await saveImportSettings({ jobId, mapping, options: { defaultCountry: "US", tags: [], existing: "merge", ...options } }, actorOf(user));
+  await db.update(importJobs).set({ status: "queued" }).where(eq(importJobs.id, jobId));
+}
+
+export async function loadJob(id: string): Promise<ImportJob> {
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, id));
+  return job!;
+}
+
+export function counts(job: ImportJob) {
+  return { created: job.createdCount, merged: job.mergedCount, skipped: job.skippedCount, failed: job.failedCount, warnings: job.warningCount };
+}
+
+/** The contact holding a phone, with its identifiers and tags. */
+export async function contactByPhone(e164: string) {
+  const [row] = await db.select({ id: contactPhones.contactId }).from(contactPhones).where(eq(contactPhones.e164, e164));
+  return row ? contactWithIdentifiers(row.id) : null;
+}
+
+export async function contactByEmail(email: string) {
+  const [row] = await db.select({ id: contactEmails.contactId }).from(contactEmails).where(eq(contactEmails.emailNormalized, email));
+  return row ? contactWithIdentifiers(row.id) : null;
+}
+
+export async function contactWithIdentifiers(id: number) {
+  const [contact] = await db.select().from(contacts).where(eq(contacts.id, id));
+  const phones = await db.select().from(contactPhones).where(eq(contactPhones.contactId, id)).orderBy(contactPhones.id);
+  const emails = await db.select().from(contactEmails).where(eq(contactEmails.contactId, id)).orderBy(contactEmails.id);
+  const tagRows = await db.select({ name: tags.name }).from(contactTags).innerJoin(tags, eq(tags.id, contactTags.tagId)).where(eq(contactTags.contactId, id));
+  const events = await db.select().from(activities).where(eq(activities.contactId, id));
+  return {
+    ...contact!,
+    phones: phones.map((p) => p.e164),
+    primaryPhone: phones.find((p) => p.isPrimary)?.e164 ?? null,
+    emails: emails.map((e) => e.emailNormalized),
+    tags: tagRows.map((t) => t.name).sort(),
+    activities: events,
+  };
+}
+
+export async function contactsWithPhones(phones: string[]): Promise<number[]> {
+  const rows = await db.selectDistinct({ id: contactPhones.contactId }).from(contactPhones).where(inArray(contactPhones.e164, phones));
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}

@@ -1,0 +1,175 @@
+import { getTableColumns } from "drizzle-orm";
+import type postgres from "postgres";
+import { contacts } from "@/db/schema";
+import { generateContactKey } from "@/lib/contacts/contact-key";
+import { copyIn, csvLine } from "./copy";
+import type { PlannedContact } from "./plan-batch";
+import { IMPORTABLE_FIELDS } from "./targets";
+
+/**
+ * Writes one planned batch set-wise: the batch is staged with COPY into two temporary tables
+ * (dropped at commit), then each target table gets ONE statement — so the statement-level triggers
+ * that refresh the contacts' search columns run once per table per batch, not once per row.
+ * Runs inside the caller's transaction, which also records the job's checkpoint.
+ */
+
+const COLUMNS = getTableColumns(contacts);
+const ENUM_TYPES: Record<string, string> = { leadStage: "lead_stage", status: "contact_status", subscription: "subscription_status" };
+const DEFAULTS: Record<string, string> = { leadStage: "contact", status: "active", subscription: "not_set" };
+
+/** The contact fields an import can set, with their SQL column and, for enums, the type to cast to. */
+export const FIELD_COLUMNS = IMPORTABLE_FIELDS.filter((f) => f.id !== "contactKey").map((f) => ({
+  id: f.id,
+  column: COLUMNS[f.id as keyof typeof COLUMNS].name,
+  cast: ENUM_TYPES[f.id],
+  fallback: DEFAULTS[f.id],
+}));
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const STAGE_CONTACTS = `create temp table imp_contacts (id bigint primary key, is_new boolean not null, contact_key text, ${FIELD_COLUMNS.map((f) => `${ident(f.column)} text`).join(", ")}) on commit drop`;
+// kind: p phone, e e-mail, x external ID, t tag, a custom attribute; ord: position among the contact's values of that kind.
+const STAGE_ITEMS = "create temp table imp_items (contact_id bigint not null, kind \"char\" not null, a text not null, b text, ord int not null) on commit drop";
+
+export interface BatchContext {
+  jobId: string;
+  fileName: string;
+  actor: { id: number | null; label: string };
+  batch: number;
+}
+
+export interface WrittenBatch {
+  createdIds: number[];
+  mergedIds: number[];
+}
+
+/**
+ * JSON goes in and out of postgres.js as text here: Drizzle, which shares the client, turns the
+ * driver's own JSON (de)serialisation off.
+ */
+export function jsonText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function fromJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+function sqlValue(v: string | boolean): string {
+  return typeof v === "boolean" ? (v ? "true" : "false") : v;
+}
+
+export async function writeBatch(tx: postgres.TransactionSql, planned: readonly PlannedContact[], ctx: BatchContext): Promise<WrittenBatch> {
+  if (planned.length === 0) return { createdIds: [], mergedIds: [] };
+  const fresh = planned.filter((c) => c.contactId === null);
+  const ids = fresh.length
+    ? (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${fresh.length})`).map((r) => Number(r.id))
+    : [];
+  const idOf = new Map<PlannedContact, number>();
+  fresh.forEach((c, i) => idOf.set(c, ids[i]!));
+  for (const c of planned) if (c.contactId !== null) idOf.set(c, c.contactId);
+
+  const used = FIELD_COLUMNS.filter((f) => planned.some((c) => c.fields[f.id] !== undefined));
+  await tx.unsafe(`${STAGE_CONTACTS}; ${STAGE_ITEMS}`);
+  await copyIn(
+    tx.unsafe(`copy imp_contacts (id, is_new, contact_key, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")}) from stdin with (format csv)`),
+    (function* () {
+      for (const c of planned) {
+        const key = c.contactId === null ? (c.contactKey ?? generateContactKey()) : null;
+        yield csvLine([idOf.get(c)!, c.contactId === null, key, ...FIELD_COLUMNS.map((f) => c.fields[f.id])]);
+      }
+    })(),
+  );
+  await copyIn(
+    tx`copy imp_items (contact_id, kind, a, b, ord) from stdin with (format csv)`,
+    (function* () {
+      for (const c of planned) {
+        const id = idOf.get(c)!;
+        let i = 0;
+        for (const p of c.phones) yield csvLine([id, "p", p, null, ++i]);
+        i = 0;
+        for (const e of c.emails) yield csvLine([id, "e", e, null, ++i]);
+        i = 0;
+        for (const x of c.externalIds) yield csvLine([id, "x", x.system, x.id, ++i]);
+        i = 0;
+        for (const t of c.tags) yield csvLine([id, "t", t, null, ++i]);
+        i = 0;
+        for (const [key, value] of Object.entries(c.attributes)) yield csvLine([id, "a", key, sqlValue(value), ++i]);
+      }
+    })(),
+  );
+
+  // What a merge overwrites, before it does: the audit log keeps the old values of changed fields.
+  const set = used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, c.${ident(f.column)})`);
+  const current = used.map((f) => `c.${ident(f.column)}`);
+  const changed = `(${current.join(", ")}) is distinct from (${set.join(", ")})`;
+  const merging = planned.length > fresh.length;
+  const [before] = used.length && merging
+    ? await tx.unsafe<{ before: unknown }[]>(
+        `select jsonb_agg(jsonb_build_object('id', c.id, ${used.map((f) => `'${f.column}', c.${ident(f.column)}`).join(", ")})) as before
+         from contacts c join imp_contacts s on s.id = c.id and not s.is_new where ${changed}`,
+      )
+    : [{ before: null }];
+
+  if (fresh.length) {
+    await tx.unsafe(`
+      insert into contacts (id, contact_key, source, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")})
+      select s.id, s.contact_key, 'import', ${FIELD_COLUMNS.map((f) =>
+        f.cast ? `coalesce(s.${ident(f.column)}::${f.cast}, '${f.fallback}')` : `s.${ident(f.column)}`,
+      ).join(", ")}
+      from imp_contacts s where s.is_new order by s.id`);
+  }
+  if (used.length && merging) {
+    await tx.unsafe(`
+      update contacts c set ${used.map((f, i) => `${ident(f.column)} = ${set[i]}`).join(", ")}, updated_at = now(), version = c.version + 1
+      from imp_contacts s where s.id = c.id and not s.is_new and ${changed}`);
+  }
+  // A new phone or e-mail is the contact's primary when it has none yet (new contacts: the first one).
+  await tx`
+    insert into contact_phones (contact_id, e164, is_primary)
+    select i.contact_id, i.a, i.ord = 1 and not exists (select 1 from contact_phones p where p.contact_id = i.contact_id and p.is_primary)
+    from imp_items i where i.kind = 'p' order by i.contact_id, i.ord`;
+  await tx`
+    insert into contact_emails (contact_id, email, email_normalized, is_primary)
+    select i.contact_id, i.a, i.a, i.ord = 1 and not exists (select 1 from contact_emails e where e.contact_id = i.contact_id and e.is_primary)
+    from imp_items i where i.kind = 'e' order by i.contact_id, i.ord`;
+  await tx`
+    insert into contact_external_ids (contact_id, system, external_id)
+    select i.contact_id, i.a, i.b from imp_items i where i.kind = 'x'`;
+  // Tags named in the file that do not exist yet are created (same name in another case = same tag).
+  await tx`
+    insert into tags (name)
+    select distinct on (lower(i.a)) i.a from imp_items i where i.kind = 't' order by lower(i.a), i.a
+    on conflict do nothing`;
+  await tx`
+    insert into contact_tags (contact_id, tag_id)
+    select distinct i.contact_id, t.id from imp_items i join tags t on lower(t.name) = lower(i.a) where i.kind = 't'
+    on conflict do nothing`;
+  await tx`
+    insert into contact_attribute_values as v (contact_id, attribute_id, text_value, number_value, date_value, bool_value)
+    select i.contact_id, d.id,
+      case when d.type in ('text', 'dropdown') then i.b end,
+      case when d.type = 'number' then i.b::numeric end,
+      case when d.type = 'date' then i.b::date end,
+      case when d.type = 'boolean' then i.b::boolean end
+    from imp_items i join attribute_definitions d on d.key = i.a
+    where i.kind = 'a'
+    on conflict (contact_id, attribute_id) do update
+      set text_value = excluded.text_value, number_value = excluded.number_value,
+          date_value = excluded.date_value, bool_value = excluded.bool_value
+      where (v.text_value, v.number_value, v.date_value, v.bool_value)
+        is distinct from (excluded.text_value, excluded.number_value, excluded.date_value, excluded.bool_value)`;
+  const summary = `Imported from ${ctx.fileName}`;
+  await tx`
+    insert into activities (contact_id, type, summary, payload, actor_id)
+    select s.id, 'imported', ${summary}, jsonb_build_object('jobId', ${ctx.jobId}::text, 'fileName', ${ctx.fileName}::text, 'created', s.is_new), ${ctx.actor.id}
+    from imp_contacts s order by s.id`;
+  const createdIds = ids;
+  const mergedIds = planned.filter((c) => c.contactId !== null).map((c) => c.contactId!);
+  await tx`
+    insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
+    values (${ctx.actor.id}, ${ctx.actor.label}, 'import.batch', 'import_job', ${ctx.jobId},
+      ${before?.before ? jsonText(before.before) : null}::jsonb,
+      ${JSON.stringify({ batch: ctx.batch, createdContactIds: createdIds, mergedContactIds: mergedIds })}::jsonb)`;
+  return { createdIds, mergedIds };
+}
+

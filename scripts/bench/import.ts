@@ -1,0 +1,263 @@
+/**
+ * Benchmark of issue 6: a generated CSV of `rows` rows (10 columns, 2 phones and an e-mail per row,
+ * 20 % matching seeded B-* contacts by phone, 1 % invalid) imported through the job code the app
+ * runs (lib/import/run-job.ts), beside PostgreSQL's own COPY of the same rows into the same tables
+ * with the same indexes and triggers (contacts, phones, e-mails), measured in the same run.
+ * Everything both add is removed at the end; merged B-* contacts get their old job title back.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { once } from "node:events";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { finished } from "node:stream/promises";
+import { performance } from "node:perf_hooks";
+import type postgres from "postgres";
+import { connect } from "../../db/client";
+import { copyIn, csvLine } from "../../lib/import/copy";
+import { MAX_IDENTIFIERS_PER_BATCH, runImportJob } from "../../lib/import/run-job";
+import { normalizePhone } from "../../lib/phone";
+import { BENCH_KEY_PREFIX } from "./seed-large";
+
+export interface ImportBenchResult {
+  name: "import";
+  rows: number;
+  rows_per_s: number;
+  copy_rows_per_s: number;
+  peak_rss_mb: number;
+  /** RSS when the import started: the peak minus this is what the import itself took. */
+  rss_before_mb: number;
+  created: number;
+  merged: number;
+  failed: number;
+  seconds: number;
+  copy_seconds: number;
+}
+
+const HEADERS = ["First Name", "Last Name", "E-mail Address", "Phone", "Mobile Phone", "Company", "Job Title", "City", "Country", "Tags"];
+const FIRST = ["Ana", "Ben", "Chloé", "Dmitri", "Emeka", "Fatima", "Günter", "Hana", "Ivan", "Júlia", "Kofi", "Lena"];
+const LAST = ["Abbott", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Huang", "Ibrahim", "Jensen", "Kowalski", "López"];
+const CITIES = [["Berlin", "Germany"], ["Austin", "US"], ["Lyon", "France"], ["Leeds", "United Kingdom"], ["Denver", "USA"]] as const;
+const AREAS = ["303", "720", "503", "971", "404", "713", "602", "305"];
+
+interface Existing {
+  id: number;
+  first_name: string | null;
+  last_name: string | null;
+  company: string | null;
+  job_title: string | null;
+  e164: string;
+}
+
+/** Valid US numbers no seed uses, from a per-run offset; libphonenumber decides validity. */
+function phoneSource(offset: number) {
+  let k = offset;
+  return () => {
+    for (;;) {
+      const n = k++;
+      const area = AREAS[n % AREAS.length]!;
+      const rest = 2_000_000 + Math.floor(n / AREAS.length) % 8_000_000;
+      const e164 = `+1${area}${rest}`;
+      if (normalizePhone(e164, "US").ok) return e164;
+    }
+  };
+}
+
+const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
+
+interface BaselineRow {
+  first: string;
+  last: string;
+  company: string;
+  title: string;
+  city: string;
+  country: string;
+  phones: [string, string];
+  email: string;
+}
+
+interface Generated {
+  file: string;
+  /** The valid rows as JSON lines, for the COPY baseline (fresh numbers where the CSV's match a seeded contact). */
+  baseline: string;
+  valid: number;
+}
+
+/** Streams the CSV and the baseline's rows to temporary files: nothing of the file is held in memory. */
+async function generate(dir: string, rows: number, existing: readonly Existing[], stamp: string): Promise<Generated> {
+  const file = path.join(dir, "bench-import.csv");
+  const baseline = path.join(dir, "baseline.jsonl");
+  const out = createWriteStream(file);
+  const side = createWriteStream(baseline);
+  const phone = phoneSource(Math.floor(Math.random() * 1_000_000) * 16);
+  let valid = 0;
+  const write = async (stream: typeof out, text: string) => {
+    if (!stream.write(text)) await once(stream, "drain");
+  };
+  const keep = async (row: BaselineRow) => {
+    valid++;
+    await write(side, JSON.stringify(row) + "\n");
+  };
+  await write(out, HEADERS.join(",") + "\r\n");
+  let matched = 0;
+  for (let i = 0; i < rows; i++) {
+    const [city, country] = CITIES[i % CITIES.length]!;
+    const email = `imp.${stamp}.${i}@bench-import.test`;
+    const mobile = phone();
+    const invalid = i % 100 === 57;
+    const match = !invalid && i % 5 === 1 && matched < existing.length ? existing[matched++]! : null;
+    let values: string[];
+    // Numbers as people write them: national for US rows, international elsewhere (a row's country reads its numbers).
+    const written = (e164: string) => (country === "US" || country === "USA" ? national(e164) : `+1 ${e164.slice(2, 5)} ${e164.slice(5, 8)} ${e164.slice(8)}`);
+    if (match) {
+      values = [match.first_name ?? "", match.last_name ?? "", email, match.e164, written(mobile), match.company ?? "", "Imported title", city, country, "bench-import"];
+      await keep({ first: values[0]!, last: values[1]!, company: values[5]!, title: values[6]!, city, country, phones: [phone(), mobile], email });
+    } else {
+      const first = FIRST[i % FIRST.length]!;
+      const last = `${LAST[(i * 7) % LAST.length]!}-${i}`;
+      const main = phone();
+      values = [first, last, invalid ? `broken.${i}@` : email, written(main), written(mobile), `Company ${i % 997}`, "Buyer", city, country, "bench-import"];
+      if (!invalid) await keep({ first, last, company: values[5]!, title: "Buyer", city, country, phones: [main, mobile], email });
+    }
+    await write(out, csvLine(values).replace(/\n$/, "\r\n"));
+  }
+  out.end();
+  side.end();
+  await Promise.all([finished(out), finished(side)]);
+  return { file, baseline, valid };
+}
+
+const ISO: Record<string, string> = { Germany: "DE", France: "FR", "United Kingdom": "GB" };
+
+/**
+ * COPY of the valid rows as new contacts with their phones and e-mails: the floor for this schema.
+ * In transactions of MAX_IDENTIFIERS_PER_BATCH phones and e-mails, like the import: one COPY of
+ * all rows runs out of lock slots (the invariant triggers take an advisory lock per identifier).
+ */
+async function copyBaseline(sql: postgres.Sql, baseline: string, stamp: string): Promise<{ seconds: number; firstId: number; lastId: number }> {
+  const t0 = performance.now();
+  const chunk = Math.floor(MAX_IDENTIFIERS_PER_BATCH / 3);
+  let rows: BaselineRow[] = [];
+  let offset = 0;
+  let firstId = Infinity;
+  let lastId = 0;
+  const flush = async () => {
+    const ids = await copyChunk(sql, rows, stamp, offset);
+    firstId = Math.min(firstId, ...ids);
+    lastId = Math.max(lastId, ...ids);
+    offset += rows.length;
+    rows = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(baseline) })) {
+    if (!line) continue;
+    rows.push(JSON.parse(line) as BaselineRow);
+    if (rows.length >= chunk) await flush();
+  }
+  if (rows.length) await flush();
+  return { seconds: (performance.now() - t0) / 1000, firstId, lastId };
+}
+
+async function copyChunk(sql: postgres.Sql, rows: BaselineRow[], stamp: string, offset: number): Promise<number[]> {
+  return sql.begin(async (tx) => {
+    const ids = (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${rows.length})`).map((r) => Number(r.id));
+    await copyIn(
+      tx`copy contacts (id, contact_key, first_name, last_name, company, job_title, city, country, source) from stdin with (format csv)`,
+      rows.map((r, i) => csvLine([ids[i]!, `COPY-${stamp}-${offset + i}`, r.first, r.last, r.company, r.title, r.city, ISO[r.country] ?? "US", "import"])),
+    );
+    await copyIn(
+      tx`copy contact_phones (contact_id, e164, is_primary) from stdin with (format csv)`,
+      rows.flatMap((r, i) => [csvLine([ids[i]!, r.phones[0], true]), csvLine([ids[i]!, r.phones[1], false])]),
+    );
+    await copyIn(
+      tx`copy contact_emails (contact_id, email, email_normalized, is_primary) from stdin with (format csv)`,
+      rows.map((r, i) => csvLine([ids[i]!, `copy.${r.email}`, `copy.${r.email}`, true])),
+    );
+    return ids;
+  });
+}
+
+async function benchUser(sql: postgres.Sql): Promise<number> {
+  const [user] = await sql<{ id: string }[]>`
+    insert into users (name, email, role, password_hash) values ('Import benchmark', 'import-bench@bench.invalid', 'admin', 'not-a-login')
+    on conflict ((lower(email))) do update set name = excluded.name returning id`;
+  return Number(user!.id);
+}
+
+export async function benchImport(url: string, options: { rows: number; log?: (m: string) => void }): Promise<ImportBenchResult> {
+  const log = options.log ?? (() => {});
+  process.env.DATABASE_URL ??= url;
+  const { sql } = connect(url, { max: 6 });
+  const dir = await mkdtemp(path.join(os.tmpdir(), "switchboard-bench-import-"));
+  process.env.SWITCHBOARD_IMPORT_DIR = dir;
+  const stamp = Date.now().toString(36);
+  const [max] = await sql<
+    { contacts: string; phones: string; emails: string; activities: string; audit: string }[]
+  >`select (select coalesce(max(id), 0) from contacts)::text as contacts, (select coalesce(max(id), 0) from contact_phones)::text as phones,
+      (select coalesce(max(id), 0) from contact_emails)::text as emails, (select coalesce(max(id), 0) from activities)::text as activities,
+      (select coalesce(max(id), 0) from audit_log)::text as audit`;
+  const { contacts: maxContact, phones: maxPhone, emails: maxEmail, activities: maxActivity, audit: maxAudit } = max!;
+  const existing = await sql<Existing[]>`
+    select c.id::int, c.first_name, c.last_name, c.company, c.job_title, p.e164
+    from contacts c join contact_phones p on p.contact_id = c.id and p.is_primary
+    where c.contact_key like ${BENCH_KEY_PREFIX + "%"}
+    order by c.id limit ${Math.ceil(options.rows / 5)}`;
+  if (existing.length < options.rows / 5) log(`only ${existing.length} seeded contacts to match: seed more with --contacts`);
+  const generated = await generate(dir, options.rows, existing, stamp);
+  log(`import: ${options.rows} rows generated (${generated.valid} valid)`);
+  const userId = await benchUser(sql);
+
+  try {
+    const copy = await copyBaseline(sql, generated.baseline, stamp);
+    log(`import: COPY baseline ${copy.seconds.toFixed(1)} s`);
+    await sql`delete from contacts where id between ${copy.firstId} and ${copy.lastId} and contact_key like 'COPY-%'`;
+
+    const [job] = await sql<{ id: string }[]>`
+      insert into import_jobs (file_name, file_path, file_size, headers, mapping, options, status, created_by_id, delimiter)
+      values ('bench-import.csv', ${generated.file}, 0, ${JSON.stringify(HEADERS)}::jsonb,
+        ${JSON.stringify({ columns: ["firstName", "lastName", "email", "phone", "phone", "company", "jobTitle", "city", "country", "tags"] })}::jsonb,
+        ${JSON.stringify({ defaultCountry: "US", tags: [], existing: "merge" })}::jsonb, 'queued', ${userId}, ',')
+      returning id`;
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t0 = performance.now();
+    const result = await runImportJob(job!.id, { sql });
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    const [done] = await sql<{ created_count: number; merged_count: number; failed_count: number; last_error: string | null }[]>`
+      select created_count, merged_count, failed_count, last_error from import_jobs where id = ${job!.id}`;
+    if (result !== "completed") throw new Error(`the import ended ${result}: ${done?.last_error}`);
+    log(`import: ${seconds.toFixed(1)} s, created ${done!.created_count}, merged ${done!.merged_count}, failed ${done!.failed_count}`);
+    return {
+      name: "import",
+      rows: options.rows,
+      rows_per_s: Math.round(options.rows / seconds),
+      copy_rows_per_s: Math.round(generated.valid / copy.seconds),
+      peak_rss_mb: Math.round(peak / 2 ** 20),
+      rss_before_mb: Math.round(rssBefore / 2 ** 20),
+      created: done!.created_count,
+      merged: done!.merged_count,
+      failed: done!.failed_count,
+      seconds: Math.round(seconds * 10) / 10,
+      copy_seconds: Math.round(copy.seconds * 10) / 10,
+    };
+  } finally {
+    log("import: removing what the benchmark added");
+    await sql`delete from contacts where id > ${maxContact}::bigint and contact_key not like ${BENCH_KEY_PREFIX + "%"}`;
+    await sql`delete from contact_phones where id > ${maxPhone}::bigint`;
+    await sql`delete from contact_emails where id > ${maxEmail}::bigint`;
+    await sql`delete from activities where id > ${maxActivity}::bigint`;
+    await sql`delete from audit_log where id > ${maxAudit}::bigint`;
+    await sql`delete from contact_tags where tag_id in (select id from tags where name = 'bench-import')`;
+    await sql`delete from tags where name = 'bench-import'`;
+    await sql`
+      update contacts c set job_title = e.job_title
+      from unnest(${existing.map((e) => String(e.id))}::bigint[], ${existing.map((e) => e.job_title)}::text[]) e(id, job_title)
+      where c.id = e.id`;
+    await sql`delete from import_jobs where file_name = 'bench-import.csv'`;
+    await sql`vacuum analyze contacts, contact_phones, contact_emails, contact_tags, activities`;
+    await sql.end();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
