@@ -20,10 +20,24 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+          // The benchmarks' own checks seed, tidy and VACUUM shared tables: they run alone (project "bench").
+          exclude: ["scripts/bench/**", "node_modules/**"],
           globalSetup: ["./lib/testing/global-setup.ts"],
           setupFiles: ["./lib/testing/setup-db.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "bench",
+          include: ["scripts/bench/**/*.int.test.ts"],
+          globalSetup: ["./lib/testing/global-setup.ts"],
+          setupFiles: ["./lib/testing/setup-db.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -25,8 +25,13 @@ mkdirSync(resultsDir, { recursive: true });
 
 const server = await resolveServer("test-pg", 54339);
 const base = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) || "switchboard" : "switchboard";
-const names = { integration: `${base}_t_int`.replace(/[^a-z0-9_]/gi, "_").toLowerCase(), e2e: `${base}_t_e2e`.replace(/[^a-z0-9_]/gi, "_").toLowerCase() };
-const urls = { integration: databaseUrl(server.adminUrl, names.integration), e2e: databaseUrl(server.adminUrl, names.e2e) };
+const dbName = (suffix: string) => `${base}_t_${suffix}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
+const names = { integration: dbName("int"), bench: dbName("bench"), e2e: dbName("e2e") };
+const urls = {
+  integration: databaseUrl(server.adminUrl, names.integration),
+  bench: databaseUrl(server.adminUrl, names.bench),
+  e2e: databaseUrl(server.adminUrl, names.e2e),
+};
 
 const results: [string, Counts | null][] = [];
 let exitCode = 0;
@@ -45,6 +50,17 @@ try {
       env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls.integration },
     });
     results.push(["integration", vitestCounts(file)]);
+    if (code !== 0) exitCode = 1;
+  }
+  // The benchmarks' checks on a tiny seed, alone on a database of their own.
+  if (wants("integration")) {
+    await recreateDatabase(server.adminUrl, names.bench);
+    await runMigrations(urls.bench);
+    const file = path.join(resultsDir, "bench.json");
+    const code = await run(bin("vitest"), ["run", "--project", "bench", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
+      env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls.bench },
+    });
+    results.push(["benchmarks", vitestCounts(file)]);
     if (code !== 0) exitCode = 1;
   }
   if (wants("e2e")) {
