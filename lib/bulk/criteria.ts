@@ -49,5 +49,5 @@ export async function criteriaWhere(criteria: ListCriteria, user: CurrentUser, e
   const ctx = { fields: await loadFilterFields(exec), userId: user.id };
   const view = await resolveView(criteria.segment, criteria.filter ?? EMPTY_FILTER, user, ctx);
   if (view.segment !== criteria.segment) throw new NotFoundError("This segment no longer exists, or it is not shared with you.");
-  return and([view.where, searchPredicate(view.segmentSearch), criteria.search ? searchPredicate(criteria.search) : undefined]);
+  return and([view.where, criteria.search ? searchPredicate(criteria.search) : undefined]);
 }

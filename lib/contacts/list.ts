@@ -60,7 +60,8 @@ async function probeSearch(exec: Executor, search: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-const idIn = (ids: number[]) => (ids.length ? sql`c.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql`false`);
+const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+const idIn = (ids: number[]) => (ids.length ? sql`c.id in (${idList(ids)})` : sql`false`);
 
 /** Contacts whose whole e-mail or phone equals the search: they are listed first. */
 async function exactMatches(exec: Executor, search: string, defaultCountry: string, where: SQL): Promise<number[]> {
@@ -136,10 +137,6 @@ async function pageIds(exec: Executor, params: ListParams, options: ListOptions,
   return [...ids, ...rest.map((r) => Number(r.id))];
 }
 
-/**
- * One page of the contact list: the function the page, the API and the benchmark all call.
- * Ids are found first (index-friendly, cheap even on deep pages), then only those rows are loaded.
- */
 /** How many contacts match: exact up to EXACT_COUNT_LIMIT, else the planner's estimate ("about N"). */
 export async function countContacts(exec: Executor, where: SQL | undefined): Promise<ListTotal> {
   const predicate = and([where]);
@@ -147,6 +144,10 @@ export async function countContacts(exec: Executor, where: SQL | undefined): Pro
   return found.length <= EXACT_COUNT_LIMIT ? { count: found.length, exact: true } : estimate(exec, predicate, found.length);
 }
 
+/**
+ * One page of the contact list: the function the page, the API and the benchmark all call.
+ * Ids are found first (index-friendly, cheap even on deep pages), then only those rows are loaded.
+ */
 export async function listContacts(exec: Executor, params: ListParams, options: ListOptions): Promise<ListResult> {
   let where = and([options.where, searchPredicate(params.search)]);
   const [exact, searchIds] = await Promise.all([
@@ -157,7 +158,7 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
   if (searchIds && searchIds.length <= EXACT_COUNT_LIMIT) where = and([options.where, idIn(searchIds)]);
   const found = await probe(exec, where);
   const few = found.length <= EXACT_COUNT_LIMIT;
-  const pinnedOut = exact.length ? sql`c.id not in (${sql.join(exact.map((id) => sql`${id}`), sql`, `)})` : undefined;
+  const pinnedOut = exact.length ? sql`c.id not in (${idList(exact)})` : undefined;
   const restWhere = and([few ? idIn(found) : where, pinnedOut]);
   const start = (params.page - 1) * params.size;
   const pinned = exact.slice(start, start + params.size);

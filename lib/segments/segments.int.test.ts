@@ -5,6 +5,8 @@ import { attributeDefinitions } from "@/db/schema";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { filterFields } from "@/lib/filters/fields";
 import type { Filter } from "@/lib/filters/schema";
+import { segments as segmentsTable } from "@/db/schema";
+import { segmentsWithCounts } from "./counts";
 import { createSegment, deleteSegment, resolveView, updateSegment, visibleSegments } from "./segments";
 
 const NONE: Filter = { join: "and", conditions: [] };
@@ -77,4 +79,20 @@ describe("segments", () => {
     expect(await namesIn((await resolveView("all", filter, user, ctx)).where)).toEqual(["Lead"]);
     expect(await namesIn((await resolveView("blocked", filter, user, ctx)).where)).toEqual([]);
   });
+
+  it("counts every segment, applies a saved segment's search, and flags a filter that no longer compiles", async () => {
+    const user = await makeUser("supervisor");
+    const ctx = await ctxFor(user.id);
+    const byTok = await createSegment({ name: unique("Tok "), filter: NONE, search: tok }, user, actorOf(user));
+    const [broken] = await db
+      .insert(segmentsTable)
+      .values({ name: unique("Broken "), ownerId: user.id, filter: { join: "and", conditions: [{ field: "attr:gone", op: "is", value: "x" }] } })
+      .returning();
+    expect(await namesIn((await resolveView(String(byTok.id), NONE, user, ctx)).where)).toEqual(["Lead", "Live"]);
+    const summaries = await segmentsWithCounts(db, user, ctx);
+    expect(summaries.slice(0, 6).map((s) => s.key)).toEqual(["all", "mine", "leads", "anonymous", "blocked", "archived"]);
+    expect(summaries.find((s) => s.key === String(byTok.id))?.total).toEqual({ count: 2, exact: true });
+    expect(summaries.find((s) => s.key === String(broken!.id))?.total).toBeNull();
+  });
 });
+

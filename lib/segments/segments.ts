@@ -8,6 +8,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { compileFilter, type CompileContext } from "@/lib/filters/compile";
 import { filterSchema, type Filter } from "@/lib/filters/schema";
+import { searchPredicate } from "@/lib/contacts/list";
 import { and } from "@/lib/contacts/list-sql";
 import { builtinPredicate, isBuiltinSegment } from "./builtins";
 
@@ -75,13 +76,37 @@ export async function deleteSegment(id: number, user: CurrentUser, actor: Actor)
   });
 }
 
+/**
+ * What a saved segment stands for: All contacts, its filter and its own search (for the list, its
+ * count, bulk actions and export alike). A filter that no longer compiles (a deleted attribute)
+ * matches nothing rather than everything.
+ */
+export function savedSegmentPredicate(segment: Segment, user: CurrentUser, ctx: CompileContext): SQL {
+  let filterWhere: SQL | undefined;
+  try {
+    filterWhere = compileFilter(segment.filter, ctx);
+  } catch {
+    filterWhere = sql`false`;
+  }
+  return and([builtinPredicate("all", user.id), filterWhere, searchPredicate(segment.search ?? "")]);
+}
+
+/** Whether a saved segment's filter still compiles against the workspace's fields. */
+export function savedSegmentIsValid(segment: Segment, ctx: CompileContext): boolean {
+  try {
+    compileFilter(segment.filter, ctx);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface ResolvedView {
   /** "all" | "mine" | … or a saved segment's id as a string. */
   segment: string;
   saved: Segment | null;
+  /** The segment (with a saved segment's search) and the filter; the search box is added by the list. */
   where: SQL;
-  /** The saved segment's search, applied together with the box's. */
-  segmentSearch: string;
 }
 
 /**
@@ -108,15 +133,8 @@ export async function resolveView(
     if (row) {
       saved = row;
       segment = String(row.id);
-      // A saved filter that no longer compiles (a deleted attribute) matches nothing rather than everything.
-      let savedWhere: SQL | undefined;
-      try {
-        savedWhere = compileFilter(row.filter, ctx);
-      } catch {
-        savedWhere = sql`false`;
-      }
-      base = and([builtinPredicate("all", user.id), savedWhere]);
+      base = savedSegmentPredicate(row, user, ctx);
     }
   }
-  return { segment, saved, where: and([base, compileFilter(filter, ctx)]), segmentSearch: saved?.search ?? "" };
+  return { segment, saved, where: and([base, compileFilter(filter, ctx)]) };
 }

@@ -17,8 +17,6 @@ import { SegmentTabs } from "./_components/segment-tabs";
 import { loadFilterContext } from "@/lib/filters/context";
 import { isEmptyFilter } from "@/lib/filters/schema";
 import { resolveView } from "@/lib/segments/segments";
-import { searchPredicate } from "@/lib/contacts/list";
-import { and } from "@/lib/contacts/list-sql";
 import type { SQL } from "drizzle-orm";
 import type { Option } from "@/lib/contacts/fields";
 
@@ -43,7 +41,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
     view = await resolveView(params.segment, params.filter, user, ctx);
   }
   params = { ...params, segment: view.segment };
-  const where = and([view.where, searchPredicate(view.segmentSearch)]);
+  const where = view.where;
   const builder = {
     fields: filterContext.fields.map(({ id, label, type, options }) => ({ id, label, type, ...(options ? { options } : {}) })),
     tags: filterContext.tags,

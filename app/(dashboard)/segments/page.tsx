@@ -3,12 +3,8 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/db";
 import { pageUser } from "@/lib/auth/page-user";
-import { countContacts } from "@/lib/contacts/list";
-import { and } from "@/lib/contacts/list-sql";
-import { compileFilter } from "@/lib/filters/compile";
 import { loadFilterContext } from "@/lib/filters/context";
-import { BUILTIN_SEGMENTS, builtinPredicate } from "@/lib/segments/builtins";
-import { visibleSegments } from "@/lib/segments/segments";
+import { segmentsWithCounts, type SegmentSummary } from "@/lib/segments/counts";
 import { SegmentRowActions } from "./segment-row-actions";
 
 export const metadata: Metadata = { title: "Segments" };
@@ -17,34 +13,23 @@ const fmt = new Intl.NumberFormat("en-US");
 
 export default async function SegmentsPage() {
   const user = await pageUser();
-  const [saved, filterContext] = await Promise.all([visibleSegments(user), loadFilterContext()]);
-  const ctx = { fields: filterContext.fields, userId: user.id };
-  const counts = await Promise.all([
-    ...BUILTIN_SEGMENTS.map((s) => countContacts(db, builtinPredicate(s.key, user.id))),
-    ...saved.map((s) => {
-      try {
-        return countContacts(db, and([builtinPredicate("all", user.id), compileFilter(s.filter, ctx)]));
-      } catch {
-        return Promise.resolve(null);
-      }
-    }),
-  ]);
-  const count = (i: number) => {
-    const c = counts[i];
-    return c ? `${c.exact ? "" : "about "}${fmt.format(c.count)}` : "filter no longer valid";
-  };
+  const filterContext = await loadFilterContext();
+  const segments = await segmentsWithCounts(db, user, { fields: filterContext.fields, userId: user.id });
+  const builtins = segments.filter((s) => s.builtin);
+  const saved = segments.filter((s) => !s.builtin);
+  const count = (s: SegmentSummary) => (s.total ? `${s.total.exact ? "" : "about "}${fmt.format(s.total.count)}` : "filter no longer valid");
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-semibold">Segments</h1>
       <section aria-labelledby="builtin-heading" className="rounded-xl border border-slate-200 bg-white">
         <h2 id="builtin-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">Built in</h2>
         <ul className="divide-y divide-slate-100">
-          {BUILTIN_SEGMENTS.map((s, i) => (
+          {builtins.map((s) => (
             <li key={s.key} className="flex items-center justify-between px-4 py-2 text-sm">
               <Link href={`/contacts?segment=${s.key}`} className="font-medium text-indigo-700 hover:underline">
                 {s.label}
               </Link>
-              <span className="text-slate-500">{count(i)}</span>
+              <span className="text-slate-500">{count(s)}</span>
             </li>
           ))}
         </ul>
@@ -59,11 +44,11 @@ export default async function SegmentsPage() {
           </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
-            {saved.map((s, k) => (
-              <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
+            {saved.map((s) => (
+              <li key={s.key} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
                 <div>
-                  <Link href={`/contacts?segment=${s.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {s.name}
+                  <Link href={`/contacts?segment=${s.key}`} className="font-medium text-indigo-700 hover:underline">
+                    {s.label}
                   </Link>
                   <span className="ml-2 text-xs text-slate-500">
                     {s.shared ? "shared with the team" : "private"}
@@ -71,8 +56,8 @@ export default async function SegmentsPage() {
                   </span>
                 </div>
                 <div className="flex items-center gap-3">
-                  <span className="text-slate-500">{count(BUILTIN_SEGMENTS.length + k)}</span>
-                  {s.ownerId === user.id && <SegmentRowActions id={s.id} name={s.name} />}
+                  <span className="text-slate-500">{count(s)}</span>
+                  {s.ownerId === user.id && <SegmentRowActions id={Number(s.key)} name={s.label} />}
                 </div>
               </li>
             ))}
