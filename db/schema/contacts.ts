@@ -100,6 +100,9 @@ export const contacts = pgTable(
     index("contacts_created_sort_idx").on(t.createdAt, t.id),
     index("contacts_updated_sort_idx").on(t.updatedAt, t.id),
     index("contacts_attr_words_idx").using("gin", t.attrWords),
+    // Teams work by country: its filters and segments read matching ids from this index alone
+    // (country, with a last-interaction range), and a country's contacts come in the default order.
+    index("contacts_country_last_interaction_idx").on(t.country, t.lastInteractionAt.desc().nullsLast(), t.id.desc()),
     check("contacts_contact_key_not_blank", sql`btrim(${t.contactKey}) <> ''`),
     check("contacts_country_iso2", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     check(

@@ -5,13 +5,10 @@ import { normalizePhone, phoneDigitsOf } from "@/lib/phone";
 import type { ListColumn } from "./columns";
 import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
+import { findMatches, idIn, plannerEstimate, probe, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 import { and, attributeValueColumn, containsPattern, systemSortExpression } from "./list-sql";
 
-/**
- * Up to this many matches are counted exactly (and sorted from their ids); beyond it the planner's
- * estimate is shown as "about N" and the page is read in index order, which is quick when matches are dense.
- */
-export const EXACT_COUNT_LIMIT = 1_000;
+export { EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 
 export interface ListOptions {
   /** Every column the list knows (for sorting by custom attributes). */
@@ -19,13 +16,10 @@ export interface ListOptions {
   /** The columns to load for display. */
   visible: readonly string[];
   defaultCountry: string;
-  /** An extra predicate over `c` (a segment or filter, later issues). */
+  /** An extra predicate over `c` (a segment or filter). */
   where?: SQL;
-}
-
-export interface ListTotal {
-  count: number;
-  exact: boolean;
+  /** The same predicate compiled with per-row subqueries (lib/filters `perRow`), for walking the sort index. */
+  perRowWhere?: SQL;
 }
 
 export interface ListResult {
@@ -61,7 +55,6 @@ async function probeSearch(exec: Executor, search: string): Promise<number[]> {
 }
 
 const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
-const idIn = (ids: number[]) => (ids.length ? sql`c.id in (${idList(ids)})` : sql`false`);
 
 /** Contacts whose whole e-mail or phone equals the search: they are listed first. */
 async function exactMatches(exec: Executor, search: string, defaultCountry: string, where: SQL): Promise<number[]> {
@@ -77,26 +70,6 @@ async function exactMatches(exec: Executor, search: string, defaultCountry: stri
     and ${where}
     order by c.id`);
   return rows.map((r) => Number(r.id));
-}
-
-/**
- * At most EXACT_COUNT_LIMIT + 1 matching ids, in no order. The planner misjudges how many rows a
- * substring search matches, so rather than trust its choice between "walk the sort index" (ruinous
- * for rare matches) and "collect, then sort" (ruinous for common ones), the list first looks.
- */
-async function probe(exec: Executor, where: SQL): Promise<number[]> {
-  const rows = await exec.execute<{ id: number }>(sql`
-    with m as materialized (select c.id from contacts c where ${where} limit ${EXACT_COUNT_LIMIT + 1})
-    select id from m`);
-  return rows.map((r) => Number(r.id));
-}
-
-async function estimate(exec: Executor, where: SQL, atLeast: number): Promise<ListTotal> {
-  const [plan] = await exec.execute<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
-    sql`explain (format json) select 1 from contacts c where ${where}`,
-  );
-  const rows = Math.round(plan?.["QUERY PLAN"]?.[0]?.Plan["Plan Rows"] ?? atLeast);
-  return { count: Math.max(rows, atLeast), exact: false };
 }
 
 async function pageIds(exec: Executor, params: ListParams, options: ListOptions, where: SQL, offset: number, limit: number): Promise<number[]> {
@@ -137,11 +110,9 @@ async function pageIds(exec: Executor, params: ListParams, options: ListOptions,
   return [...ids, ...rest.map((r) => Number(r.id))];
 }
 
-/** How many contacts match: exact up to EXACT_COUNT_LIMIT, else the planner's estimate ("about N"). */
-export async function countContacts(exec: Executor, where: SQL | undefined): Promise<ListTotal> {
-  const predicate = and([where]);
-  const found = await probe(exec, predicate);
-  return found.length <= EXACT_COUNT_LIMIT ? { count: found.length, exact: true } : estimate(exec, predicate, found.length);
+/** How many contacts a segment or filter matches: exact when few, else "about N" (lib/contacts/list-matches). */
+export async function countContacts(exec: Executor, where: SQL | undefined, perRowWhere?: SQL): Promise<ListTotal> {
+  return (await findMatches(exec, { where: and([where]), perRow: and([perRowWhere ?? where]) })).total;
 }
 
 /**
@@ -149,23 +120,33 @@ export async function countContacts(exec: Executor, where: SQL | undefined): Pro
  * Ids are found first (index-friendly, cheap even on deep pages), then only those rows are loaded.
  */
 export async function listContacts(exec: Executor, params: ListParams, options: ListOptions): Promise<ListResult> {
+  const perRow = options.perRowWhere ?? options.where;
+  const start = (params.page - 1) * params.size;
+  const visible = options.columns.filter((c) => options.visible.includes(c.id));
+  if (!params.search) {
+    const { total, ids } = await findMatches(exec, { where: and([options.where]), perRow: and([perRow]) });
+    const pageWhere = ids ? idIn(ids) : and([perRow]);
+    const rows = await loadListRows(exec, await pageIds(exec, params, options, pageWhere, start, params.size), visible);
+    return { rows, total };
+  }
   let where = and([options.where, searchPredicate(params.search)]);
   const [exact, searchIds] = await Promise.all([
-    params.search ? exactMatches(exec, params.search, options.defaultCountry, where) : Promise.resolve([]),
-    params.search ? probeSearch(exec, params.search) : Promise.resolve(null),
+    exactMatches(exec, params.search, options.defaultCountry, where),
+    probeSearch(exec, params.search),
   ]);
   // A search that matches few contacts narrows everything else to those ids (by primary key).
-  if (searchIds && searchIds.length <= EXACT_COUNT_LIMIT) where = and([options.where, idIn(searchIds)]);
+  const narrowed = searchIds.length <= EXACT_COUNT_LIMIT;
+  if (narrowed) where = and([options.where, idIn(searchIds)]);
   const found = await probe(exec, where);
   const few = found.length <= EXACT_COUNT_LIMIT;
   const pinnedOut = exact.length ? sql`c.id not in (${idList(exact)})` : undefined;
-  const restWhere = and([few ? idIn(found) : where, pinnedOut]);
-  const start = (params.page - 1) * params.size;
+  const walkWhere = and([perRow, narrowed ? idIn(searchIds) : searchPredicate(params.search)]);
+  const restWhere = and([few ? idIn(found) : walkWhere, pinnedOut]);
   const pinned = exact.slice(start, start + params.size);
   const [rest, total] = await Promise.all([
     pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length),
-    few ? Promise.resolve({ count: found.length, exact: true }) : estimate(exec, where, found.length),
+    few ? Promise.resolve({ count: found.length, exact: true }) : plannerEstimate(exec, where, found.length),
   ]);
-  const rows = await loadListRows(exec, [...pinned, ...rest], options.columns.filter((c) => options.visible.includes(c.id)));
+  const rows = await loadListRows(exec, [...pinned, ...rest], visible);
   return { rows, total };
 }

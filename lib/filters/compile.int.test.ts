@@ -15,10 +15,17 @@ let t2: number;
 let attr: Record<string, string>;
 const names: Record<number, string> = {};
 
-async function run(filter: unknown, userId = me): Promise<string[]> {
-  const where = compileFilter(filter, { fields, userId });
+async function matching(filter: unknown, userId: number, perRow: boolean): Promise<string[]> {
+  const where = compileFilter(filter, { fields, userId, perRow });
   const rows = await db.execute<{ id: number }>(sql`select c.id from contacts c where c.last_name = ${tok} and ${where ?? sql`true`} order by c.first_name`);
   return rows.map((r) => names[Number(r.id)]!);
+}
+
+/** The contacts a filter matches; its per-row form (for walking the list's index) must match the same. */
+async function run(filter: unknown, userId = me): Promise<string[]> {
+  const joined = await matching(filter, userId, false);
+  expect(await matching(filter, userId, true)).toEqual(joined);
+  return joined;
 }
 const one = (field: string, op: string, value?: unknown) => run({ join: "and", conditions: [{ field, op, value }] });
 

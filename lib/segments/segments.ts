@@ -107,6 +107,8 @@ export interface ResolvedView {
   saved: Segment | null;
   /** The segment (with a saved segment's search) and the filter; the search box is added by the list. */
   where: SQL;
+  /** The same with per-row subqueries (lib/filters `perRow`), for walking the list's sort index. */
+  perRowWhere: SQL;
 }
 
 /**
@@ -121,10 +123,10 @@ export async function resolveView(
 ): Promise<ResolvedView> {
   let segment = "all";
   let saved: Segment | null = null;
-  let base: SQL = builtinPredicate("all", user.id);
+  let base = (_c: CompileContext): SQL => builtinPredicate("all", user.id);
   if (segmentParam && isBuiltinSegment(segmentParam)) {
     segment = segmentParam;
-    base = builtinPredicate(segmentParam, user.id);
+    base = () => builtinPredicate(segmentParam, user.id);
   } else if (segmentParam && /^\d{1,15}$/.test(segmentParam)) {
     const [row] = await db
       .select()
@@ -133,8 +135,9 @@ export async function resolveView(
     if (row) {
       saved = row;
       segment = String(row.id);
-      base = savedSegmentPredicate(row, user, ctx);
+      base = (c) => savedSegmentPredicate(row, user, c);
     }
   }
-  return { segment, saved, where: and([base, compileFilter(filter, ctx)]) };
+  const view = (c: CompileContext) => and([base(c), compileFilter(filter, c)]);
+  return { segment, saved, where: view(ctx), perRowWhere: view({ ...ctx, perRow: true }) };
 }

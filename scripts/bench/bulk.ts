@@ -105,8 +105,11 @@ async function benchFilter(sql: postgres.Sql, opts: BulkBenchOptions): Promise<F
   const raw: number[] = [];
   for (let i = -3; i < opts.runs; i++) {
     const where = compileFilter(filterOf(Math.abs(i)), { fields, userId: 1 });
+    const perRowWhere = compileFilter(filterOf(Math.abs(i)), { fields, userId: 1, perRow: true });
     captured.length = 0;
-    const [libMs] = await timed(() => listContacts(db, DEFAULT_LIST_PARAMS, { columns, visible: [...DEFAULT_COLUMNS], defaultCountry: "US", where }));
+    const [libMs] = await timed(() =>
+      listContacts(db, DEFAULT_LIST_PARAMS, { columns, visible: [...DEFAULT_COLUMNS], defaultCountry: "US", where, perRowWhere }),
+    );
     const statements = [...captured];
     const [rawMs] = await timed(async () => {
       for (const s of statements) await sql.unsafe(s.text, s.params as postgres.ParameterOrJSON<never>[]);

@@ -41,7 +41,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
     view = await resolveView(params.segment, params.filter, user, ctx);
   }
   params = { ...params, segment: view.segment };
-  const where = view.where;
+  const { where, perRowWhere } = view;
   const builder = {
     fields: filterContext.fields.map(({ id, label, type, options }) => ({ id, label, type, ...(options ? { options } : {}) })),
     tags: filterContext.tags,
@@ -56,7 +56,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
       <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
       <FilterBar params={params} data={builder} canShare={can(user.role, "segments.share")} />
       <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
-        <ContactsResults params={params} context={context} user={user} where={where} tags={filterContext.tags} users={filterContext.users} />
+        <ContactsResults params={params} context={context} user={user} where={where} perRowWhere={perRowWhere} tags={filterContext.tags} users={filterContext.users} />
       </Suspense>
     </div>
   );
@@ -67,12 +67,13 @@ interface ContactsResultsProps {
   context: ListContext;
   user: CurrentUser;
   where: SQL;
+  perRowWhere: SQL;
   tags: Option[];
   users: Option[];
 }
 
-async function ContactsResults({ params, context, user, where, tags, users }: ContactsResultsProps) {
-  const result = await listContacts(db, params, { ...context, where });
+async function ContactsResults({ params, context, user, where, perRowWhere, tags, users }: ContactsResultsProps) {
+  const result = await listContacts(db, params, { ...context, where, perRowWhere });
   if (result.rows.length === 0) {
     if (params.search) {
       return (

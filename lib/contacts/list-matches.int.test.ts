@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { contactTags, tags } from "@/db/schema";
+import { unique } from "@/lib/testing/factories";
+import { findMatches } from "./list-matches";
+
+/**
+ * The sampled path of findMatches, reached on the test database by lowering the size from which
+ * it samples (the list uses it from 50 000 contacts). Dense filters are estimated, sparse ones
+ * collected and counted exactly.
+ */
+describe("findMatches on a sampled table", () => {
+  let tok: string;
+  let tagId: number;
+  let tagged: number[];
+
+  beforeAll(async () => {
+    tok = unique("Smp");
+    const [tag] = await db.insert(tags).values({ name: unique("Sampled ") }).returning();
+    tagId = tag!.id;
+    const rows = await db.execute<{ id: number }>(sql`
+      insert into contacts (contact_key, last_name, country)
+      select ${tok} || '-' || g, ${tok}, case when g % 10 = 0 then 'FR' else 'DE' end from generate_series(1, 3000) g
+      returning id`);
+    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    tagged = ids.filter((_, i) => i % 100 === 0);
+    await db.insert(contactTags).values(tagged.map((contactId) => ({ contactId, tagId })));
+    await db.execute(sql`analyze contacts`);
+  });
+
+  const tagFilter = (perRow: boolean) =>
+    sql`c.last_name = ${tok} and exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = ${tagId} ${perRow ? sql`offset 0` : sql``})`;
+
+  it("collects a sparse filter's ids and counts them exactly", async () => {
+    const found = await findMatches(db, { where: tagFilter(false), perRow: tagFilter(true) }, 0);
+    expect(found.total).toEqual({ count: tagged.length, exact: true });
+    expect([...found.ids!].sort((a, b) => a - b)).toEqual(tagged);
+  });
+
+  it("estimates a dense filter from the sample instead of collecting it", async () => {
+    const dense = sql`c.last_name = ${tok} or c.country = 'DE' or c.country is null`;
+    const all = await db.execute<{ n: number }>(sql`select count(*)::int as n from contacts c where ${dense}`);
+    const found = await findMatches(db, { where: dense, perRow: dense }, 0);
+    expect(found.ids).toBeNull();
+    expect(found.total.exact).toBe(false);
+    // A share of a sample of the whole table: in the right order of magnitude, not exact.
+    expect(found.total.count).toBeGreaterThan(Number(all[0]!.n) / 3);
+    expect(found.total.count).toBeLessThan(Number(all[0]!.n) * 3);
+  });
+
+  it("counts exactly on a small table without sampling", async () => {
+    const found = await findMatches(db, { where: tagFilter(false), perRow: tagFilter(true) });
+    expect(found.total).toEqual({ count: tagged.length, exact: true });
+  });
+});
