@@ -60,6 +60,13 @@ async function tableSize(exec: Executor): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** A sample's estimate shown with the precision it has: 11 692 → 12 000. */
+export function twoFigures(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
 /**
  * The share of a fixed sample of pages that matches. REPEATABLE keeps the same pages (cached, and the
  * same "about N" on every reload); the per-row form checks just the sampled contacts.
@@ -85,7 +92,7 @@ export async function findMatches(exec: Executor, predicate: Predicate, sampleFr
     return { total: await plannerEstimate(exec, predicate.where, ids.length), ids: null };
   }
   const share = await sampleShare(exec, predicate.perRow, size);
-  const estimate = Math.round(share * size);
+  const estimate = twoFigures(share * size);
   if (share >= DENSE_SHARE) return { total: { count: estimate, exact: false }, ids: null };
   const ids = await collect(exec, predicate.where, COLLECT_LIMIT + 1);
   if (ids.length <= COLLECT_LIMIT) return { total: { count: ids.length, exact: true }, ids };
