@@ -67,36 +67,51 @@ export function twoFigures(n: number): number {
   return Math.round(n / unit) * unit;
 }
 
+export interface Sample {
+  /** Matches among the sampled contacts, as a share. */
+  share: number;
+  /** The share as "about N" of the whole table. */
+  estimate: number;
+  dense: boolean;
+}
+
 /**
- * The share of a fixed sample of pages that matches. REPEATABLE keeps the same pages (cached, and the
- * same "about N" on every reload); the per-row form checks just the sampled contacts.
+ * The share of a fixed sample of pages that matches, or null on a small table (below `sampleFrom`
+ * contacts, where exact work is cheap). REPEATABLE keeps the same pages (cached, and the same
+ * "about N" on every reload); the per-row form checks just the sampled contacts.
  */
-async function sampleShare(exec: Executor, perRow: SQL, size: number): Promise<number> {
+export async function sample(exec: Executor, perRow: SQL, sampleFrom = SAMPLE_FROM): Promise<Sample | null> {
+  const size = await tableSize(exec);
+  if (size < sampleFrom) return null;
   const percent = Math.min(100, (100 * SAMPLE_ROWS) / Math.max(size, 1));
   const [row] = await exec.execute<{ m: number; n: number }>(sql`
     select count(*) filter (where ${perRow})::int as m, count(*)::int as n
     from contacts c tablesample system (${sql.raw(percent.toFixed(4))}) repeatable (0)`);
   const n = Number(row?.n ?? 0);
-  return n ? Number(row!.m) / n : 0;
+  const share = n ? Number(row!.m) / n : 0;
+  return { share, estimate: twoFigures(share * size), dense: share >= DENSE_SHARE };
 }
 
 /**
- * The matches of a search-less list or a segment count (see the file comment). `sampleFrom` is the
- * table size from which the sample decides (tests lower it to reach that path on a small table).
+ * The matches of a list or a segment count (see the file comment). `sampleFrom` is the table size
+ * from which the sample decides (tests lower it to reach that path on a small table).
  */
 export async function findMatches(exec: Executor, predicate: Predicate, sampleFrom = SAMPLE_FROM): Promise<Matches> {
-  const size = await tableSize(exec);
-  if (size < sampleFrom) {
+  const sampled = await sample(exec, predicate.perRow, sampleFrom);
+  if (!sampled) {
     const ids = await collect(exec, predicate.where, EXACT_COUNT_LIMIT + 1);
     if (ids.length <= EXACT_COUNT_LIMIT) return { total: { count: ids.length, exact: true }, ids };
     return { total: await plannerEstimate(exec, predicate.where, ids.length), ids: null };
   }
-  const share = await sampleShare(exec, predicate.perRow, size);
-  const estimate = twoFigures(share * size);
-  if (share >= DENSE_SHARE) return { total: { count: estimate, exact: false }, ids: null };
-  const ids = await collect(exec, predicate.where, COLLECT_LIMIT + 1);
+  return matchesOfSample(exec, predicate.where, sampled);
+}
+
+/** Dense: "about N" from the sample. Sparse: the ids, collected (and counted) up to COLLECT_LIMIT. */
+export async function matchesOfSample(exec: Executor, where: SQL, sampled: Sample): Promise<Matches> {
+  if (sampled.dense) return { total: { count: sampled.estimate, exact: false }, ids: null };
+  const ids = await collect(exec, where, COLLECT_LIMIT + 1);
   if (ids.length <= COLLECT_LIMIT) return { total: { count: ids.length, exact: true }, ids };
-  return { total: { count: Math.max(ids.length, estimate), exact: false }, ids: null };
+  return { total: { count: Math.max(ids.length, sampled.estimate), exact: false }, ids: null };
 }
 
 /**

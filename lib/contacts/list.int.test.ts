@@ -183,3 +183,34 @@ describe("counting and parameters", () => {
     expect(ids(result)).toEqual([literal.id]);
   });
 });
+
+describe("when a sample decides the plan (as from 50 000 contacts)", () => {
+  it("lists the same pages for common and rare searches, with and without a filter", async () => {
+    const tok = unique("Dense");
+    await db.execute(sql`
+      insert into contacts (contact_key, first_name, last_name, country, last_interaction_at)
+      select ${tok} || '-' || g, case when g % 50 = 0 then 'Rare' || ${tok} else 'Common' end, ${tok},
+             case when g % 2 = 0 then 'DE' else 'FR' end, now() - make_interval(mins => g)
+      from generate_series(1, 3000) g`);
+    await db.execute(sql`analyze contacts`);
+    const all = await columns();
+    const de = sql`c.country = 'DE'`;
+    const cases: [Partial<ListParams>, typeof de | undefined][] = [
+      [{ search: tok.toLowerCase() }, undefined],
+      [{ search: tok.toLowerCase(), page: 3 }, de],
+      [{ search: `rare${tok}`.toLowerCase() }, undefined],
+      [{ search: `rare${tok}`.toLowerCase() }, de],
+    ];
+    for (const [params, where] of cases) {
+      const options = { columns: all, visible: ["name"], defaultCountry: "US", where };
+      const plain = await listContacts(db, { ...DEFAULT_LIST_PARAMS, ...params }, options);
+      const sampled = await listContacts(db, { ...DEFAULT_LIST_PARAMS, ...params }, { ...options, sampleFrom: 0 });
+      expect(plain.rows.length).toBeGreaterThan(0);
+      expect(ids(sampled)).toEqual(ids(plain));
+      if (plain.total.exact) expect(sampled.total).toEqual(plain.total);
+    }
+    // The common search is estimated from the sample, the rare one counted: 3000 / 50 = 60.
+    const rare = await listContacts(db, { ...DEFAULT_LIST_PARAMS, search: `rare${tok}`.toLowerCase() }, { columns: all, visible: ["name"], defaultCountry: "US", sampleFrom: 0 });
+    expect(rare.total).toEqual({ count: 60, exact: true });
+  });
+});

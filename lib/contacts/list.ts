@@ -5,7 +5,7 @@ import { normalizePhone, phoneDigitsOf } from "@/lib/phone";
 import type { ListColumn } from "./columns";
 import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
-import { findMatches, idIn, plannerEstimate, probe, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
+import { findMatches, idIn, matchesOfSample, plannerEstimate, probe, sample, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 import { and, attributeValueColumn, containsPattern, systemSortExpression } from "./list-sql";
 
 export { EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
@@ -20,6 +20,8 @@ export interface ListOptions {
   where?: SQL;
   /** The same predicate compiled with per-row subqueries (lib/filters `perRow`), for walking the sort index. */
   perRowWhere?: SQL;
+  /** From how many contacts a sample decides the plan (lib/contacts/list-matches); tests lower it. */
+  sampleFrom?: number;
 }
 
 export interface ListResult {
@@ -124,29 +126,45 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
   const start = (params.page - 1) * params.size;
   const visible = options.columns.filter((c) => options.visible.includes(c.id));
   if (!params.search) {
-    const { total, ids } = await findMatches(exec, { where: and([options.where]), perRow: and([perRow]) });
+    const { total, ids } = await findMatches(exec, { where: and([options.where]), perRow: and([perRow]) }, options.sampleFrom);
     const pageWhere = ids ? idIn(ids) : and([perRow]);
     const rows = await loadListRows(exec, await pageIds(exec, params, options, pageWhere, start, params.size), visible);
     return { rows, total };
   }
-  let where = and([options.where, searchPredicate(params.search)]);
-  const [exact, searchIds] = await Promise.all([
+  const search = searchPredicate(params.search);
+  const where = and([options.where, search]);
+  const walkWhere = and([perRow, search]);
+  // A search for a common fragment ("michae") is answered by walking the covering index; probing
+  // its trigram index first would read thousands of candidate rows for nothing.
+  const [exact, sampled] = await Promise.all([
     exactMatches(exec, params.search, options.defaultCountry, where),
-    probeSearch(exec, params.search),
+    sample(exec, walkWhere, options.sampleFrom),
   ]);
-  // A search that matches few contacts narrows everything else to those ids (by primary key).
-  const narrowed = searchIds.length <= EXACT_COUNT_LIMIT;
-  if (narrowed) where = and([options.where, idIn(searchIds)]);
-  const found = await probe(exec, where);
-  const few = found.length <= EXACT_COUNT_LIMIT;
+  /** The matching ids when known (few), and the count. */
+  let ids: number[] | null = null;
+  let total: Promise<ListTotal>;
+  const searchIds = sampled?.dense ? null : await probeSearch(exec, params.search);
+  if (searchIds && searchIds.length <= EXACT_COUNT_LIMIT) {
+    // A search that matches few contacts narrows everything else to those ids (by primary key).
+    ids = options.where ? await probe(exec, and([options.where, idIn(searchIds)])) : searchIds;
+    total = Promise.resolve({ count: ids.length, exact: true });
+  } else if (sampled && (sampled.dense || !options.where)) {
+    // Many matches, as the sample or the probe says: the page walks the sort index.
+    total = Promise.resolve({ count: Math.max(sampled.estimate, searchIds?.length ?? 0), exact: false });
+  } else if (sampled) {
+    // Many matches of the search, fewer once filtered: collected and counted like a filter's.
+    const found = await matchesOfSample(exec, where, sampled);
+    ids = found.ids;
+    total = Promise.resolve(found.total);
+  } else {
+    const found = await probe(exec, where);
+    if (found.length <= EXACT_COUNT_LIMIT) ids = found;
+    total = ids ? Promise.resolve({ count: found.length, exact: true }) : plannerEstimate(exec, where, found.length);
+  }
   const pinnedOut = exact.length ? sql`c.id not in (${idList(exact)})` : undefined;
-  const walkWhere = and([perRow, narrowed ? idIn(searchIds) : searchPredicate(params.search)]);
-  const restWhere = and([few ? idIn(found) : walkWhere, pinnedOut]);
+  const restWhere = and([ids ? idIn(ids) : walkWhere, pinnedOut]);
   const pinned = exact.slice(start, start + params.size);
-  const [rest, total] = await Promise.all([
-    pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length),
-    few ? Promise.resolve({ count: found.length, exact: true }) : plannerEstimate(exec, where, found.length),
-  ]);
-  const rows = await loadListRows(exec, [...pinned, ...rest], visible);
-  return { rows, total };
+  const rest = pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length);
+  const rows = await loadListRows(exec, [...pinned, ...(await rest)], visible);
+  return { rows, total: await total };
 }
