@@ -55,6 +55,10 @@ export async function plannerEstimate(exec: Executor, where: SQL, atLeast: numbe
   return { count: Math.max(rows, atLeast), exact: false };
 }
 
+async function tableSize(exec: Executor): Promise<number> {
+  const [row] = await exec.execute<{ n: number }>(sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'contacts'::regclass`);
+  return Number(row?.n ?? 0);
+}
 
 /** A sample's estimate shown with the precision it has: 11 692 → 12 000. */
 export function twoFigures(n: number): number {
@@ -77,14 +81,12 @@ export interface Sample {
  * "about N" on every reload); the per-row form checks just the sampled contacts.
  */
 export async function sample(exec: Executor, perRow: SQL, sampleFrom = SAMPLE_FROM): Promise<Sample | null> {
-  // One round trip: the table's size decides whether and how much to sample.
-  const [row] = await exec.execute<{ size: number; m: number; n: number }>(sql`
-    with s as (select greatest(reltuples, 0)::float8 as size from pg_class where oid = 'contacts'::regclass)
-    select (select size from s) as size, count(*) filter (where ${perRow})::int as m, count(*)::int as n
-    from contacts c tablesample system ((select least(100, ${100 * SAMPLE_ROWS}::float8 / greatest(size, 1)) from s)) repeatable (0)
-    where (select size from s) >= ${sampleFrom}`);
-  const size = Number(row?.size ?? 0);
+  const size = await tableSize(exec);
   if (size < sampleFrom) return null;
+  const percent = Math.min(100, (100 * SAMPLE_ROWS) / Math.max(size, 1));
+  const [row] = await exec.execute<{ m: number; n: number }>(sql`
+    select count(*) filter (where ${perRow})::int as m, count(*)::int as n
+    from contacts c tablesample system (${sql.raw(percent.toFixed(4))}) repeatable (0)`);
   const n = Number(row?.n ?? 0);
   const share = n ? Number(row!.m) / n : 0;
   return { share, estimate: twoFigures(share * size), dense: share >= DENSE_SHARE };
