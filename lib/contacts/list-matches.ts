@@ -111,7 +111,7 @@ export async function matchesOfSample(exec: Executor, where: SQL, sampled: Sampl
   if (sampled.dense) return { total: { count: sampled.estimate, exact: false }, ids: null };
   const ids = await collect(exec, where, COLLECT_LIMIT + 1);
   if (ids.length <= COLLECT_LIMIT) return { total: { count: ids.length, exact: true }, ids };
-  return { total: { count: Math.max(ids.length, sampled.estimate), exact: false }, ids: null };
+  return { total: { count: twoFigures(Math.max(ids.length, sampled.estimate)), exact: false }, ids: null };
 }
 
 /**
