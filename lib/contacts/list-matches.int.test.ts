@@ -33,15 +33,22 @@ describe("findMatches on a sampled table", () => {
     sql`c.last_name = ${tok} and exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = ${tagId} ${perRow ? sql`offset 0` : sql``})`;
 
   it("collects a sparse filter's ids and counts them exactly", async () => {
-    const found = await findMatches(db, { where: tagFilter(false), perRow: tagFilter(true) }, 0);
+    const found = await findMatches(db, { where: tagFilter(false), perRow: tagFilter(true) }, { sampleFrom: 0 });
     expect(found.total).toEqual({ count: tagged.length, exact: true });
     expect([...found.ids!].sort((a, b) => a - b)).toEqual(tagged);
+  });
+
+  it("sorts the page asked for out of a sparse filter's collected matches", async () => {
+    const found = await findMatches(db, { where: tagFilter(false), perRow: tagFilter(true) }, { sampleFrom: 0, page: { offset: 5, limit: 10 } });
+    expect(found.total).toEqual({ count: tagged.length, exact: true });
+    // Never contacted, so newest id first.
+    expect(found.page).toEqual([...tagged].reverse().slice(5, 15));
   });
 
   it("estimates a dense filter from the sample instead of collecting it", async () => {
     const dense = sql`c.last_name = ${tok} or c.country = 'DE' or c.country is null`;
     const all = await db.execute<{ n: number }>(sql`select count(*)::int as n from contacts c where ${dense}`);
-    const found = await findMatches(db, { where: dense, perRow: dense }, 0);
+    const found = await findMatches(db, { where: dense, perRow: dense }, { sampleFrom: 0 });
     expect(found.ids).toBeNull();
     expect(found.total.exact).toBe(false);
     // A share of a sample of the whole table: in the right order of magnitude, not exact.

@@ -126,10 +126,10 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
   const start = (params.page - 1) * params.size;
   const visible = options.columns.filter((c) => options.visible.includes(c.id));
   if (!params.search) {
-    const { total, ids } = await findMatches(exec, { where: and([options.where]), perRow: and([perRow]) }, options.sampleFrom);
-    const pageWhere = ids ? idIn(ids) : and([perRow]);
-    const rows = await loadListRows(exec, await pageIds(exec, params, options, pageWhere, start, params.size), visible);
-    return { rows, total };
+    const page = params.sort ? undefined : { offset: start, limit: params.size };
+    const found = await findMatches(exec, { where: and([options.where]), perRow: and([perRow]) }, { sampleFrom: options.sampleFrom, page });
+    const ids = found.page ?? (await pageIds(exec, params, options, found.ids ? idIn(found.ids) : and([perRow]), start, params.size));
+    return { rows: await loadListRows(exec, ids, visible), total: found.total };
   }
   const search = searchPredicate(params.search);
   const where = and([options.where, search]);
