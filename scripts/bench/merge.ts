@@ -82,9 +82,9 @@ async function rawMerge(sql: postgres.Sql, set: BenchSet): Promise<void> {
   const all = `{${set.ids.join(",")}}`;
   const sec = `{${rest.join(",")}}`;
   await sql.begin(async (tx) => {
-    // As mergeContacts does: the connection's force_custom_plan would otherwise re-plan the
-    // foreign-key check of every moved row, and the baseline would be slower than it need be.
-    await tx`select set_config('plan_cache_mode', 'auto', true)`;
+    // The same settings as mergeContacts: the connection's force_custom_plan would otherwise re-plan
+    // the foreign-key check of every moved row, and the baseline would be slower than it need be.
+    await tx`select set_config('plan_cache_mode', 'auto', true), set_config('jit', 'off', true)`;
     await tx`update contact_phones set contact_id = ${p!}, is_primary = false where contact_id = any(${sec}::bigint[])`;
     await tx`update contact_emails set contact_id = ${p!}, is_primary = false where contact_id = any(${sec}::bigint[])`;
     await tx`update contact_external_ids set contact_id = ${p!} where contact_id = any(${sec}::bigint[])`;
