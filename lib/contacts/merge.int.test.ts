@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db";
+import { connect } from "@/db/client";
 import {
   activities,
   attributeDefinitions,
@@ -145,6 +146,25 @@ describe("mergeContacts: child rows", () => {
     expect(after.contact.contact).toMatchObject({ company: "A", jobTitle: "B title" });
     expect([after.contact.phones.length, after.contact.emails.length, after.contact.links.length]).toEqual([1, 1, 1]);
     expect(after.mergedContactIds).toEqual([b.id]);
+  });
+});
+
+describe("mergeContacts: session settings", () => {
+  // The merge relaxes the connection's forced custom plans and JIT for itself only: the list's
+  // trigram and JSONB filters on the same pooled connection rely on them (db/client.ts).
+  it("keeps its plan cache, JIT and lock timeout settings inside its own transaction", async () => {
+    const one = connect(inject("databaseUrl"), { max: 1 });
+    try {
+      const settings = () => one.sql`
+        select current_setting('plan_cache_mode') as plan, current_setting('jit') as jit, current_setting('lock_timeout') as lock`;
+      const [before] = await settings();
+      expect(before!.plan).toBe("force_custom_plan");
+      const [a, b] = [await makeContact(), await makeContact()];
+      await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, actor, { db: one.db });
+      expect((await settings())[0]).toEqual(before);
+    } finally {
+      await one.sql.end({ timeout: 5 });
+    }
   });
 });
 
