@@ -1,6 +1,6 @@
-import { inArray, sql } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { contacts, type Contact } from "@/db/schema";
+import { activities, contacts, notes, type Contact } from "@/db/schema";
 import type { AttributeType } from "@/db/schema/enums";
 
 export type AttributeValue = string | number | boolean;
@@ -47,11 +47,24 @@ function children<T>(query: ReturnType<typeof sql>) {
 /**
  * Whole contact records (everything but the notes' and activities' bodies), in the order of `ids`.
  * Missing ids are left out. Pass a transaction to read what it has locked.
- * One statement: the children and counts are per-contact subqueries on their contact_id indexes,
- * so a merge of 25 contacts pays one round trip, and no plan can turn a count into a table scan.
+ * One statement, so a merge of 25 contacts pays one round trip: the few children are per-contact
+ * subqueries on their contact_id indexes; notes and activities, which can run to thousands, are
+ * counted for all the contacts at once (at worst one scan, never one per contact).
  */
 export async function loadContactSnapshots(tx: Executor, ids: number[]): Promise<ContactSnapshot[]> {
   if (ids.length === 0) return [];
+  const noteCounts = tx
+    .select({ contactId: notes.contactId, n: count().as("note_count") })
+    .from(notes)
+    .where(inArray(notes.contactId, ids))
+    .groupBy(notes.contactId)
+    .as("note_counts");
+  const activityCounts = tx
+    .select({ contactId: activities.contactId, n: count().as("activity_count") })
+    .from(activities)
+    .where(inArray(activities.contactId, ids))
+    .groupBy(activities.contactId)
+    .as("activity_counts");
   const rows = await tx
     .select({
       contact: contacts,
@@ -76,10 +89,12 @@ export async function loadContactSnapshots(tx: Executor, ids: number[]): Promise
                                           'number', v.number_value::text, 'date', v.date_value::text, 'bool', v.bool_value)
                         order by v.attribute_id)
         from contact_attribute_values v join attribute_definitions d on d.id = v.attribute_id where v.contact_id = ${outerId}`),
-      noteCount: sql<number>`(select count(*) from notes n where n.contact_id = ${outerId})`.mapWith(Number),
-      activityCount: sql<number>`(select count(*) from activities a where a.contact_id = ${outerId})`.mapWith(Number),
+      noteCount: sql<number>`coalesce(${noteCounts.n}, 0)`.mapWith(Number),
+      activityCount: sql<number>`coalesce(${activityCounts.n}, 0)`.mapWith(Number),
     })
     .from(contacts)
+    .leftJoin(noteCounts, eq(noteCounts.contactId, contacts.id))
+    .leftJoin(activityCounts, eq(activityCounts.contactId, contacts.id))
     .where(inArray(contacts.id, ids));
   const byId = new Map(rows.map((r) => [r.contact.id, r]));
   return ids.flatMap((id) => {
