@@ -75,6 +75,9 @@ describe("mergeContacts: fields", () => {
       [a.id, seats, "10"],
       [a.id, region, "US"],
     ]);
+    // Attribute search finds the primary by the values it took over.
+    const [merged] = await db.select({ words: contacts.attrWords }).from(contacts).where(eq(contacts.id, a.id));
+    for (const word of ["'10'", "'basic'", "'us'"]) expect(merged!.words).toContain(word);
   });
 });
 
@@ -99,9 +102,10 @@ describe("mergeContacts: child rows", () => {
     expect(primaries.map((p) => p.id)).toEqual([primaryPhone!.id]);
     const primaryEmails = await db.select().from(contactEmails).where(and(eq(contactEmails.contactId, a.id), eq(contactEmails.isPrimary, true)));
     expect(primaryEmails).toHaveLength(1);
-    // The search document now finds the primary by a secondary's phone.
+    // The search document now finds the primary by a secondary's phone and e-mail (both moved in one statement).
     const [merged] = await db.select({ doc: contacts.searchDoc }).from(contacts).where(eq(contacts.id, a.id));
     expect(merged!.doc).toContain(before.get(c.id)!.phones[0]!.slice(1));
+    expect(merged!.doc).toContain(before.get(b.id)!.emails[1]!.toLowerCase());
   });
 
   it("flags a secondary's primary phone when the primary has none, and the primary's first when none is flagged", async () => {
