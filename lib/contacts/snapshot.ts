@@ -36,7 +36,7 @@ function typedValue(row: AttributeRow): AttributeValue | null {
   return row.bool;
 }
 
-/** The selected contact's id, qualified: Drizzle writes a lone "id" in a one-table select, which a subquery would take for its own. */
+/** The selected contact's id, qualified: Drizzle may write a lone "id" (it does in a one-table select), which a subquery would take for its own. */
 const outerId = sql.raw(`"contacts"."id"`);
 
 /** The rows of one child table of the contact being selected, as a JSON array (empty, not null). */
