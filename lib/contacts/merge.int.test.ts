@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/db";
+import { connect } from "@/db/client";
 import {
   activities,
   attributeDefinitions,
@@ -74,6 +75,9 @@ describe("mergeContacts: fields", () => {
       [a.id, seats, "10"],
       [a.id, region, "US"],
     ]);
+    // Attribute search finds the primary by the values it took over.
+    const [merged] = await db.select({ words: contacts.attrWords }).from(contacts).where(eq(contacts.id, a.id));
+    for (const word of ["'10'", "'basic'", "'us'"]) expect(merged!.words).toContain(word);
   });
 });
 
@@ -98,9 +102,10 @@ describe("mergeContacts: child rows", () => {
     expect(primaries.map((p) => p.id)).toEqual([primaryPhone!.id]);
     const primaryEmails = await db.select().from(contactEmails).where(and(eq(contactEmails.contactId, a.id), eq(contactEmails.isPrimary, true)));
     expect(primaryEmails).toHaveLength(1);
-    // The search document now finds the primary by a secondary's phone.
+    // The search document now finds the primary by a secondary's phone and e-mail (both moved in one statement).
     const [merged] = await db.select({ doc: contacts.searchDoc }).from(contacts).where(eq(contacts.id, a.id));
     expect(merged!.doc).toContain(before.get(c.id)!.phones[0]!.slice(1));
+    expect(merged!.doc).toContain(before.get(b.id)!.emails[1]!.toLowerCase());
   });
 
   it("flags a secondary's primary phone when the primary has none, and the primary's first when none is flagged", async () => {
@@ -145,6 +150,25 @@ describe("mergeContacts: child rows", () => {
     expect(after.contact.contact).toMatchObject({ company: "A", jobTitle: "B title" });
     expect([after.contact.phones.length, after.contact.emails.length, after.contact.links.length]).toEqual([1, 1, 1]);
     expect(after.mergedContactIds).toEqual([b.id]);
+  });
+});
+
+describe("mergeContacts: session settings", () => {
+  // The merge relaxes the connection's forced custom plans and JIT for itself only: the list's
+  // trigram and JSONB filters on the same pooled connection rely on them (db/client.ts).
+  it("keeps its plan cache, JIT and lock timeout settings inside its own transaction", async () => {
+    const one = connect(inject("databaseUrl"), { max: 1 });
+    try {
+      const settings = () => one.sql`
+        select current_setting('plan_cache_mode') as plan, current_setting('jit') as jit, current_setting('lock_timeout') as lock`;
+      const [before] = await settings();
+      expect(before!.plan).toBe("force_custom_plan");
+      const [a, b] = [await makeContact(), await makeContact()];
+      await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, actor, { db: one.db });
+      expect((await settings())[0]).toEqual(before);
+    } finally {
+      await one.sql.end({ timeout: 5 });
+    }
   });
 });
 

@@ -93,55 +93,77 @@ async function assertAllPresent(tx: Executor, ids: readonly number[], found: Rea
   throw new NotFoundError(message);
 }
 
-/** Moves every child row of the secondaries to the primary, set-wise, never breaking a unique index. */
+/**
+ * Runs statements as one, in one round trip, as data-modifying CTEs: each sees the tables as they
+ * were before, so they must touch different tables (or rows) and need no order between them.
+ */
+function together(statements: SQL[]): SQL {
+  return sql`with ${sql.join(
+    statements.map((statement, i) => sql`${sql.raw(`s${i}`)} as (${statement})`),
+    sql`, `,
+  )} select 1`;
+}
+
+/**
+ * Moves every child row of the secondaries to the primary, set-wise, never breaking a unique index,
+ * in two statements: first what must go before the moves, then the moves.
+ */
 async function moveChildren(tx: Executor, plan: MergePlan): Promise<void> {
   const p = plan.primaryId;
   const all = idArray(plan.order);
   const sec = idArray(plan.secondaryIds);
   const order = idArray(plan.order);
-  // Unique indexes are checked row by row, so the old primary flags go first, then the moved rows
-  // arrive with only the chosen one flagged.
-  for (const [table, chosen] of [
+  const kept = Object.values(plan.attributes);
+  const flagged = [
     ["contact_phones", plan.phones.find((x) => x.isPrimary)?.id ?? 0],
     ["contact_emails", plan.emails.find((x) => x.isPrimary)?.id ?? 0],
-  ] as const) {
-    const t = sql.raw(table);
-    await tx.execute(sql`update ${t} set is_primary = false where contact_id = any(${all}) and is_primary and id <> ${chosen}`);
-    await tx.execute(sql`
-      update ${t} set contact_id = ${p}, is_primary = (id = ${chosen})
-      where contact_id = any(${sec}) or (id = ${chosen} and not is_primary)`);
-  }
-  await tx.execute(sql`update contact_external_ids set contact_id = ${p} where contact_id = any(${sec})`);
-  // The same URL or tag on several contacts ends once: the first in rule order is kept.
-  await tx.execute(sql`
-    delete from contact_links l using (
-      select id, row_number() over (partition by url order by array_position(${order}, contact_id), id) as rn
-      from contact_links where contact_id = any(${all})
-    ) d where l.id = d.id and d.rn > 1`);
-  await tx.execute(sql`update contact_links set contact_id = ${p} where contact_id = any(${sec})`);
-  await tx.execute(sql`
-    delete from contact_tags t using (
-      select contact_id, tag_id, row_number() over (partition by tag_id order by array_position(${order}, contact_id)) as rn
-      from contact_tags where contact_id = any(${all})
-    ) d where t.contact_id = d.contact_id and t.tag_id = d.tag_id and d.rn > 1`);
-  await tx.execute(sql`update contact_tags set contact_id = ${p} where contact_id = any(${sec})`);
-  // Custom attributes: exactly the values the plan kept (the rule, or the user's choice) survive.
-  const kept = Object.values(plan.attributes);
-  await tx.execute(sql`
-    delete from contact_attribute_values v
-    where v.contact_id = any(${all})
-      and not exists (
-        select 1 from unnest(${idArray(kept.map((a) => a.attributeId))}, ${idArray(kept.map((a) => a.contactId))}) k(attribute_id, contact_id)
-        where k.attribute_id = v.attribute_id and k.contact_id = v.contact_id)`);
-  await tx.execute(sql`update contact_attribute_values set contact_id = ${p} where contact_id = any(${sec})`);
-  // Notes and activities keep their own timestamps, so the primary's timeline stays chronological.
-  await tx.execute(sql`update notes set contact_id = ${p} where contact_id = any(${sec})`);
-  await tx.execute(sql`update activities set contact_id = ${p} where contact_id = any(${sec})`);
-  // Old ids keep resolving: earlier redirects to a secondary now point at the primary.
-  await tx.execute(sql`update contact_redirects set contact_id = ${p} where contact_id = any(${sec})`);
-  await tx.execute(sql`
-    insert into contact_redirects (old_contact_id, old_contact_key, contact_id, merged_at)
-    select id, contact_key, ${p}, now() from contacts where id = any(${sec})`);
+  ] as const;
+  await tx.execute(
+    together([
+      // Unique indexes are checked row by row, so the primary's old flag goes first (when another is
+      // chosen), then the moved rows arrive with only the chosen one flagged. Only the primary's rows
+      // are unflagged first: every rewrite of a phone or e-mail also rewrites its contact's search document.
+      ...flagged.map(([table, chosen]) => sql`update ${sql.raw(table)} set is_primary = false where contact_id = ${p} and is_primary and id <> ${chosen}`),
+      // The same URL or tag on several contacts ends once: the first in rule order is kept.
+      sql`
+        delete from contact_links l using (
+          select id, row_number() over (partition by url order by array_position(${order}, contact_id), id) as rn
+          from contact_links where contact_id = any(${all})
+        ) d where l.id = d.id and d.rn > 1`,
+      sql`
+        delete from contact_tags t using (
+          select contact_id, tag_id, row_number() over (partition by tag_id order by array_position(${order}, contact_id)) as rn
+          from contact_tags where contact_id = any(${all})
+        ) d where t.contact_id = d.contact_id and t.tag_id = d.tag_id and d.rn > 1`,
+      // Custom attributes: exactly the values the plan kept (the rule, or the user's choice) survive.
+      sql`
+        delete from contact_attribute_values v
+        where v.contact_id = any(${all})
+          and not exists (
+            select 1 from unnest(${idArray(kept.map((a) => a.attributeId))}, ${idArray(kept.map((a) => a.contactId))}) k(attribute_id, contact_id)
+            where k.attribute_id = v.attribute_id and k.contact_id = v.contact_id)`,
+    ]),
+  );
+  await tx.execute(
+    together([
+      ...flagged.map(
+        ([table, chosen]) => sql`
+          update ${sql.raw(table)} set contact_id = ${p}, is_primary = (id = ${chosen})
+          where contact_id = any(${sec}) or (id = ${chosen} and not is_primary)`,
+      ),
+      ...["contact_external_ids", "contact_links", "contact_tags", "contact_attribute_values"].map(
+        (table) => sql`update ${sql.raw(table)} set contact_id = ${p} where contact_id = any(${sec})`,
+      ),
+      // Notes and activities keep their own timestamps, so the primary's timeline stays chronological.
+      sql`update notes set contact_id = ${p} where contact_id = any(${sec})`,
+      sql`update activities set contact_id = ${p} where contact_id = any(${sec})`,
+      // Old ids keep resolving: earlier redirects to a secondary now point at the primary.
+      sql`update contact_redirects set contact_id = ${p} where contact_id = any(${sec})`,
+      sql`
+        insert into contact_redirects (old_contact_id, old_contact_key, contact_id, merged_at)
+        select id, contact_key, ${p}, now() from contacts where id = any(${sec})`,
+    ]),
+  );
 }
 
 async function mergeOnce(
@@ -150,7 +172,13 @@ async function mergeOnce(
   actor: Actor,
   lockTimeoutMs: number,
 ): Promise<MergeResult> {
-  await tx.execute(sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`);
+  // The connection forces custom plans (db/client.ts), which would re-plan the foreign-key check
+  // of each of the thousands of moved activities: that alone cost two thirds of a large merge.
+  // JIT compiles a statement whose estimated cost is high, as the snapshot's per-contact counts are
+  // on a table without statistics: 30 ms of compiling for a 5 ms read. Short statements don't need it.
+  await tx.execute(sql`
+    select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true), set_config('plan_cache_mode', 'auto', true),
+           set_config('jit', 'off', true)`);
   const ids = input.contactIds;
   // Ascending id order: two merges over overlapping contacts queue up instead of deadlocking.
   const locked = await tx.select({ id: contacts.id }).from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id)).for("update");

@@ -10,6 +10,7 @@ import type postgres from "postgres";
 import { connect } from "../../db/client";
 import type { Actor } from "../../lib/audit";
 import { mergeContacts } from "../../lib/contacts/merge";
+import { BENCH_KEY_PREFIX } from "./seed-large";
 
 export interface MergeBenchResult {
   name: "merge";
@@ -76,12 +77,15 @@ async function createSet(sql: postgres.Sql): Promise<BenchSet> {
   });
 }
 
-/** The statements that move the same rows, with no locking, validation, snapshot or audit around them. */
+/** The statements that move the same rows, with no locking, validation, snapshot or audit around them (same plan cache mode). */
 async function rawMerge(sql: postgres.Sql, set: BenchSet): Promise<void> {
   const [p, ...rest] = set.ids;
   const all = `{${set.ids.join(",")}}`;
   const sec = `{${rest.join(",")}}`;
   await sql.begin(async (tx) => {
+    // The same settings as mergeContacts: the connection's force_custom_plan would otherwise re-plan
+    // the foreign-key check of every moved row, and the baseline would be slower than it need be.
+    await tx`select set_config('plan_cache_mode', 'auto', true), set_config('jit', 'off', true)`;
     await tx`update contact_phones set contact_id = ${p!}, is_primary = false where contact_id = any(${sec}::bigint[])`;
     await tx`update contact_emails set contact_id = ${p!}, is_primary = false where contact_id = any(${sec}::bigint[])`;
     await tx`update contact_external_ids set contact_id = ${p!} where contact_id = any(${sec}::bigint[])`;
@@ -107,6 +111,34 @@ async function rawMerge(sql: postgres.Sql, set: BenchSet): Promise<void> {
   });
 }
 
+/**
+ * One past activity per seeded contact, added once and kept like the seed. A contact hub this size
+ * has a history; without one the activities table holds only the benchmark's sets, and the planner,
+ * costing it by that, deleted each merged-away contact's activities (the cascade) with a scan of the
+ * whole table, 24 times per merge, in the merge and in the raw SQL alike (both took ~300 ms).
+ */
+async function ensureHistory(sql: postgres.Sql): Promise<void> {
+  const [done] = await sql`select 1 from activities where summary = 'Bench history' limit 1`;
+  if (done) return;
+  await sql.begin(async (tx) => {
+    // As the seed: the contacts exist, so the per-row foreign-key checks are skipped.
+    await tx`set local session_replication_role = replica`;
+    await tx`
+      insert into activities (contact_id, type, occurred_at, summary)
+      select id, 'call', coalesce(last_interaction_at, created_at), 'Bench history'
+      from contacts where contact_key like ${BENCH_KEY_PREFIX + "%"}`;
+  });
+}
+
+/**
+ * Every set merged leaves 10 000 dead activities behind, and a server may run without autovacuum (this
+ * project's does): without this, each run would measure the bloat of the runs before it.
+ */
+async function vacuumTouched(sql: postgres.Sql): Promise<void> {
+  await sql`vacuum analyze contacts, contact_phones, contact_emails, contact_external_ids, contact_links, contact_tags,
+            contact_attribute_values, contact_redirects, activities, notes, audit_log`;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -130,6 +162,8 @@ export async function benchMerge(url: string, opts: { runs: number }): Promise<M
   const merged: number[] = [];
   const raw: number[] = [];
   try {
+    await ensureHistory(sql);
+    await vacuumTouched(sql);
     for (let run = 0; run <= opts.runs; run++) {
       const forMerge = await createSet(sql);
       created.push(...forMerge.ids);
@@ -158,6 +192,7 @@ export async function benchMerge(url: string, opts: { runs: number }): Promise<M
     await sql`delete from audit_log where action = 'contact.merge' and entity_type = 'contact' and entity_id = any(${ids}::text[])`;
     await sql`delete from contacts where id = any(${ids}::bigint[])`;
     await sql`delete from tags where id = any(${`{${tagIds.join(",")}}`}::bigint[])`;
+    await vacuumTouched(sql);
     await sql.end({ timeout: 5 });
   }
   return { name: "merge", median_ms: percentile(merged, 50), p95_ms: percentile(merged, 95), raw_median_ms: percentile(raw, 50) };
