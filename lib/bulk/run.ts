@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import { db, rawSql, type Database } from "@/db";
+import { useSetWiseSettings } from "@/db/set-wise";
 import { bulkJobs, tags, users, type BulkJob } from "@/db/schema";
 import { SYSTEM_ACTOR, userActor, type Actor } from "@/lib/audit";
 import { DomainError, isRetryable, pgError } from "@/lib/errors";
@@ -89,7 +90,7 @@ async function runChunk(
 ): Promise<ChunkOutcome> {
   const { lo, hi, index, checkContacts } = chunk;
   return exec.transaction(async (tx) => {
-    await tx.execute(sql`set local lock_timeout = '10s'`);
+    await useSetWiseSettings(tx, { lockTimeoutMs: 10_000 });
     const [job] = await tx.execute<{ status: string }>(sql`select status from bulk_jobs where id = ${jobId}`);
     if (!job || job.status !== "running") return { kind: "stopped" };
     await applyChunk(tx, change, { jobId, lo, hi, checkContacts }, ctx);

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db, type Database } from "@/db";
+import { useSetWiseSettings } from "@/db/set-wise";
 import { bulkJobs, tags, users } from "@/db/schema";
 import { recordAudit, userActor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -58,6 +59,7 @@ export async function startBulkAction(raw: StartBulkInput, user: CurrentUser, op
   const actor = userActor(user);
 
   const job = await exec.transaction(async (tx) => {
+    await useSetWiseSettings(tx);
     const [created] = await tx
       .insert(bulkJobs)
       .values({ action: change.action, params, criteria: selection.criteria, total: 0, createdById: user.id })

@@ -1,6 +1,7 @@
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db as defaultDb, type Database, type Executor } from "@/db";
+import { useSetWiseSettings } from "@/db/set-wise";
 import { activities, contactRedirects, contacts, type NewContact } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, isRetryable, NotFoundError, pgError, ValidationError } from "@/lib/errors";
@@ -172,13 +173,7 @@ async function mergeOnce(
   actor: Actor,
   lockTimeoutMs: number,
 ): Promise<MergeResult> {
-  // The connection forces custom plans (db/client.ts), which would re-plan the foreign-key check
-  // of each of the thousands of moved activities: that alone cost two thirds of a large merge.
-  // JIT compiles a statement whose estimated cost is high, as the snapshot's per-contact counts are
-  // on a table without statistics: 30 ms of compiling for a 5 ms read. Short statements don't need it.
-  await tx.execute(sql`
-    select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true), set_config('plan_cache_mode', 'auto', true),
-           set_config('jit', 'off', true)`);
+  await useSetWiseSettings(tx, { lockTimeoutMs });
   const ids = input.contactIds;
   // Ascending id order: two merges over overlapping contacts queue up instead of deadlocking.
   const locked = await tx.select({ id: contacts.id }).from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id)).for("update");

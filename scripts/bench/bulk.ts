@@ -17,6 +17,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import * as schema from "../../db/schema";
+import { useSetWiseSettings } from "../../db/set-wise";
 import type { CurrentUser } from "../../lib/auth/session";
 import { startBulkAction } from "../../lib/bulk/start";
 import { DEFAULT_COLUMNS, listColumns } from "../../lib/contacts/columns";
@@ -166,8 +167,16 @@ async function benchAddTag(sql: postgres.Sql, db: Db, user: CurrentUser, seeded:
       contacts = job.total;
       return ms;
     };
+    // The raw statement runs with the job's set-wise settings (db/set-wise.ts), like for like.
     const viaRaw = async () =>
-      (await timed(() => db.execute(dsql`insert into contact_tags (contact_id, tag_id) select c.id, ${rawTag!}::bigint from contacts c where ${where} on conflict do nothing`)))[0];
+      (
+        await timed(() =>
+          db.transaction(async (tx) => {
+            await useSetWiseSettings(tx);
+            await tx.execute(dsql`insert into contact_tags (contact_id, tag_id) select c.id, ${rawTag!}::bigint from contacts c where ${where} on conflict do nothing`);
+          }),
+        )
+      )[0];
     const [jobMs, rawMs] = await alternate(run, viaJob, viaRaw);
     lib.push(jobMs);
     raw.push(rawMs);
@@ -214,7 +223,14 @@ async function benchDelete(sql: postgres.Sql, db: Db, user: CurrentUser, opts: B
     };
     const viaRaw = async () => {
       const where = compileFilter(filterOf(rawSet), { fields, userId: user.id })!;
-      return (await timed(() => db.execute(dsql`delete from contacts c where ${where}`)))[0];
+      return (
+        await timed(() =>
+          db.transaction(async (tx) => {
+            await useSetWiseSettings(tx);
+            await tx.execute(dsql`delete from contacts c where ${where}`);
+          }),
+        )
+      )[0];
     };
     const [jobMs, rawMs] = await alternate(run, viaJob, viaRaw);
     lib.push(jobMs);

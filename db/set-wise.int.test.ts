@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, inject, it } from "vitest";
+import { connect } from "./client";
+import { useSetWiseSettings } from "./set-wise";
+
+describe("useSetWiseSettings", () => {
+  it("holds inside its transaction only, leaving the connection's forced custom plans for the list", async () => {
+    const one = connect(inject("databaseUrl"), { max: 1 });
+    try {
+      const settings = () => one.sql<{ plan: string; jit: string; lock: string }[]>`
+        select current_setting('plan_cache_mode') as plan, current_setting('jit') as jit, current_setting('lock_timeout') as lock`;
+      const [before] = await settings();
+      expect(before!.plan).toBe("force_custom_plan");
+      const inside = await one.db.transaction(async (tx) => {
+        await useSetWiseSettings(tx, { lockTimeoutMs: 1_500 });
+        const [row] = await tx.execute<{ plan: string; jit: string; lock: string }>(
+          sql`select current_setting('plan_cache_mode') as plan, current_setting('jit') as jit, current_setting('lock_timeout') as lock`,
+        );
+        return row;
+      });
+      expect(inside).toEqual({ plan: "auto", jit: "off", lock: "1500ms" });
+      expect((await settings())[0]).toEqual(before);
+    } finally {
+      await one.sql.end({ timeout: 5 });
+    }
+  });
+});
