@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { contactTags, tags } from "@/db/schema";
 import { unique } from "@/lib/testing/factories";
-import { findMatches } from "./list-matches";
+import { findMatches, twoFigures } from "./list-matches";
 
 /**
  * The sampled path of findMatches, reached on the test database by lowering the size from which
@@ -54,6 +54,12 @@ describe("findMatches on a sampled table", () => {
     // A share of a sample of the whole table: in the right order of magnitude, not exact.
     expect(found.total.count).toBeGreaterThan(Number(all[0]!.n) / 3);
     expect(found.total.count).toBeLessThan(Number(all[0]!.n) * 3);
+  });
+
+  it("takes the table's size for a list without a predicate", async () => {
+    const [row] = await db.execute<{ n: number }>(sql`select reltuples::float8 as n from pg_class where oid = 'contacts'::regclass`);
+    const found = await findMatches(db, {}, { sampleFrom: 0 });
+    expect(found).toEqual({ total: { count: twoFigures(Number(row!.n)), exact: false }, ids: null });
   });
 
   it("counts exactly on a small table without sampling", async () => {

@@ -45,8 +45,9 @@ export interface FindOptions {
 
 /** The predicate in its two forms (lib/filters `perRow`): joins for collecting, per-row checks for walking. */
 export interface Predicate {
-  where: SQL;
-  perRow: SQL;
+  /** Undefined: every contact. */
+  where?: SQL;
+  perRow?: SQL;
 }
 
 /** `c.id = any(…)` with the ids as one array parameter (thousands of them bind as one value). */
@@ -94,9 +95,11 @@ export interface Sample {
  * contacts, where exact work is cheap). REPEATABLE keeps the same pages (cached, and the same
  * "about N" on every reload); the per-row form checks just the sampled contacts.
  */
-export async function sample(exec: Executor, perRow: SQL, sampleFrom = SAMPLE_FROM): Promise<Sample | null> {
+export async function sample(exec: Executor, perRow: SQL | null, sampleFrom = SAMPLE_FROM): Promise<Sample | null> {
   const size = await tableSize(exec);
   if (size < sampleFrom) return null;
+  // No predicate: every contact matches, and the table's size is the estimate.
+  if (!perRow) return { share: 1, estimate: twoFigures(size), dense: true };
   const percent = Math.min(100, (100 * SAMPLE_ROWS) / Math.max(size, 1));
   const [row] = await exec.execute<{ m: number; n: number }>(sql`
     select count(*) filter (where ${perRow})::int as m, count(*)::int as n
@@ -121,18 +124,19 @@ async function collectPage(exec: Executor, where: SQL, page: PageRequest): Promi
 
 /** The matches of a list or a segment count (see the file comment). */
 export async function findMatches(exec: Executor, predicate: Predicate, options: FindOptions = {}): Promise<Matches> {
-  const sampled = await sample(exec, predicate.perRow, options.sampleFrom);
+  const where = predicate.where ?? sql`true`;
+  const sampled = await sample(exec, predicate.where ? (predicate.perRow ?? where) : null, options.sampleFrom);
   if (!sampled) {
-    const ids = await collect(exec, predicate.where, EXACT_COUNT_LIMIT + 1);
+    const ids = await collect(exec, where, EXACT_COUNT_LIMIT + 1);
     if (ids.length <= EXACT_COUNT_LIMIT) return { total: { count: ids.length, exact: true }, ids };
-    return { total: await plannerEstimate(exec, predicate.where, ids.length), ids: null };
+    return { total: await plannerEstimate(exec, where, ids.length), ids: null };
   }
   if (options.page && !sampled.dense) {
-    const collected = await collectPage(exec, predicate.where, options.page);
+    const collected = await collectPage(exec, where, options.page);
     if (collected) return { total: { count: collected.count, exact: true }, ids: null, page: collected.ids };
     return { total: { count: twoFigures(Math.max(COLLECT_LIMIT + 1, sampled.estimate)), exact: false }, ids: null };
   }
-  return matchesOfSample(exec, predicate.where, sampled);
+  return matchesOfSample(exec, where, sampled);
 }
 
 /** Dense: "about N" from the sample. Sparse: the ids, collected (and counted) up to COLLECT_LIMIT. */

@@ -114,7 +114,7 @@ async function pageIds(exec: Executor, params: ListParams, options: ListOptions,
 
 /** How many contacts a segment or filter matches: exact when few, else "about N" (lib/contacts/list-matches). */
 export async function countContacts(exec: Executor, where: SQL | undefined, perRowWhere?: SQL): Promise<ListTotal> {
-  return (await findMatches(exec, { where: and([where]), perRow: and([perRowWhere ?? where]) })).total;
+  return (await findMatches(exec, { where, perRow: perRowWhere ?? where })).total;
 }
 
 /**
@@ -127,7 +127,7 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
   const visible = options.columns.filter((c) => options.visible.includes(c.id));
   if (!params.search) {
     const page = params.sort ? undefined : { offset: start, limit: params.size };
-    const found = await findMatches(exec, { where: and([options.where]), perRow: and([perRow]) }, { sampleFrom: options.sampleFrom, page });
+    const found = await findMatches(exec, { where: options.where, perRow }, { sampleFrom: options.sampleFrom, page });
     const ids = found.page ?? (await pageIds(exec, params, options, found.ids ? idIn(found.ids) : and([perRow]), start, params.size));
     return { rows: await loadListRows(exec, ids, visible), total: found.total };
   }
