@@ -54,18 +54,15 @@ export interface ValidatedBatch {
 }
 
 /**
- * The file's records in batches of at most `batchSize` rows and `maxIdentifiers` phones and
- * e-mails, each row validated. `skip` records are read and thrown away first: the rows a resumed
- * job already committed.
+ * The file's records in batches of `batchSize` rows, each row validated. `skip` records are read
+ * and thrown away first: the rows a resumed job already committed.
  */
 export async function* validatedBatches(
   rows: AsyncIterable<CsvRow>,
   validate: ReturnType<typeof compileRowValidator>,
-  options: { batchSize: number; maxIdentifiers?: number; skip?: number },
+  options: { batchSize: number; skip?: number },
 ): AsyncGenerator<ValidatedBatch> {
   let skip = options.skip ?? 0;
-  const maxIdentifiers = options.maxIdentifiers ?? Infinity;
-  let identifiers = 0;
   let batch: ValidatedBatch = empty();
   for await (const row of rows) {
     if (skip > 0) {
@@ -78,14 +75,12 @@ export async function* validatedBatches(
     if (result.ok) {
       batch.records.push(result.record);
       batch.values.set(row.line, row.values);
-      identifiers += result.record.phones.length + result.record.emails.length;
     } else {
       batch.rejected.push({ line: row.line, values: row.values, error: describeProblems(result.problems) });
     }
-    if (batch.size >= options.batchSize || identifiers >= maxIdentifiers) {
+    if (batch.size >= options.batchSize) {
       yield batch;
       batch = empty();
-      identifiers = 0;
     }
   }
   if (batch.size > 0) yield batch;

@@ -14,13 +14,6 @@ import type { ImportAttribute } from "./targets";
 import { fromJson, writeBatch } from "./write-batch";
 
 export const DEFAULT_BATCH_SIZE = 5_000;
-/**
- * Phones and e-mails written per transaction. The invariant triggers of migration 0001 take one
- * transaction-level advisory lock per phone and e-mail inserted; PostgreSQL's shared lock table
- * holds max_locks_per_transaction × max_connections entries (6 400 by default) for every session
- * together, so a batch must stay well below that, leaving room for the app's other transactions.
- */
-export const MAX_IDENTIFIERS_PER_BATCH = 2_000;
 /** Past this many rows the planner's statistics of the touched tables are refreshed at the end. */
 const ANALYZE_AFTER_ROWS = 10_000;
 const MAX_ATTEMPTS = 4;
@@ -29,7 +22,6 @@ export interface RunImportOptions {
   /** Another database (the benchmark); the app's pool by default. */
   sql?: postgres.Sql;
   batchSize?: number;
-  maxIdentifiers?: number;
   /** Called after each committed batch (tests use it to kill a job half-way). */
   afterBatch?: (batch: number, processedRows: number) => void | Promise<void>;
 }
@@ -132,7 +124,6 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
     const csv = await openJobCsv(asJob);
     batches = validatedBatches(csv.rows, validate, {
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-      maxIdentifiers: options.maxIdentifiers ?? MAX_IDENTIFIERS_PER_BATCH,
       skip: processed,
     });
     // The next batch is read and validated while the current one is being written (Node and

@@ -8,9 +8,13 @@ import { IMPORTABLE_FIELDS } from "./targets";
 
 /**
  * Writes one planned batch set-wise: the batch is staged with COPY into two temporary tables
- * (dropped at commit), then each target table gets ONE statement — so the statement-level triggers
- * that refresh the contacts' search columns run once per table per batch, not once per row.
- * Runs inside the caller's transaction, which also records the job's checkpoint.
+ * (dropped at commit), then each target table gets ONE statement. Runs inside the caller's
+ * transaction, which also records the job's checkpoint.
+ *
+ * The transaction is in bulk write mode (migration 0010): the per-row triggers are off, so this
+ * function writes the search columns itself — a new contact gets its whole document in its INSERT,
+ * a merged one at most one UPDATE at the end — and the database checks the batch's phones and
+ * e-mails against the users once per statement instead of once (with a lock) per value.
  */
 
 const COLUMNS = getTableColumns(contacts);
@@ -68,6 +72,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   fresh.forEach((c, i) => idOf.set(c, ids[i]!));
   for (const c of planned) if (c.contactId !== null) idOf.set(c, c.contactId);
 
+  await tx`select set_config('switchboard.bulk_write', 'on', true)`;
   const used = FIELD_COLUMNS.filter((f) => planned.some((c) => c.fields[f.id] !== undefined));
   await tx.unsafe(`${STAGE_CONTACTS}; ${STAGE_ITEMS}`);
   await copyIn(
@@ -101,7 +106,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   // What a merge overwrites, before it does: the audit log keeps the old values of changed fields.
   const set = used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, c.${ident(f.column)})`);
   const current = used.map((f) => `c.${ident(f.column)}`);
-  const changed = `(${current.join(", ")}) is distinct from (${set.join(", ")})`;
+  const changed = used.length ? `(${current.join(", ")}) is distinct from (${set.join(", ")})` : "false";
   const merging = planned.length > fresh.length;
   const [before] = used.length && merging
     ? await tx.unsafe<{ before: unknown }[]>(
@@ -111,17 +116,26 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
     : [{ before: null }];
 
   if (fresh.length) {
+    // The search columns from the staged rows, in the format of contact_search_doc / contact_attr_words
+    // (emails and phones in insertion order, attribute values in attribute order).
     await tx.unsafe(`
-      insert into contacts (id, contact_key, source, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")})
+      with words as (
+        select i.contact_id,
+          string_agg(i.a, E'\\n' order by i.ord) filter (where i.kind = 'e') as emails,
+          string_agg(substr(i.a, 2), E'\\n' order by i.ord) filter (where i.kind = 'p') as phones,
+          string_agg(case when d.type = 'number' then i.b::numeric::text else i.b end, ' ' order by d.id)
+            filter (where d.type in ('text', 'number', 'dropdown')) as attrs
+        from imp_items i left join attribute_definitions d on i.kind = 'a' and d.key = i.a
+        where i.kind in ('e', 'p', 'a')
+        group by i.contact_id
+      )
+      insert into contacts (id, contact_key, source, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")}, search_doc, attr_words)
       select s.id, s.contact_key, 'import', ${FIELD_COLUMNS.map((f) =>
         f.cast ? `coalesce(s.${ident(f.column)}::${f.cast}, '${f.fallback}')` : `s.${ident(f.column)}`,
-      ).join(", ")}
-      from imp_contacts s where s.is_new order by s.id`);
-  }
-  if (used.length && merging) {
-    await tx.unsafe(`
-      update contacts c set ${used.map((f, i) => `${ident(f.column)} = ${set[i]}`).join(", ")}, updated_at = now(), version = c.version + 1
-      from imp_contacts s where s.id = c.id and not s.is_new and ${changed}`);
+      ).join(", ")},
+        search_doc_of(s.first_name, s.middle_name, s.last_name, w.emails, w.phones),
+        to_tsvector('simple', coalesce(w.attrs, ''))
+      from imp_contacts s left join words w on w.contact_id = s.id where s.is_new order by s.id`);
   }
   // A new phone or e-mail is the contact's primary when it has none yet (new contacts: the first one).
   await tx`
@@ -158,6 +172,22 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
           date_value = excluded.date_value, bool_value = excluded.bool_value
       where (v.text_value, v.number_value, v.date_value, v.bool_value)
         is distinct from (excluded.text_value, excluded.number_value, excluded.date_value, excluded.bool_value)`;
+  if (merging) {
+    // Merged contacts: the file's fields and the search columns in one UPDATE, only where something
+    // changes; the version moves only when a field does (new identifiers are not an edit of the record).
+    const name = (col: string) => (used.some((f) => f.column === col) ? `coalesce(s.${ident(col)}, o.${ident(col)})` : `o.${ident(col)}`);
+    await tx.unsafe(`
+      update contacts c set ${used.map((f, i) => `${ident(f.column)} = ${set[i]}, `).join("")}
+        updated_at = case when ${changed} then now() else c.updated_at end,
+        version = case when ${changed} then c.version + 1 else c.version end,
+        search_doc = s.doc, attr_words = s.words
+      from (
+        select s.*, contact_search_doc(s.id, ${name("first_name")}, ${name("middle_name")}, ${name("last_name")}) as doc,
+          contact_attr_words(s.id) as words
+        from imp_contacts s join contacts o on o.id = s.id where not s.is_new
+      ) s
+      where s.id = c.id and (${changed} or (c.search_doc, c.attr_words) is distinct from (s.doc, s.words))`);
+  }
   const summary = `Imported from ${ctx.fileName}`;
   await tx`
     insert into activities (contact_id, type, summary, payload, actor_id)
