@@ -57,6 +57,8 @@ export interface ValidatedBatch {
  * The file's records in batches of `batchSize` rows, each row validated. `skip` records are read
  * and thrown away first: the rows a resumed job already committed.
  */
+const YIELD_EVERY = 250;
+
 export async function* validatedBatches(
   rows: AsyncIterable<CsvRow>,
   validate: ReturnType<typeof compileRowValidator>,
@@ -64,7 +66,15 @@ export async function* validatedBatches(
 ): AsyncGenerator<ValidatedBatch> {
   let skip = options.skip ?? 0;
   let batch: ValidatedBatch = empty();
+  let sinceYield = 0;
   for await (const row of rows) {
+    // Rows already in memory arrive as microtasks, which starve I/O: validating a batch in one go
+    // kept the writer from seeing PostgreSQL's answers (measured: ~10 % of an import's time with
+    // the database idle). Letting the event loop turn every few hundred rows keeps both busy.
+    if (++sinceYield === YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (skip > 0) {
       skip--;
       continue;
