@@ -14,7 +14,13 @@ import { importFilePath, removeFiles } from "./storage";
 import type { ImportAttribute } from "./targets";
 import { fromJson, writeBatch } from "./write-batch";
 
-export const DEFAULT_BATCH_SIZE = 5_000;
+/**
+ * Rows per transaction. Larger batches spread each batch's fixed costs (staging tables, planning,
+ * checkpoint) — measured at 1M contacts: 5 000 → 10 000 rows ≈ +25 % rows/s, 20 000 ≈ +15 % more —
+ * but a batch holds the row locks of the contacts it merges until it commits, and a merge in the
+ * app gives up after 5 s of waiting for a lock; 10 000 rows commit in ~2–3 s on the benchmark machine.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
 /** Past this many rows the planner's statistics of the touched tables are refreshed at the end. */
 const ANALYZE_AFTER_ROWS = 10_000;
 const MAX_ATTEMPTS = 4;

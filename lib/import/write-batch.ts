@@ -178,6 +178,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   if (merging) {
     // Merged contacts: the file's fields and the search columns in one UPDATE, only where something
     // changes; the version moves only when a field does (new identifiers are not an edit of the record).
+    // The attribute words are read again only for contacts whose attributes the batch wrote.
     const name = (col: string) => (used.some((f) => f.column === col) ? `coalesce(s.${ident(col)}, o.${ident(col)})` : `o.${ident(col)}`);
     await timed(ctx.timer, "merged update", tx.unsafe(`
       update contacts c set ${used.map((f, i) => `${ident(f.column)} = ${set[i]}, `).join("")}
@@ -186,8 +187,10 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
         search_doc = s.doc, attr_words = s.words
       from (
         select s.*, contact_search_doc(s.id, ${name("first_name")}, ${name("middle_name")}, ${name("last_name")}) as doc,
-          contact_attr_words(s.id) as words
-        from imp_contacts s join contacts o on o.id = s.id where not s.is_new
+          case when a.contact_id is null then o.attr_words else contact_attr_words(s.id) end as words
+        from imp_contacts s join contacts o on o.id = s.id
+        left join (select distinct contact_id from imp_items where kind = 'a') a on a.contact_id = s.id
+        where not s.is_new
       ) s
       where s.id = c.id and (${changed} or (c.search_doc, c.attr_words) is distinct from (s.doc, s.words))`));
   }
