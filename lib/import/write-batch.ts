@@ -3,14 +3,19 @@ import type postgres from "postgres";
 import { contacts } from "@/db/schema";
 import { generateContactKey } from "@/lib/contacts/contact-key";
 import { copyIn, csvLine } from "./copy";
+import { timed, type PhaseTimer } from "./phase-timer";
 import type { PlannedContact } from "./plan-batch";
 import { IMPORTABLE_FIELDS } from "./targets";
 
 /**
  * Writes one planned batch set-wise: the batch is staged with COPY into two temporary tables
- * (dropped at commit), then each target table gets ONE statement — so the statement-level triggers
- * that refresh the contacts' search columns run once per table per batch, not once per row.
- * Runs inside the caller's transaction, which also records the job's checkpoint.
+ * (dropped at commit), then each target table gets ONE statement. Runs inside the caller's
+ * transaction, which also records the job's checkpoint.
+ *
+ * The transaction is in bulk write mode (migration 0010): the per-row triggers are off, so this
+ * function writes the search columns itself — a new contact gets its whole document in its INSERT,
+ * a merged one at most one UPDATE at the end — and the database checks the batch's phones and
+ * e-mails against the users once per statement instead of once (with a lock) per value.
  */
 
 const COLUMNS = getTableColumns(contacts);
@@ -35,11 +40,14 @@ export interface BatchContext {
   fileName: string;
   actor: { id: number | null; label: string };
   batch: number;
+  timer?: PhaseTimer;
 }
 
 export interface WrittenBatch {
   createdIds: number[];
   mergedIds: number[];
+  /** The tables it wrote rows to (the job analyzes those at the end). */
+  tables: string[];
 }
 
 /**
@@ -59,18 +67,18 @@ function sqlValue(v: string | boolean): string {
 }
 
 export async function writeBatch(tx: postgres.TransactionSql, planned: readonly PlannedContact[], ctx: BatchContext): Promise<WrittenBatch> {
-  if (planned.length === 0) return { createdIds: [], mergedIds: [] };
+  if (planned.length === 0) return { createdIds: [], mergedIds: [], tables: [] };
   const fresh = planned.filter((c) => c.contactId === null);
   const ids = fresh.length
-    ? (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${fresh.length})`).map((r) => Number(r.id))
+    ? (await timed(ctx.timer, "stage ids", tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${fresh.length})`)).map((r) => Number(r.id))
     : [];
   const idOf = new Map<PlannedContact, number>();
   fresh.forEach((c, i) => idOf.set(c, ids[i]!));
   for (const c of planned) if (c.contactId !== null) idOf.set(c, c.contactId);
 
   const used = FIELD_COLUMNS.filter((f) => planned.some((c) => c.fields[f.id] !== undefined));
-  await tx.unsafe(`${STAGE_CONTACTS}; ${STAGE_ITEMS}`);
-  await copyIn(
+  await timed(ctx.timer, "stage tables", tx.unsafe(`select set_config('switchboard.bulk_write', 'on', true); ${STAGE_CONTACTS}; ${STAGE_ITEMS}`));
+  await timed(ctx.timer, "stage contacts", copyIn(
     tx.unsafe(`copy imp_contacts (id, is_new, contact_key, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")}) from stdin with (format csv)`),
     (function* () {
       for (const c of planned) {
@@ -78,8 +86,8 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
         yield csvLine([idOf.get(c)!, c.contactId === null, key, ...FIELD_COLUMNS.map((f) => c.fields[f.id])]);
       }
     })(),
-  );
-  await copyIn(
+  ));
+  await timed(ctx.timer, "stage items", copyIn(
     tx`copy imp_items (contact_id, kind, a, b, ord) from stdin with (format csv)`,
     (function* () {
       for (const c of planned) {
@@ -96,55 +104,64 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
         for (const [key, value] of Object.entries(c.attributes)) yield csvLine([id, "a", key, sqlValue(value), ++i]);
       }
     })(),
-  );
+  ));
 
   // What a merge overwrites, before it does: the audit log keeps the old values of changed fields.
   const set = used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, c.${ident(f.column)})`);
   const current = used.map((f) => `c.${ident(f.column)}`);
-  const changed = `(${current.join(", ")}) is distinct from (${set.join(", ")})`;
+  const changed = used.length ? `(${current.join(", ")}) is distinct from (${set.join(", ")})` : "false";
   const merging = planned.length > fresh.length;
   const [before] = used.length && merging
-    ? await tx.unsafe<{ before: unknown }[]>(
+    ? await timed(ctx.timer, "merged before", tx.unsafe<{ before: unknown }[]>(
         `select jsonb_agg(jsonb_build_object('id', c.id, ${used.map((f) => `'${f.column}', c.${ident(f.column)}`).join(", ")})) as before
          from contacts c join imp_contacts s on s.id = c.id and not s.is_new where ${changed}`,
-      )
+      ))
     : [{ before: null }];
 
   if (fresh.length) {
-    await tx.unsafe(`
-      insert into contacts (id, contact_key, source, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")})
+    // The search columns from the staged rows, in the format of contact_search_doc / contact_attr_words
+    // (emails and phones in insertion order, attribute values in attribute order).
+    await timed(ctx.timer, "contacts insert", tx.unsafe(`
+      with words as (
+        select i.contact_id,
+          string_agg(i.a, E'\\n' order by i.ord) filter (where i.kind = 'e') as emails,
+          string_agg(substr(i.a, 2), E'\\n' order by i.ord) filter (where i.kind = 'p') as phones,
+          string_agg(case when d.type = 'number' then i.b::numeric::text else i.b end, ' ' order by d.id)
+            filter (where d.type in ('text', 'number', 'dropdown')) as attrs
+        from imp_items i left join attribute_definitions d on i.kind = 'a' and d.key = i.a
+        where i.kind in ('e', 'p', 'a')
+        group by i.contact_id
+      )
+      insert into contacts (id, contact_key, source, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")}, search_doc, attr_words)
       select s.id, s.contact_key, 'import', ${FIELD_COLUMNS.map((f) =>
         f.cast ? `coalesce(s.${ident(f.column)}::${f.cast}, '${f.fallback}')` : `s.${ident(f.column)}`,
-      ).join(", ")}
-      from imp_contacts s where s.is_new order by s.id`);
-  }
-  if (used.length && merging) {
-    await tx.unsafe(`
-      update contacts c set ${used.map((f, i) => `${ident(f.column)} = ${set[i]}`).join(", ")}, updated_at = now(), version = c.version + 1
-      from imp_contacts s where s.id = c.id and not s.is_new and ${changed}`);
+      ).join(", ")},
+        search_doc_of(s.first_name, s.middle_name, s.last_name, w.emails, w.phones),
+        to_tsvector('simple', coalesce(w.attrs, ''))
+      from imp_contacts s left join words w on w.contact_id = s.id where s.is_new order by s.id`));
   }
   // A new phone or e-mail is the contact's primary when it has none yet (new contacts: the first one).
-  await tx`
+  await timed(ctx.timer, "phones", tx`
     insert into contact_phones (contact_id, e164, is_primary)
     select i.contact_id, i.a, i.ord = 1 and not exists (select 1 from contact_phones p where p.contact_id = i.contact_id and p.is_primary)
-    from imp_items i where i.kind = 'p' order by i.contact_id, i.ord`;
-  await tx`
+    from imp_items i where i.kind = 'p' order by i.contact_id, i.ord`);
+  await timed(ctx.timer, "emails", tx`
     insert into contact_emails (contact_id, email, email_normalized, is_primary)
     select i.contact_id, i.a, i.a, i.ord = 1 and not exists (select 1 from contact_emails e where e.contact_id = i.contact_id and e.is_primary)
-    from imp_items i where i.kind = 'e' order by i.contact_id, i.ord`;
-  await tx`
+    from imp_items i where i.kind = 'e' order by i.contact_id, i.ord`);
+  await timed(ctx.timer, "external ids", tx`
     insert into contact_external_ids (contact_id, system, external_id)
-    select i.contact_id, i.a, i.b from imp_items i where i.kind = 'x'`;
+    select i.contact_id, i.a, i.b from imp_items i where i.kind = 'x'`);
   // Tags named in the file that do not exist yet are created (same name in another case = same tag).
-  await tx`
+  await timed(ctx.timer, "tags", tx`
     insert into tags (name)
     select distinct on (lower(i.a)) i.a from imp_items i where i.kind = 't' order by lower(i.a), i.a
-    on conflict do nothing`;
-  await tx`
+    on conflict do nothing`);
+  await timed(ctx.timer, "contact tags", tx`
     insert into contact_tags (contact_id, tag_id)
     select distinct i.contact_id, t.id from imp_items i join tags t on lower(t.name) = lower(i.a) where i.kind = 't'
-    on conflict do nothing`;
-  await tx`
+    on conflict do nothing`);
+  await timed(ctx.timer, "attributes", tx`
     insert into contact_attribute_values as v (contact_id, attribute_id, text_value, number_value, date_value, bool_value)
     select i.contact_id, d.id,
       case when d.type in ('text', 'dropdown') then i.b end,
@@ -157,19 +174,45 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       set text_value = excluded.text_value, number_value = excluded.number_value,
           date_value = excluded.date_value, bool_value = excluded.bool_value
       where (v.text_value, v.number_value, v.date_value, v.bool_value)
-        is distinct from (excluded.text_value, excluded.number_value, excluded.date_value, excluded.bool_value)`;
+        is distinct from (excluded.text_value, excluded.number_value, excluded.date_value, excluded.bool_value)`);
+  if (merging) {
+    // Merged contacts: the file's fields and the search columns in one UPDATE, only where something
+    // changes; the version moves only when a field does (new identifiers are not an edit of the record).
+    // The attribute words are read again only for contacts whose attributes the batch wrote.
+    const name = (col: string) => (used.some((f) => f.column === col) ? `coalesce(s.${ident(col)}, o.${ident(col)})` : `o.${ident(col)}`);
+    await timed(ctx.timer, "merged update", tx.unsafe(`
+      update contacts c set ${used.map((f, i) => `${ident(f.column)} = ${set[i]}, `).join("")}
+        updated_at = case when ${changed} then now() else c.updated_at end,
+        version = case when ${changed} then c.version + 1 else c.version end,
+        search_doc = s.doc, attr_words = s.words
+      from (
+        select s.*, contact_search_doc(s.id, ${name("first_name")}, ${name("middle_name")}, ${name("last_name")}) as doc,
+          case when a.contact_id is null then o.attr_words else contact_attr_words(s.id) end as words
+        from imp_contacts s join contacts o on o.id = s.id
+        left join (select distinct contact_id from imp_items where kind = 'a') a on a.contact_id = s.id
+        where not s.is_new
+      ) s
+      where s.id = c.id and (${changed} or (c.search_doc, c.attr_words) is distinct from (s.doc, s.words))`));
+  }
   const summary = `Imported from ${ctx.fileName}`;
-  await tx`
+  await timed(ctx.timer, "activities", tx`
     insert into activities (contact_id, type, summary, payload, actor_id)
     select s.id, 'imported', ${summary}, jsonb_build_object('jobId', ${ctx.jobId}::text, 'fileName', ${ctx.fileName}::text, 'created', s.is_new), ${ctx.actor.id}
-    from imp_contacts s order by s.id`;
+    from imp_contacts s order by s.id`);
   const createdIds = ids;
   const mergedIds = planned.filter((c) => c.contactId !== null).map((c) => c.contactId!);
-  await tx`
+  await timed(ctx.timer, "audit", tx`
     insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
     values (${ctx.actor.id}, ${ctx.actor.label}, 'import.batch', 'import_job', ${ctx.jobId},
       ${before?.before ? jsonText(before.before) : null}::jsonb,
-      ${JSON.stringify({ batch: ctx.batch, createdContactIds: createdIds, mergedContactIds: mergedIds })}::jsonb)`;
-  return { createdIds, mergedIds };
+      ${JSON.stringify({ batch: ctx.batch, createdContactIds: createdIds, mergedContactIds: mergedIds })}::jsonb)`);
+  const any = (count: (c: PlannedContact) => number) => planned.some((c) => count(c) > 0);
+  const tables = ["contacts", "activities"];
+  if (any((c) => c.phones.length)) tables.push("contact_phones");
+  if (any((c) => c.emails.length)) tables.push("contact_emails");
+  if (any((c) => c.externalIds.length)) tables.push("contact_external_ids");
+  if (any((c) => c.tags.length)) tables.push("contact_tags");
+  if (any((c) => Object.keys(c.attributes).length)) tables.push("contact_attribute_values");
+  return { createdIds, mergedIds, tables };
 }
 

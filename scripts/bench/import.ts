@@ -5,19 +5,20 @@
  * with the same indexes and triggers (contacts, phones, e-mails), measured in the same run.
  * Everything both add is removed at the end; merged B-* contacts get their old job title back.
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { finished } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
 import { connect } from "../../db/client";
-import { copyIn, csvLine } from "../../lib/import/copy";
-import { MAX_IDENTIFIERS_PER_BATCH, runImportJob } from "../../lib/import/run-job";
+import { csvLine } from "../../lib/import/copy";
+import { phaseTotals } from "../../lib/import/phase-timer";
+import { DEFAULT_BATCH_SIZE, runImportJob } from "../../lib/import/run-job";
 import { normalizePhone } from "../../lib/phone";
+import { checkSearchColumns, copyBaseline, settle, walDelta, walStats, type BaselineRow } from "./import-baseline";
 import { BENCH_KEY_PREFIX } from "./seed-large";
 
 export interface ImportBenchResult {
@@ -25,6 +26,8 @@ export interface ImportBenchResult {
   rows: number;
   rows_per_s: number;
   copy_rows_per_s: number;
+  /** The COPY of contacts, phones and e-mails alone (no tag, no activity). */
+  copy_core_rows_per_s: number;
   peak_rss_mb: number;
   /** RSS when the import started: the peak minus this is what the import itself took. */
   rss_before_mb: number;
@@ -33,6 +36,8 @@ export interface ImportBenchResult {
   failed: number;
   seconds: number;
   copy_seconds: number;
+  /** Wall time of the import per phase and per statement, summed over its batches (ms). */
+  phases_ms: Record<string, number>;
 }
 
 const HEADERS = ["First Name", "Last Name", "E-mail Address", "Phone", "Mobile Phone", "Company", "Job Title", "City", "Country", "Tags"];
@@ -65,17 +70,6 @@ function phoneSource(offset: number) {
 }
 
 const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
-
-interface BaselineRow {
-  first: string;
-  last: string;
-  company: string;
-  title: string;
-  city: string;
-  country: string;
-  phones: [string, string];
-  email: string;
-}
 
 interface Generated {
   file: string;
@@ -128,55 +122,6 @@ async function generate(dir: string, rows: number, existing: readonly Existing[]
   return { file, baseline, valid };
 }
 
-const ISO: Record<string, string> = { Germany: "DE", France: "FR", "United Kingdom": "GB" };
-
-/**
- * COPY of the valid rows as new contacts with their phones and e-mails: the floor for this schema.
- * In transactions of MAX_IDENTIFIERS_PER_BATCH phones and e-mails, like the import: one COPY of
- * all rows runs out of lock slots (the invariant triggers take an advisory lock per identifier).
- */
-async function copyBaseline(sql: postgres.Sql, baseline: string, stamp: string): Promise<{ seconds: number; firstId: number; lastId: number }> {
-  const t0 = performance.now();
-  const chunk = Math.floor(MAX_IDENTIFIERS_PER_BATCH / 3);
-  let rows: BaselineRow[] = [];
-  let offset = 0;
-  let firstId = Infinity;
-  let lastId = 0;
-  const flush = async () => {
-    const ids = await copyChunk(sql, rows, stamp, offset);
-    firstId = Math.min(firstId, ...ids);
-    lastId = Math.max(lastId, ...ids);
-    offset += rows.length;
-    rows = [];
-  };
-  for await (const line of createInterface({ input: createReadStream(baseline) })) {
-    if (!line) continue;
-    rows.push(JSON.parse(line) as BaselineRow);
-    if (rows.length >= chunk) await flush();
-  }
-  if (rows.length) await flush();
-  return { seconds: (performance.now() - t0) / 1000, firstId, lastId };
-}
-
-async function copyChunk(sql: postgres.Sql, rows: BaselineRow[], stamp: string, offset: number): Promise<number[]> {
-  return sql.begin(async (tx) => {
-    const ids = (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${rows.length})`).map((r) => Number(r.id));
-    await copyIn(
-      tx`copy contacts (id, contact_key, first_name, last_name, company, job_title, city, country, source) from stdin with (format csv)`,
-      rows.map((r, i) => csvLine([ids[i]!, `COPY-${stamp}-${offset + i}`, r.first, r.last, r.company, r.title, r.city, ISO[r.country] ?? "US", "import"])),
-    );
-    await copyIn(
-      tx`copy contact_phones (contact_id, e164, is_primary) from stdin with (format csv)`,
-      rows.flatMap((r, i) => [csvLine([ids[i]!, r.phones[0], true]), csvLine([ids[i]!, r.phones[1], false])]),
-    );
-    await copyIn(
-      tx`copy contact_emails (contact_id, email, email_normalized, is_primary) from stdin with (format csv)`,
-      rows.map((r, i) => csvLine([ids[i]!, `copy.${r.email}`, `copy.${r.email}`, true])),
-    );
-    return ids;
-  });
-}
-
 async function benchUser(sql: postgres.Sql): Promise<number> {
   const [user] = await sql<{ id: string }[]>`
     insert into users (name, email, role, password_hash) values ('Import benchmark', 'import-bench@bench.invalid', 'admin', 'not-a-login')
@@ -184,7 +129,7 @@ async function benchUser(sql: postgres.Sql): Promise<number> {
   return Number(user!.id);
 }
 
-export async function benchImport(url: string, options: { rows: number; log?: (m: string) => void }): Promise<ImportBenchResult> {
+export async function benchImport(url: string, options: { rows: number; batchSize?: number; log?: (m: string) => void }): Promise<ImportBenchResult> {
   const log = options.log ?? (() => {});
   process.env.DATABASE_URL ??= url;
   const { sql } = connect(url, { max: 6 });
@@ -208,9 +153,13 @@ export async function benchImport(url: string, options: { rows: number; log?: (m
   const userId = await benchUser(sql);
 
   try {
-    const copy = await copyBaseline(sql, generated.baseline, stamp);
-    log(`import: COPY baseline ${copy.seconds.toFixed(1)} s`);
+    await settle(sql);
+    const wal0 = await walStats(sql);
+    const copy = await copyBaseline(sql, generated.baseline, stamp, options.batchSize ?? DEFAULT_BATCH_SIZE, userId);
+    log(`import: COPY baseline ${copy.seconds.toFixed(1)} s, WAL ${walDelta(wal0, await walStats(sql))}`);
+    await checkSearchColumns(sql, sql`id between ${copy.firstId} and ${copy.lastId} and contact_key like 'COPY-%'`, "COPY baseline");
     await sql`delete from contacts where id between ${copy.firstId} and ${copy.lastId} and contact_key like 'COPY-%'`;
+    await settle(sql);
 
     const [job] = await sql<{ id: string }[]>`
       insert into import_jobs (file_name, file_path, file_size, headers, mapping, options, status, created_by_id, delimiter)
@@ -221,19 +170,25 @@ export async function benchImport(url: string, options: { rows: number; log?: (m
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const wal1 = await walStats(sql);
+    const phases = phaseTotals();
     const t0 = performance.now();
-    const result = await runImportJob(job!.id, { sql });
+    const result = await runImportJob(job!.id, { sql, timer: phases.timer, batchSize: options.batchSize });
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     const [done] = await sql<{ created_count: number; merged_count: number; failed_count: number; last_error: string | null }[]>`
       select created_count, merged_count, failed_count, last_error from import_jobs where id = ${job!.id}`;
     if (result !== "completed") throw new Error(`the import ended ${result}: ${done?.last_error}`);
+    await checkSearchColumns(sql, sql`id > ${maxContact}::bigint or id = any(${existing.map((e) => String(e.id))}::bigint[])`, "import");
+    log(`import: WAL ${walDelta(wal1, await walStats(sql))}`);
+    log(`import phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(phases.totals).map(([k, v]) => [k, Math.round(v)])))}`);
     log(`import: ${seconds.toFixed(1)} s, created ${done!.created_count}, merged ${done!.merged_count}, failed ${done!.failed_count}`);
     return {
       name: "import",
       rows: options.rows,
       rows_per_s: Math.round(options.rows / seconds),
       copy_rows_per_s: Math.round(generated.valid / copy.seconds),
+      copy_core_rows_per_s: Math.round(generated.valid / copy.coreSeconds),
       peak_rss_mb: Math.round(peak / 2 ** 20),
       rss_before_mb: Math.round(rssBefore / 2 ** 20),
       created: done!.created_count,
@@ -241,6 +196,7 @@ export async function benchImport(url: string, options: { rows: number; log?: (m
       failed: done!.failed_count,
       seconds: Math.round(seconds * 10) / 10,
       copy_seconds: Math.round(copy.seconds * 10) / 10,
+      phases_ms: Object.fromEntries(Object.entries(phases.totals).map(([k, v]) => [k, Math.round(v)])),
     };
   } finally {
     log("import: removing what the benchmark added");

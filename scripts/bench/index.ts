@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import] [--runs N] [--rows N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import] [--runs N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -49,7 +49,8 @@ if (only.has("bulk")) {
   figures.push(...(await benchBulk(sql, { runs: Math.max(30, runs), bulkRuns, target, log }, parts ? new Set(parts.split(",")) : undefined)));
 }
 if (only.has("import")) {
-  const result = await benchImport(url, { rows: Number(option("rows") ?? 100_000), log });
+  const batchSize = option("batch-size");
+  const result = await benchImport(url, { rows: Number(option("rows") ?? 100_000), batchSize: batchSize ? Number(batchSize) : undefined, log });
   log(`import: ${result.rows_per_s} rows/s (COPY ${result.copy_rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB`);
   figures.push(result);
 }
