@@ -75,7 +75,9 @@ async function copyChunk(
   return sql.begin(async (tx) => {
     const t0 = performance.now();
     const ids = (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${rows.length})`).map((r) => Number(r.id));
-    await tx`select set_config('switchboard.bulk_write', 'on', true)`;
+    // The import's settings (lib/import/run-job.ts), like for like.
+    await tx`select set_config('switchboard.bulk_write', 'on', true), set_config('synchronous_commit', 'off', true),
+                    set_config('plan_cache_mode', 'auto', true), set_config('jit', 'off', true)`;
     await copyIn(
       tx`copy contacts (id, contact_key, first_name, last_name, company, job_title, city, country, source, search_doc, attr_words) from stdin with (format csv)`,
       rows.map((r, i) =>
