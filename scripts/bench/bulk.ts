@@ -16,6 +16,7 @@ import { sql as dsql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
+import { connect } from "../../db/client";
 import * as schema from "../../db/schema";
 import { useSetWiseSettings } from "../../db/set-wise";
 import type { CurrentUser } from "../../lib/auth/session";
@@ -37,6 +38,8 @@ export interface BulkBenchOptions {
   bulkRuns: number;
   /** Contacts the add-tag and delete figures work on (100 000 by default; capped by the seed for tagging). */
   target?: number;
+  /** The database, for the export's COPY baseline on a connection of its own (default DATABASE_URL). */
+  url?: string;
   log: (message: string) => void;
 }
 
@@ -274,10 +277,20 @@ async function benchExport(sql: postgres.Sql, db: Db, opts: BulkBenchOptions): P
   const cells = dsql.join(columns.map((c) => c.expr), dsql`, `);
   const copy = `copy (${inline(dsql`select ${cells} from contacts c where ${plan.where} order by c.id`)}) to stdout with (format csv)`;
   let copyBytes = 0;
-  const [copyMs] = await timed(async () => {
-    const stream = await sql.unsafe(copy).readable();
-    for await (const chunk of stream) copyBytes += (chunk as Buffer).length;
-  });
+  // A connection of its own, closed afterwards: postgres.js can leave a connection's socket paused
+  // after a COPY … TO stream (porsager/postgres#499, fix pending in #1016), and the pool's next
+  // query on it then waits for ever (it hung this benchmark's tidy-up about once in 30 runs).
+  const own = connect(opts.url ?? process.env.DATABASE_URL!, { max: 1 });
+  let copyMs: number;
+  try {
+    await own.sql`select 1`;
+    [copyMs] = await timed(async () => {
+      const stream = await own.sql.unsafe(copy).readable();
+      for await (const chunk of stream) copyBytes += (chunk as Buffer).length;
+    });
+  } finally {
+    await own.sql.end({ timeout: 1 });
+  }
   const f: ExportFigure = {
     name: "bulk.export",
     rows,
