@@ -103,6 +103,11 @@ export const contacts = pgTable(
     // Teams work by country: its filters and segments read matching ids from this index alone
     // (country, with a last-interaction range), and a country's contacts come in the default order.
     index("contacts_country_last_interaction_idx").on(t.country, t.lastInteractionAt.desc().nullsLast(), t.id.desc()),
+    // The Blocked, Archived and Anonymous tabs count a few flagged contacts among many: without these
+    // (tiny) indexes each count read the whole table (150–180 ms each at 1M contacts, on every page).
+    index("contacts_blocked_idx").on(t.id).where(sql`${t.blocked}`),
+    index("contacts_archived_idx").on(t.id).where(sql`${t.archived}`),
+    index("contacts_anonymous_idx").on(t.id).where(sql`${t.anonymous}`),
     check("contacts_contact_key_not_blank", sql`btrim(${t.contactKey}) <> ''`),
     check("contacts_country_iso2", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     check(
