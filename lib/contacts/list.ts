@@ -164,7 +164,9 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
   const pinnedOut = exact.length ? sql`c.id not in (${idList(exact)})` : undefined;
   const restWhere = and([ids ? idIn(ids) : walkWhere, pinnedOut]);
   const pinned = exact.slice(start, start + params.size);
-  const rest = pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length);
-  const rows = await loadListRows(exec, [...pinned, ...(await rest)], visible);
-  return { rows, total: await total };
+  const [rest, count] = await Promise.all([
+    pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length),
+    total,
+  ]);
+  return { rows: await loadListRows(exec, [...pinned, ...rest], visible), total: count };
 }
