@@ -56,7 +56,6 @@ async function probeSearch(exec: Executor, search: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
 /** Contacts whose whole e-mail or phone equals the search: they are listed first. */
 async function exactMatches(exec: Executor, search: string, defaultCountry: string, where: SQL): Promise<number[]> {
@@ -161,7 +160,7 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
     if (found.length <= EXACT_COUNT_LIMIT) ids = found;
     total = ids ? Promise.resolve({ count: found.length, exact: true }) : plannerEstimate(exec, where, found.length);
   }
-  const pinnedOut = exact.length ? sql`c.id not in (${idList(exact)})` : undefined;
+  const pinnedOut = exact.length ? sql`not (${idIn(exact)})` : undefined;
   const restWhere = and([ids ? idIn(ids) : walkWhere, pinnedOut]);
   const pinned = exact.slice(start, start + params.size);
   const [rest, count] = await Promise.all([

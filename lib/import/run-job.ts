@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import { rawSql } from "@/db";
 import type { ImportCheckpoint, ImportJob } from "@/db/schema";
+import { useSetWiseSettingsRaw } from "@/db/set-wise";
 import { isRetryable, isUniqueViolation } from "@/lib/errors";
 import type { RejectedRow } from "./error-csv";
 import { ImportFileError } from "./file-error";
@@ -194,12 +195,9 @@ async function commitBatch(
       await sql.begin(async (tx) => {
         // A server crash may lose the last few batches' commits, and their checkpoint with them (WAL
         // keeps the order): the job then simply does those batches again. Saves a WAL flush per batch.
-        // Plan cache and JIT as for every set-wise write (db/set-wise.ts): the forced custom plans
-        // of the connection re-planned the foreign-key check of every written row.
+        await useSetWiseSettingsRaw(tx);
         const [state] = await timed(timer, "begin", tx<{ status: string; processed_rows: number }[]>`
-          select status, processed_rows, set_config('synchronous_commit', 'off', true),
-                 set_config('plan_cache_mode', 'auto', true), set_config('jit', 'off', true)
-          from import_jobs where id = ${job.id} for update`);
+          select status, processed_rows, set_config('synchronous_commit', 'off', true) from import_jobs where id = ${job.id} for update`);
         if (state?.status !== "running") throw new StopBatch("cancelled");
         if (state.processed_rows !== expected) throw new StopBatch("busy");
         const lookup = await timed(timer, "lookup", lookupIdentifiers(tx, identifiersOf(batch.records), { jobId: mode === "skip" ? job.id : undefined }));

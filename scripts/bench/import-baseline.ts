@@ -6,6 +6,7 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
+import { useSetWiseSettingsRaw } from "../../db/set-wise";
 import { copyIn, csvLine } from "../../lib/import/copy";
 
 export interface BaselineRow {
@@ -76,8 +77,8 @@ async function copyChunk(
     const t0 = performance.now();
     const ids = (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${rows.length})`).map((r) => Number(r.id));
     // The import's settings (lib/import/run-job.ts), like for like.
-    await tx`select set_config('switchboard.bulk_write', 'on', true), set_config('synchronous_commit', 'off', true),
-                    set_config('plan_cache_mode', 'auto', true), set_config('jit', 'off', true)`;
+    await useSetWiseSettingsRaw(tx);
+    await tx`select set_config('switchboard.bulk_write', 'on', true), set_config('synchronous_commit', 'off', true)`;
     await copyIn(
       tx`copy contacts (id, contact_key, first_name, last_name, company, job_title, city, country, source, search_doc, attr_words) from stdin with (format csv)`,
       rows.map((r, i) =>

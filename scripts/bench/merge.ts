@@ -8,6 +8,7 @@ import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
 import { connect } from "../../db/client";
+import { useSetWiseSettingsRaw } from "../../db/set-wise";
 import type { Actor } from "../../lib/audit";
 import { mergeContacts } from "../../lib/contacts/merge";
 import { BENCH_KEY_PREFIX } from "./seed-large";
@@ -85,7 +86,7 @@ async function rawMerge(sql: postgres.Sql, set: BenchSet): Promise<void> {
   await sql.begin(async (tx) => {
     // The same settings as mergeContacts: the connection's force_custom_plan would otherwise re-plan
     // the foreign-key check of every moved row, and the baseline would be slower than it need be.
-    await tx`select set_config('plan_cache_mode', 'auto', true), set_config('jit', 'off', true)`;
+    await useSetWiseSettingsRaw(tx);
     await tx`update contact_phones set contact_id = ${p!}, is_primary = false where contact_id = any(${sec}::bigint[])`;
     await tx`update contact_emails set contact_id = ${p!}, is_primary = false where contact_id = any(${sec}::bigint[])`;
     await tx`update contact_external_ids set contact_id = ${p!} where contact_id = any(${sec}::bigint[])`;
