@@ -1,19 +1,16 @@
 import type postgres from "postgres";
 import { rawSql } from "@/db";
 import type { ImportCheckpoint, ImportJob } from "@/db/schema";
-import { useSetWiseSettingsRaw } from "@/db/set-wise";
-import { isRetryable, isUniqueViolation } from "@/lib/errors";
-import type { RejectedRow } from "./error-csv";
+import { BatchTurn } from "./batch-turn";
+import { commitBatch, StopBatch, type JobContext } from "./commit-batch";
 import { ImportFileError } from "./file-error";
 import { jobValidator, openJobCsv, validatedBatches, type ValidatedBatch } from "./job-file";
 import type { ExistingContactMode } from "./job-options";
-import { identifiersOf, lookupIdentifiers } from "./lookup";
-import { countOutcomes, planBatch, type OutcomeCounts } from "./plan-batch";
 import { timed, type PhaseTimer } from "./phase-timer";
 import { ResultFile } from "./result-files";
 import { importFilePath, removeFiles } from "./storage";
 import type { ImportAttribute } from "./targets";
-import { fromJson, writeBatch } from "./write-batch";
+import { fromJson } from "./write-batch";
 
 /**
  * Rows per transaction. Larger batches spread each batch's fixed costs (staging tables, planning,
@@ -24,12 +21,25 @@ import { fromJson, writeBatch } from "./write-batch";
 export const DEFAULT_BATCH_SIZE = 10_000;
 /** Past this many rows the planner's statistics of the touched tables are refreshed at the end. */
 const ANALYZE_AFTER_ROWS = 10_000;
-const MAX_ATTEMPTS = 4;
+/**
+ * Batches written at once, each in its own transaction on its own connection (they still commit in
+ * file order). One PostgreSQL backend writing a batch is the import's bottleneck — it keeps one core
+ * busy while Node waits — so a second one writing the next batch meanwhile adds what the machine has
+ * left (BENCHMARKS.md). `SWITCHBOARD_IMPORT_WRITERS` (1–4) overrides it.
+ */
+export const DEFAULT_WRITERS = 2;
+
+function writersFromEnv(): number {
+  const n = Number(process.env.SWITCHBOARD_IMPORT_WRITERS ?? DEFAULT_WRITERS);
+  return Number.isInteger(n) && n >= 1 && n <= 4 ? n : DEFAULT_WRITERS;
+}
 
 export interface RunImportOptions {
   /** Another database (the benchmark); the app's pool by default. */
   sql?: postgres.Sql;
   batchSize?: number;
+  /** Batches written at once (see DEFAULT_WRITERS). */
+  writers?: number;
   /** Wall time per phase and per statement (the benchmark's breakdown). */
   timer?: PhaseTimer;
   /** Called after each committed batch (tests use it to kill a job half-way). */
@@ -37,12 +47,6 @@ export interface RunImportOptions {
 }
 
 export type RunImportResult = "completed" | "cancelled" | "failed" | "busy" | "not-started";
-
-class StopBatch extends Error {
-  constructor(readonly reason: "cancelled" | "busy") {
-    super(reason);
-  }
-}
 
 interface JobRow {
   id: string;
@@ -128,7 +132,22 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
 
   let processed = job.processed_rows;
   const touched = new Set<string>();
+  const context: JobContext = { sql, jobId: job.id, fileName: job.file_name, actor, mode, errors, warnings, touched, timer: options.timer };
+  const writers = options.writers ?? writersFromEnv();
   let batchNo = 0;
+  let dispatched = processed;
+  const flights: { turn: BatchTurn; work: Promise<void> }[] = [];
+  // Waits for the oldest batch in flight; a batch that failed or stopped makes the later ones
+  // abort (they cannot commit before it), so all are waited for before its error goes on.
+  const land = async () => {
+    const oldest = flights.shift()!;
+    try {
+      await oldest.work;
+    } catch (error) {
+      await Promise.allSettled(flights.splice(0).map((f) => f.work));
+      throw error;
+    }
+  };
   let batches: AsyncGenerator<ValidatedBatch> | undefined;
   let next: Promise<IteratorResult<ValidatedBatch>> | undefined;
   try {
@@ -137,29 +156,50 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       skip: processed,
     });
-    // The next batch is read and validated while the current one is being written (Node and
-    // PostgreSQL work side by side); a read error surfaces when that batch's turn comes.
+    // The next batch is read and validated while the current ones are being written (Node and
+    // PostgreSQL work side by side); a read error surfaces once the batches before it have landed.
     next = batches.next();
     for (;;) {
-      const current = await timed(options.timer, "waiting for the next validated batch", next);
+      const current = await timed(options.timer, "waiting for the next validated batch", next).catch(async (error: unknown) => {
+        while (flights.length) await land();
+        throw error;
+      });
       if (current.done) break;
       const batch = current.value;
       next = batches.next();
       next.catch(() => {});
-      batchNo++;
-      const stop = await commitBatch(sql, job, actor, mode, batch, processed, batchNo, errors, warnings, touched, options.timer);
-      if (stop) {
-        if (stop === "cancelled") await finish(sql, job, "cancelled", errors, warnings);
-        return stop;
-      }
-      processed += batch.size;
-      await options.afterBatch?.(batchNo, processed);
+      while (flights.length >= writers) await land();
+      // The newest batch in flight has a plan the next one can compare its own with.
+      if (flights.length) await flights.at(-1)!.turn.planned;
+      const turn = new BatchTurn(++batchNo);
+      const no = batchNo;
+      const work = commitBatch(context, batch, dispatched, turn, flights.map((f) => f.turn))
+        .then(async () => {
+          processed += batch.size;
+          await options.afterBatch?.(no, processed);
+        })
+        .then(
+          () => turn.finish(),
+          (error: unknown) => {
+            turn.finish(error);
+            throw error;
+          },
+        );
+      work.catch(() => {});
+      flights.push({ turn, work });
+      dispatched += batch.size;
     }
+    while (flights.length) await land();
   } catch (error) {
+    if (error instanceof StopBatch) {
+      if (error.reason === "cancelled") await finish(sql, job, "cancelled", errors, warnings);
+      return error.reason;
+    }
     if (error instanceof ImportFileError) return fail(sql, job, error.message, errors, warnings);
     await sql`update import_jobs set last_error = ${error instanceof Error ? error.message : String(error)} where id = ${jobId}`.catch(() => {});
     throw error;
   } finally {
+    await Promise.allSettled(flights.map((f) => f.work));
     // Stops reading the file (closes it) however the loop ended.
     await next?.catch(() => {});
     await batches?.return(undefined);
@@ -170,81 +210,21 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
   if (done && processed >= ANALYZE_AFTER_ROWS && touched.size) {
     // Search plans went 4× slower until the statistics saw the new rows (BENCHMARKS.md). Only the
     // tables this import wrote to: at 1M contacts the untouched attribute values alone took ~0.5 s.
-    await timed(options.timer, "analyze", sql.unsafe(`analyze ${[...touched].sort().join(", ")}`));
+    // One table a statement, as many at once as the import had writers (contacts alone is most of it).
+    await timed(options.timer, "analyze", analyzeTables(sql, [...touched], writers));
   }
   return done ? "completed" : "cancelled";
 }
 
-/** One batch, one transaction: plan against the database as it is now, write, advance the checkpoint. Retried whole on a race. */
-async function commitBatch(
-  sql: postgres.Sql,
-  job: JobRow,
-  actor: { id: number; label: string },
-  mode: ExistingContactMode,
-  batch: ValidatedBatch,
-  expected: number,
-  batchNo: number,
-  errors: ResultFile,
-  warnings: ResultFile,
-  touched: Set<string>,
-  timer?: PhaseTimer,
-): Promise<"cancelled" | "busy" | null> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      let committing = 0;
-      await sql.begin(async (tx) => {
-        // A server crash may lose the last few batches' commits, and their checkpoint with them (WAL
-        // keeps the order): the job then simply does those batches again. Saves a WAL flush per batch.
-        await useSetWiseSettingsRaw(tx);
-        const [state] = await timed(timer, "begin", tx<{ status: string; processed_rows: number }[]>`
-          select status, processed_rows, set_config('synchronous_commit', 'off', true) from import_jobs where id = ${job.id} for update`);
-        if (state?.status !== "running") throw new StopBatch("cancelled");
-        if (state.processed_rows !== expected) throw new StopBatch("busy");
-        const lookup = await timed(timer, "lookup", lookupIdentifiers(tx, identifiersOf(batch.records), { jobId: mode === "skip" ? job.id : undefined }));
-        const t0 = performance.now();
-        const plan = planBatch(batch.records, lookup, mode);
-        timer?.("plan", performance.now() - t0);
-        const written = await writeBatch(tx, plan.contacts, { jobId: job.id, fileName: job.file_name, actor, batch: batchNo, timer });
-        for (const table of written.tables) touched.add(table);
-
-        const failed: RejectedRow[] = [...batch.rejected];
-        const warned: RejectedRow[] = [];
-        for (const row of plan.rows) {
-          const values = batch.values.get(row.line)!;
-          if (row.outcome === "failed") failed.push({ line: row.line, values, error: row.message ?? "" });
-          if (row.warnings.length) warned.push({ line: row.line, values, error: row.warnings.join(" ") });
-        }
-        failed.sort((a, b) => a.line - b.line);
-        await timed(timer, "result files", Promise.all([errors.append(failed), warnings.append(warned)]));
-        const counts: OutcomeCounts = countOutcomes(plan.rows);
-        counts.failed += batch.rejected.length;
-        const checkpoint: ImportCheckpoint = { line: batch.lastLine, errorBytes: errors.bytes, warningBytes: warnings.bytes };
-        await timed(timer, "checkpoint", tx`
-          update import_jobs set
-            processed_rows = processed_rows + ${batch.size},
-            created_count = created_count + ${counts.created},
-            merged_count = merged_count + ${counts.merged},
-            skipped_count = skipped_count + ${counts.skipped},
-            failed_count = failed_count + ${counts.failed},
-            warning_count = warning_count + ${counts.warnings},
-            checkpoint = ${JSON.stringify(checkpoint)}::jsonb,
-            last_error = null
-          where id = ${job.id}`);
-        committing = performance.now();
-      });
-      timer?.("commit", performance.now() - committing);
-      errors.commit();
-      warnings.commit();
-      return null;
-    } catch (error) {
-      await errors.rollback();
-      await warnings.rollback();
-      if (error instanceof StopBatch) return error.reason;
-      // Someone else took an identifier, or a generated Contact ID collided, between the lookup and the write: plan again.
-      if ((isRetryable(error) || isUniqueViolation(error)) && attempt < MAX_ATTEMPTS) continue;
-      throw error;
-    }
-  }
+/** The largest tables first, so the small ones fill in beside them. */
+async function analyzeTables(sql: postgres.Sql, tables: string[], parallel: number): Promise<void> {
+  const sized = await sql<{ name: string }[]>`
+    select t.name from unnest(${tables}::text[]) t(name) order by pg_total_relation_size(t.name::regclass) desc`;
+  const queue = sized.map((t) => t.name);
+  const worker = async () => {
+    for (let table = queue.shift(); table; table = queue.shift()) await sql.unsafe(`analyze ${table}`);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
 }
 
 /** Ends a job: its counts are final, the result files are linked, the upload is deleted. */
