@@ -181,8 +181,16 @@ describe("runImportJob: merge rules (SPEC §6.6)", () => {
     const second = await importCsv(admin, file, { run: { batchSize: 3 } });
     expect(counts(second.job)).toEqual({ created: 0, merged: 7, skipped: 0, failed: 0, warnings: 0 });
     expect(await contactsWithPhones(phones)).toEqual(before);
-    // Nothing changed on a contact of one row, so nothing was written to it.
+    // Nothing changed on a contact of one row, so nothing was written to it, nor kept as overwritten;
+    // only the contact of rows 1 and 7 changed name twice (P0, then Dup again).
     expect((await contactByPhone(phones[1]!))!.version).toBe(1);
+    const batches = await db.select().from(auditLog).where(and(eq(auditLog.action, "import.batch"), eq(auditLog.entityId, second.job.id)));
+    const dup = (await contactByPhone(phones[0]!))!;
+    const overwritten = batches.flatMap((b) => (b.before ?? []) as { id: number; first_name: string }[]);
+    expect(overwritten.sort((a, b) => a.first_name.localeCompare(b.first_name))).toEqual([
+      { id: dup.id, first_name: "Dup" },
+      { id: dup.id, first_name: "P0" },
+    ]);
   });
 });
 
