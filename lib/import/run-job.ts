@@ -149,25 +149,32 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
     }
   };
   let batches: AsyncGenerator<ValidatedBatch> | undefined;
-  let next: Promise<IteratorResult<ValidatedBatch>> | undefined;
+  // Batches read and validated ahead, as many as there are writers: when one lands, the next is ready.
+  const ahead: Promise<IteratorResult<ValidatedBatch>>[] = [];
+  const readAhead = () => {
+    while (batches && ahead.length < writers) {
+      const next = batches.next();
+      next.catch(() => {});
+      ahead.push(next);
+    }
+  };
   try {
     const csv = await openJobCsv(asJob);
     batches = validatedBatches(csv.rows, validate, {
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       skip: processed,
     });
-    // The next batch is read and validated while the current ones are being written (Node and
+    // The next batches are read and validated while the current ones are being written (Node and
     // PostgreSQL work side by side); a read error surfaces once the batches before it have landed.
-    next = batches.next();
     for (;;) {
-      const current = await timed(options.timer, "waiting for the next validated batch", next).catch(async (error: unknown) => {
+      readAhead();
+      const current = await timed(options.timer, "waiting for the next validated batch", ahead.shift()!).catch(async (error: unknown) => {
         while (flights.length) await land();
         throw error;
       });
       if (current.done) break;
       const batch = current.value;
-      next = batches.next();
-      next.catch(() => {});
+      readAhead();
       while (flights.length >= writers) await land();
       // The newest batch in flight has a plan the next one can compare its own with.
       if (flights.length) await flights.at(-1)!.turn.planned;
@@ -201,7 +208,7 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
   } finally {
     await Promise.allSettled(flights.map((f) => f.work));
     // Stops reading the file (closes it) however the loop ended.
-    await next?.catch(() => {});
+    await Promise.allSettled(ahead);
     await batches?.return(undefined);
     await errors.close();
     await warnings.close();
