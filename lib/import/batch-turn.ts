@@ -23,6 +23,11 @@ export class BatchTurn {
     return this.committedTargets !== null;
   }
 
+  /** It ended without committing (the batches after it cannot commit either). */
+  get failed(): boolean {
+    return this.#ended && !this.committed;
+  }
+
   /** The batch has a plan for its current attempt (or has ended): a later batch may compare its own plan with it. */
   get planned(): Promise<void> {
     return this.#planned.promise;

@@ -96,6 +96,7 @@ export async function commitBatch(
         for (;;) {
           // Earlier batches still open when the lookup starts: their rows are invisible to it.
           unseen = earlier.filter((t) => !t.committed);
+          if (unseen.some((t) => t.failed)) throw new EarlierBatchFailed();
           const planning = unseen.find((t) => t.targets === null);
           if (planning) {
             await planning.planned;

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import type { User } from "@/db/schema";
 import { makeContact, makeUser, unique } from "@/lib/testing/factories";
-import { contactWithIdentifiers, counts, importCsv, importPhone, useTempImportDir } from "./test-helpers";
+import { runImportJob } from "./run-job";
+import { configureAndQueue, contactWithIdentifiers, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
 
 let admin: User;
 useTempImportDir();
@@ -116,4 +117,35 @@ describe("an import written by several batches at once", () => {
       expect(await outcome(t, 3)).toEqual(serial);
     });
   }
+});
+
+describe("a batch that fails while the next one is being written", () => {
+  it("stops the job there: the later batches roll back, and the job resumes from the last commit", async () => {
+    const marker = unique("Boom");
+    const name = `fail_import_${marker.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+    // A database error no validation foresees, for one row of the second batch only.
+    await db.execute(sql.raw(`
+      create function ${name}() returns trigger language plpgsql as $$
+      begin
+        if new.first_name = '${marker}' then raise exception 'refused by a test trigger'; end if;
+        return new;
+      end $$;
+      create trigger ${name} before insert on contacts for each row execute function ${name}()`));
+    const phones = Array.from({ length: 8 }, () => importPhone());
+    const file = ["First Name,Phone", ...phones.map((p, i) => `${i === 3 ? marker : `Ok${i}`},${p}`)].join("\r\n") + "\r\n";
+    const draft = await uploadCsv(admin, file);
+    await configureAndQueue(admin, draft.job.id, draft.mapping);
+    const stored = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from contact_phones where e164 in ${phones}`))[0]!.n;
+    try {
+      await expect(runImportJob(draft.job.id, { batchSize: 2, writers: 3 })).rejects.toThrow("refused by a test trigger");
+      const job = await loadJob(draft.job.id);
+      expect([job.status, job.processedRows, job.createdCount, job.lastError]).toEqual(["running", 2, 2, "refused by a test trigger"]);
+      expect(await stored()).toBe(2);
+    } finally {
+      await db.execute(sql.raw(`drop trigger if exists ${name} on contacts; drop function if exists ${name}()`));
+    }
+    expect(await runImportJob(draft.job.id, { batchSize: 2, writers: 3 })).toBe("completed");
+    expect(counts(await loadJob(draft.job.id))).toMatchObject({ created: 8, failed: 0 });
+    expect(await stored()).toBe(8);
+  });
 });
