@@ -149,10 +149,11 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
     }
   };
   let batches: AsyncGenerator<ValidatedBatch> | undefined;
-  // Batches read and validated ahead, as many as there are writers: when one lands, the next is ready.
+  // One batch read and validated ahead. Reading as many ahead as there are writers measured no faster
+  // and kept two batches more in memory (each 10 000 rows is ~25 MB of live objects).
   const ahead: Promise<IteratorResult<ValidatedBatch>>[] = [];
   const readAhead = () => {
-    while (batches && ahead.length < writers) {
+    while (batches && ahead.length < 1) {
       const next = batches.next();
       next.catch(() => {});
       ahead.push(next);
