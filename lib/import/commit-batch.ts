@@ -27,7 +27,7 @@ export class EarlierBatchFailed extends Error {
   }
 }
 
-/** The previous batch ended without committing, or committed a plan this one's lookup did not see: do this batch again after it. */
+/** An earlier batch waits for a lock of this one, or committed changes to a contact this one's plan rests on: do this batch again after it. */
 class RedoAfterPrevious extends Error {}
 
 export interface JobContext {
@@ -49,8 +49,8 @@ const mergeTargets = (plan: BatchPlan) => new Set(plan.contacts.flatMap((c) => (
  * One batch, one transaction: plan against the database as it is now, write, then — once the
  * batch before it has committed — append the result files and advance the checkpoint. Retried
  * whole on a race. Throws StopBatch when the job was cancelled or taken by another worker, and
- * EarlierBatchFailed when a batch before it did not commit. `earlier` are the batches before it that were still in flight when it started,
- * oldest first (the last one is the batch just before it).
+ * EarlierBatchFailed when a batch before it did not commit. `earlier` are the batches before it
+ * that were still in flight when it started, oldest first (the last one is the batch just before it).
  *
  * Written while an earlier batch is still open, a batch cannot see that batch's rows, yet it must
  * leave exactly what it would have left after it. What it could get wrong is guarded: a phone,
@@ -200,6 +200,8 @@ async function waitForTurn(tx: postgres.TransactionSql, earlier: readonly BatchT
       throw new EarlierBatchFailed();
     },
   );
+  // Left behind when this batch gives way: its later rejection is nobody's to handle.
+  done.catch(() => {});
   for (let delay = 2; ; delay = Math.min(delay * 2, 40)) {
     if (await Promise.race([done, sleep(delay)])) return;
     const waiting = earlier.flatMap((t) => (t.pid === null ? [] : [t.pid]));
