@@ -39,6 +39,14 @@ function typedValue(row: AttributeRow): AttributeValue | null {
 /** The selected contact's id, qualified: Drizzle may write a lone "id" (it does in a one-table select), which a subquery would take for its own. */
 const outerId = sql.raw(`"contacts"."id"`);
 
+/**
+ * Rows per contact of one child table, for the given contacts only (a subquery to join). The count
+ * is named after the alias: Drizzle writes it unqualified, so two of them must not share a name.
+ */
+function countsPerContact(tx: Executor, contactId: typeof notes.contactId | typeof activities.contactId, ids: number[], alias: string) {
+  return tx.select({ contactId, n: count().as(`${alias}_n`) }).from(contactId.table).where(inArray(contactId, ids)).groupBy(contactId).as(alias);
+}
+
 /** The rows of one child table of the contact being selected, as a JSON array (empty, not null). */
 function children<T>(query: ReturnType<typeof sql>) {
   return sql<T[]>`coalesce((${query}), '[]'::json)`;
@@ -53,18 +61,8 @@ function children<T>(query: ReturnType<typeof sql>) {
  */
 export async function loadContactSnapshots(tx: Executor, ids: number[]): Promise<ContactSnapshot[]> {
   if (ids.length === 0) return [];
-  const noteCounts = tx
-    .select({ contactId: notes.contactId, n: count().as("note_count") })
-    .from(notes)
-    .where(inArray(notes.contactId, ids))
-    .groupBy(notes.contactId)
-    .as("note_counts");
-  const activityCounts = tx
-    .select({ contactId: activities.contactId, n: count().as("activity_count") })
-    .from(activities)
-    .where(inArray(activities.contactId, ids))
-    .groupBy(activities.contactId)
-    .as("activity_counts");
+  const noteCounts = countsPerContact(tx, notes.contactId, ids, "note_counts");
+  const activityCounts = countsPerContact(tx, activities.contactId, ids, "activity_counts");
   const rows = await tx
     .select({
       contact: contacts,

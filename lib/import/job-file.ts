@@ -53,12 +53,12 @@ export interface ValidatedBatch {
   lastLine: number;
 }
 
+const YIELD_EVERY = 250;
+
 /**
  * The file's records in batches of `batchSize` rows, each row validated. `skip` records are read
  * and thrown away first: the rows a resumed job already committed.
  */
-const YIELD_EVERY = 250;
-
 export async function* validatedBatches(
   rows: AsyncIterable<CsvRow>,
   validate: ReturnType<typeof compileRowValidator>,

@@ -21,15 +21,18 @@ export async function segmentsWithCounts(exec: Executor, user: CurrentUser, ctx:
   const saved = await visibleSegments(user);
   const entries = [
     ...BUILTIN_SEGMENTS.map((s) => ({ key: s.key, label: s.label, builtin: true, shared: false, ownerId: null, where: builtinPredicate(s.key, user.id), perRowWhere: undefined })),
-    ...saved.map((s) => ({
-      key: String(s.id),
-      label: s.name,
-      builtin: false,
-      shared: s.shared,
-      ownerId: s.ownerId,
-      where: savedSegmentIsValid(s, ctx) ? savedSegmentPredicate(s, user, ctx) : undefined,
-      perRowWhere: savedSegmentIsValid(s, ctx) ? savedSegmentPredicate(s, user, { ...ctx, perRow: true }) : undefined,
-    })),
+    ...saved.map((s) => {
+      const valid = savedSegmentIsValid(s, ctx);
+      return {
+        key: String(s.id),
+        label: s.name,
+        builtin: false,
+        shared: s.shared,
+        ownerId: s.ownerId,
+        where: valid ? savedSegmentPredicate(s, user, ctx) : undefined,
+        perRowWhere: valid ? savedSegmentPredicate(s, user, { ...ctx, perRow: true }) : undefined,
+      };
+    }),
   ];
   const totals = await Promise.all(entries.map((e) => (e.where ? countContacts(exec, e.where, e.perRowWhere) : Promise.resolve(null))));
   return entries.map(({ where: _where, perRowWhere: _perRow, ...e }, i) => ({ ...e, total: totals[i] ?? null }));
