@@ -113,6 +113,22 @@ describe("runImportJob: merge rules (SPEC §6.6)", () => {
     expect(batch!.before).toEqual([expect.objectContaining({ id: existing.id, first_name: "Old", job_title: "Old title", lead_stage: "lead" })]);
   });
 
+  it("a tag named in another case is the existing tag, given once to new and merged contacts alike", async () => {
+    const [p1, p2, p3] = [importPhone(), importPhone(), importPhone()];
+    const name = unique("Gold Members ");
+    const [gold] = await db.insert(tags).values({ name }).returning();
+    const existing = await makeContact({ firstName: "Has" }, { phones: [p1] });
+    await db.execute(sql`insert into contact_tags (contact_id, tag_id) values (${existing.id}, ${gold!.id})`);
+    const { job } = await importCsv(
+      admin,
+      csv("First Name,Phone,Tags", `Has,${p1},${name.toUpperCase()}`, `New,${p2},"${name.toLowerCase()}; ${name.toUpperCase()}"`, `Other,${p3},${name}`),
+    );
+    expect(counts(job)).toMatchObject({ created: 2, merged: 1, failed: 0 });
+    for (const phone of [p1, p2, p3]) expect((await contactByPhone(phone))!.tags).toEqual([name]);
+    const named = await db.select().from(tags).where(sql`lower(${tags.name}) = lower(${name})`);
+    expect(named.map((t) => t.id)).toEqual([gold!.id]);
+  });
+
   it("merges by e-mail when no phone matches", async () => {
     const e1 = email();
     const existing = await makeContact({ firstName: "Mail" }, { emails: [e1] });

@@ -31,9 +31,11 @@ export const FIELD_COLUMNS = IMPORTABLE_FIELDS.filter((f) => f.id !== "contactKe
 }));
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const STAGE_CONTACTS = `create temp table imp_contacts (id bigint not null, is_new boolean not null, contact_key text, ${FIELD_COLUMNS.map((f) => `${ident(f.column)} text`).join(", ")}) on commit drop`;
-// kind: p phone, e e-mail, x external ID, t tag of a new contact, u tag of an existing one, a custom
-// attribute; ord: position among the contact's values of that kind.
+// emails / phones: a new contact's search words (as contact_search_doc reads them from its rows).
+const STAGE_CONTACTS = `create temp table imp_contacts (id bigint not null, is_new boolean not null, contact_key text, emails text, phones text, ${FIELD_COLUMNS.map((f) => `${ident(f.column)} text`).join(", ")}) on commit drop`;
+// What goes through SQL rather than straight in with COPY: every identifier of an existing contact,
+// external IDs and custom attributes. kind: p phone, e e-mail, x external ID, a custom attribute;
+// ord: position among the contact's values of that kind.
 const STAGE_ITEMS = "create temp table imp_items (contact_id bigint not null, kind \"char\" not null, a text not null, b text, ord int not null) on commit drop";
 
 export interface BatchContext {
@@ -81,32 +83,40 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   await timed(ctx.timer, "stage tables", tx.unsafe(`select set_config('switchboard.bulk_write', 'on', true); ${STAGE_CONTACTS}; ${STAGE_ITEMS}`));
   await timed(ctx.timer, "stage contacts", copyIn(
     // Only the fields the file has (the other columns stay null): a dozen columns, not thirty, to write and parse.
-    tx.unsafe(`copy imp_contacts (id, is_new, contact_key${used.map((f) => `, ${ident(f.column)}`).join("")}) from stdin with (format csv)`),
+    tx.unsafe(`copy imp_contacts (id, is_new, contact_key, emails, phones${used.map((f) => `, ${ident(f.column)}`).join("")}) from stdin with (format csv)`),
     (function* () {
       for (const c of planned) {
-        const key = c.contactId === null ? (c.contactKey ?? generateContactKey()) : null;
-        yield csvLine([idOf.get(c)!, c.contactId === null, key, ...used.map((f) => c.fields[f.id])]);
+        const isNew = c.contactId === null;
+        const key = isNew ? (c.contactKey ?? generateContactKey()) : null;
+        // A new contact's e-mails and phones, in the order its rows get them (contact_search_doc orders by id).
+        const emails = isNew && c.emails.length ? c.emails.join("\n") : null;
+        const phones = isNew && c.phones.length ? c.phones.map((p) => p.slice(1)).join("\n") : null;
+        yield csvLine([idOf.get(c)!, isNew, key, emails, phones, ...used.map((f) => c.fields[f.id])]);
       }
     })(),
   ));
-  await timed(ctx.timer, "stage items", copyIn(
-    tx`copy imp_items (contact_id, kind, a, b, ord) from stdin with (format csv)`,
-    (function* () {
-      for (const c of planned) {
-        const id = idOf.get(c)!;
-        let i = 0;
-        for (const p of c.phones) yield csvLine([id, "p", p, null, ++i]);
-        i = 0;
-        for (const e of c.emails) yield csvLine([id, "e", e, null, ++i]);
-        i = 0;
-        for (const x of c.externalIds) yield csvLine([id, "x", x.system, x.id, ++i]);
-        i = 0;
-        for (const t of c.tags) yield csvLine([id, c.contactId === null ? "t" : "u", t, null, ++i]);
-        i = 0;
-        for (const [key, value] of Object.entries(c.attributes)) yield csvLine([id, "a", key, sqlValue(value), ++i]);
-      }
-    })(),
-  ));
+  const existing = planned.filter((c) => c.contactId !== null);
+  const staged = planned.some((c) => c.externalIds.length || Object.keys(c.attributes).length) || existing.some((c) => c.phones.length || c.emails.length);
+  if (staged) {
+    await timed(ctx.timer, "stage items", copyIn(
+      tx`copy imp_items (contact_id, kind, a, b, ord) from stdin with (format csv)`,
+      (function* () {
+        for (const c of planned) {
+          const id = idOf.get(c)!;
+          let i = 0;
+          if (c.contactId !== null) {
+            for (const p of c.phones) yield csvLine([id, "p", p, null, ++i]);
+            i = 0;
+            for (const e of c.emails) yield csvLine([id, "e", e, null, ++i]);
+            i = 0;
+          }
+          for (const x of c.externalIds) yield csvLine([id, "x", x.system, x.id, ++i]);
+          i = 0;
+          for (const [key, value] of Object.entries(c.attributes)) yield csvLine([id, "a", key, sqlValue(value), ++i]);
+        }
+      })(),
+    ));
+  }
 
   const set = used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, c.${ident(f.column)})`);
   const current = used.map((f) => `c.${ident(f.column)}`);
@@ -114,68 +124,77 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   const merging = planned.length > fresh.length;
 
   if (fresh.length) {
-    // The search columns from the staged rows, in the format of contact_search_doc / contact_attr_words
-    // (emails and phones in insertion order, attribute values in attribute order).
+    // The search columns in the format of contact_search_doc / contact_attr_words (attribute values
+    // in attribute order, numbers as PostgreSQL prints them).
     await timed(ctx.timer, "contacts insert", tx.unsafe(`
       with words as (
         select i.contact_id,
-          string_agg(i.a, E'\\n' order by i.ord) filter (where i.kind = 'e') as emails,
-          string_agg(substr(i.a, 2), E'\\n' order by i.ord) filter (where i.kind = 'p') as phones,
-          string_agg(case when d.type = 'number' then i.b::numeric::text else i.b end, ' ' order by d.id)
-            filter (where d.type in ('text', 'number', 'dropdown')) as attrs
-        from imp_items i left join attribute_definitions d on i.kind = 'a' and d.key = i.a
-        where i.kind in ('e', 'p', 'a')
+          string_agg(case when d.type = 'number' then i.b::numeric::text else i.b end, ' ' order by d.id) as attrs
+        from imp_items i join attribute_definitions d on d.key = i.a
+        where i.kind = 'a' and d.type in ('text', 'number', 'dropdown')
         group by i.contact_id
       )
       insert into contacts (id, contact_key, source, ${FIELD_COLUMNS.map((f) => ident(f.column)).join(", ")}, search_doc, attr_words)
       select s.id, s.contact_key, 'import', ${FIELD_COLUMNS.map((f) =>
         f.cast ? `coalesce(s.${ident(f.column)}::${f.cast}, '${f.fallback}')` : `s.${ident(f.column)}`,
       ).join(", ")},
-        search_doc_of(s.first_name, s.middle_name, s.last_name, w.emails, w.phones),
+        search_doc_of(s.first_name, s.middle_name, s.last_name, s.emails, s.phones),
         to_tsvector('simple', coalesce(w.attrs, ''))
       from imp_contacts s left join words w on w.contact_id = s.id where s.is_new order by s.id`));
   }
-  // A new phone or e-mail is the contact's primary when it has none yet (new contacts: the first one).
-  await timed(ctx.timer, "phones", tx`
-    insert into contact_phones (contact_id, e164, is_primary)
-    select i.contact_id, i.a, i.ord = 1 and not exists (select 1 from contact_phones p where p.contact_id = i.contact_id and p.is_primary)
-    from imp_items i where i.kind = 'p' order by i.contact_id, i.ord`);
-  await timed(ctx.timer, "emails", tx`
-    insert into contact_emails (contact_id, email, email_normalized, is_primary)
-    select i.contact_id, i.a, i.a, i.ord = 1 and not exists (select 1 from contact_emails e where e.contact_id = i.contact_id and e.is_primary)
-    from imp_items i where i.kind = 'e' order by i.contact_id, i.ord`);
-  await timed(ctx.timer, "external ids", tx`
-    insert into contact_external_ids (contact_id, system, external_id)
-    select i.contact_id, i.a, i.b from imp_items i where i.kind = 'x'`);
-  // Tags named in the file that do not exist yet are created (same name in another case = same tag).
-  await timed(ctx.timer, "tags", tx`
-    insert into tags (name)
-    select distinct on (lower(i.a)) i.a from imp_items i where i.kind in ('t', 'u') order by lower(i.a), i.a
-    on conflict do nothing`);
-  // A new contact has no tag yet: a plain insert (no conflict check per row); an existing one may have it already.
-  await timed(ctx.timer, "contact tags", tx`
-    insert into contact_tags (contact_id, tag_id)
-    select distinct i.contact_id, t.id from imp_items i join tags t on lower(t.name) = lower(i.a) where i.kind = 't'`);
-  if (merging) {
-    await timed(ctx.timer, "contact tags", tx`
-      insert into contact_tags (contact_id, tag_id)
-      select distinct i.contact_id, t.id from imp_items i join tags t on lower(t.name) = lower(i.a) where i.kind = 'u'
-      on conflict do nothing`);
+  // A new contact's phones and e-mails go straight in (its first one is its primary); an existing
+  // contact's new one is its primary only when it has none yet.
+  const freshPhones = fresh.some((c) => c.phones.length);
+  if (freshPhones) {
+    await timed(ctx.timer, "phones", copyIn(
+      tx`copy contact_phones (contact_id, e164, is_primary) from stdin with (format csv)`,
+      (function* () {
+        for (const c of fresh) for (let i = 0; i < c.phones.length; i++) yield csvLine([idOf.get(c)!, c.phones[i]!, i === 0]);
+      })(),
+    ));
   }
-  await timed(ctx.timer, "attributes", tx`
-    insert into contact_attribute_values as v (contact_id, attribute_id, text_value, number_value, date_value, bool_value)
-    select i.contact_id, d.id,
-      case when d.type in ('text', 'dropdown') then i.b end,
-      case when d.type = 'number' then i.b::numeric end,
-      case when d.type = 'date' then i.b::date end,
-      case when d.type = 'boolean' then i.b::boolean end
-    from imp_items i join attribute_definitions d on d.key = i.a
-    where i.kind = 'a'
-    on conflict (contact_id, attribute_id) do update
-      set text_value = excluded.text_value, number_value = excluded.number_value,
-          date_value = excluded.date_value, bool_value = excluded.bool_value
-      where (v.text_value, v.number_value, v.date_value, v.bool_value)
-        is distinct from (excluded.text_value, excluded.number_value, excluded.date_value, excluded.bool_value)`);
+  if (existing.some((c) => c.phones.length)) {
+    await timed(ctx.timer, "phones", tx`
+      insert into contact_phones (contact_id, e164, is_primary)
+      select i.contact_id, i.a, i.ord = 1 and not exists (select 1 from contact_phones p where p.contact_id = i.contact_id and p.is_primary)
+      from imp_items i where i.kind = 'p' order by i.contact_id, i.ord`);
+  }
+  if (fresh.some((c) => c.emails.length)) {
+    await timed(ctx.timer, "emails", copyIn(
+      tx`copy contact_emails (contact_id, email, email_normalized, is_primary) from stdin with (format csv)`,
+      (function* () {
+        for (const c of fresh) for (let i = 0; i < c.emails.length; i++) yield csvLine([idOf.get(c)!, c.emails[i]!, c.emails[i]!, i === 0]);
+      })(),
+    ));
+  }
+  if (existing.some((c) => c.emails.length)) {
+    await timed(ctx.timer, "emails", tx`
+      insert into contact_emails (contact_id, email, email_normalized, is_primary)
+      select i.contact_id, i.a, i.a, i.ord = 1 and not exists (select 1 from contact_emails e where e.contact_id = i.contact_id and e.is_primary)
+      from imp_items i where i.kind = 'e' order by i.contact_id, i.ord`);
+  }
+  if (planned.some((c) => c.externalIds.length)) {
+    await timed(ctx.timer, "external ids", tx`
+      insert into contact_external_ids (contact_id, system, external_id)
+      select i.contact_id, i.a, i.b from imp_items i where i.kind = 'x'`);
+  }
+  await writeTags(tx, planned, idOf, ctx);
+  if (planned.some((c) => Object.keys(c.attributes).length)) {
+    await timed(ctx.timer, "attributes", tx`
+      insert into contact_attribute_values as v (contact_id, attribute_id, text_value, number_value, date_value, bool_value)
+      select i.contact_id, d.id,
+        case when d.type in ('text', 'dropdown') then i.b end,
+        case when d.type = 'number' then i.b::numeric end,
+        case when d.type = 'date' then i.b::date end,
+        case when d.type = 'boolean' then i.b::boolean end
+      from imp_items i join attribute_definitions d on d.key = i.a
+      where i.kind = 'a'
+      on conflict (contact_id, attribute_id) do update
+        set text_value = excluded.text_value, number_value = excluded.number_value,
+            date_value = excluded.date_value, bool_value = excluded.bool_value
+        where (v.text_value, v.number_value, v.date_value, v.bool_value)
+          is distinct from (excluded.text_value, excluded.number_value, excluded.date_value, excluded.bool_value)`);
+  }
   let before: unknown = null;
   if (merging) {
     // Merged contacts: the file's fields and the search columns in one UPDATE, only where something
@@ -232,3 +251,37 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   return { createdIds, mergedIds, tables };
 }
 
+
+/**
+ * The batch's tags: those named in the file that do not exist yet are created (same name in another
+ * case = same tag), then a new contact's go straight in, an existing contact's where it lacks them.
+ */
+async function writeTags(tx: postgres.TransactionSql, planned: readonly PlannedContact[], idOf: ReadonlyMap<PlannedContact, number>, ctx: BatchContext): Promise<void> {
+  const names = [...new Set(planned.flatMap((c) => c.tags))];
+  if (!names.length) return;
+  await timed(ctx.timer, "tags", tx`
+    insert into tags (name)
+    select distinct on (lower(n)) n from unnest(${names}::text[]) n order by lower(n), n
+    on conflict do nothing`);
+  // A statement of its own: it sees a tag another import created and committed meanwhile.
+  const rows = await timed(ctx.timer, "tags", tx<{ name: string; id: string }[]>`
+    select n as name, t.id::text as id from unnest(${names}::text[]) n join tags t on lower(t.name) = lower(n)`);
+  const tagId = new Map(rows.map((r) => [r.name, Number(r.id)]));
+  // A tag deleted meanwhile is left out, as a join would.
+  const pairs = (c: PlannedContact) =>
+    [...new Set(c.tags.flatMap((t) => tagId.get(t) ?? []))].map((tag) => [idOf.get(c)!, tag] as const);
+  const fresh = planned.filter((c) => c.contactId === null && c.tags.length).flatMap(pairs);
+  if (fresh.length) {
+    await timed(ctx.timer, "contact tags", copyIn(
+      tx`copy contact_tags (contact_id, tag_id) from stdin with (format csv)`,
+      fresh.map(([contact, tag]) => csvLine([contact, tag])),
+    ));
+  }
+  const existing = planned.filter((c) => c.contactId !== null && c.tags.length).flatMap(pairs);
+  if (existing.length) {
+    await timed(ctx.timer, "contact tags", tx`
+      insert into contact_tags (contact_id, tag_id)
+      select * from unnest(${existing.map(([c]) => String(c))}::bigint[], ${existing.map(([, t]) => String(t))}::bigint[])
+      on conflict do nothing`);
+  }
+}
