@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { serverEnv } from "./scripts/lib/server-options";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 /** Set to test an app that is already running (the smoke run); otherwise Playwright starts `next start`. */
@@ -43,6 +44,7 @@ export default defineConfig({
         stdout: "ignore",
         stderr: "pipe",
         env: {
+          NODE_OPTIONS: serverEnv(process.env).NODE_OPTIONS ?? "",
           NEXTAUTH_URL: baseURL,
           NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production",
         },

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
 import { ensureBuild } from "./lib/build";
 import { authSecret, resolveServer } from "./lib/database";
 import { bin, start, waitForHttp } from "./lib/proc";
+import { serverEnv } from "./lib/server-options";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -31,7 +32,7 @@ await sql.end();
 if (created) console.log(`Seeded ${created} demo contacts.`);
 
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...serverEnv(process.env),
   DATABASE_URL: url,
   NEXTAUTH_SECRET: authSecret(),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,

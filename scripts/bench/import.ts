@@ -5,7 +5,7 @@
  * with the same indexes and triggers (contacts, phones, e-mails), measured in the same run.
  * Everything both add is removed at the end; merged B-* contacts get their old job title back.
  */
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { once } from "node:events";
 import os from "node:os";
@@ -122,6 +122,17 @@ async function generate(dir: string, rows: number, existing: readonly Existing[]
   return { file, baseline, valid };
 }
 
+/** CPU seconds the machine spent busy (not idle or waiting on I/O) since boot, from Linux's /proc/stat (NaN elsewhere). */
+function machineCpuSeconds(): number {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // In USER_HZ ticks, 100 a second on Linux.
+    return (fields.reduce((a, b) => a + b, 0) - fields[3]! - fields[4]!) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function benchUser(sql: postgres.Sql): Promise<number> {
   const [user] = await sql<{ id: string }[]>`
     insert into users (name, email, role, password_hash) values ('Import benchmark', 'import-bench@bench.invalid', 'admin', 'not-a-login')
@@ -172,9 +183,12 @@ export async function benchImport(url: string, options: { rows: number; batchSiz
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const wal1 = await walStats(sql);
     const phases = phaseTotals();
+    const cpu0 = { node: process.cpuUsage(), machine: machineCpuSeconds() };
     const t0 = performance.now();
     const result = await runImportJob(job!.id, { sql, timer: phases.timer, batchSize: options.batchSize });
     const seconds = (performance.now() - t0) / 1000;
+    const nodeCpu = process.cpuUsage(cpu0.node);
+    log(`import CPU: this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s, the whole machine ${(machineCpuSeconds() - cpu0.machine).toFixed(1)} s, in ${seconds.toFixed(1)} s on ${os.cpus().length} cores`);
     clearInterval(sampler);
     const [done] = await sql<{ created_count: number; merged_count: number; failed_count: number; last_error: string | null }[]>`
       select created_count, merged_count, failed_count, last_error from import_jobs where id = ${job!.id}`;

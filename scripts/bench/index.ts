@@ -3,6 +3,7 @@
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { connect } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
@@ -11,7 +12,14 @@ import { benchImport } from "./import";
 import { benchList } from "./list";
 import { benchMerge } from "./merge";
 import { seedLarge } from "./seed-large";
+import { serverEnv } from "../lib/server-options";
 
+// The figures are the server's: measured with the V8 options it runs with (scripts/lib/server-options.ts).
+const asServer = serverEnv(process.env);
+if (asServer !== process.env) {
+  const { status } = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: asServer });
+  process.exit(status ?? 1);
+}
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
