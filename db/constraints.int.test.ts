@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db, rawSql } from "@/db";
-import { activities, contactEmails, contactPhones, contacts, contactTags, notes, tags } from "@/db/schema";
+import { activities, contactEmails, contactPhones, contacts, contactTags, notes, tags, users } from "@/db/schema";
 import { pgError } from "@/lib/errors";
 import { makeContact, makeUser, unique, uniquePhone } from "@/lib/testing/factories";
 
@@ -102,6 +102,22 @@ describe("contact invariants", () => {
     expect(await db.select().from(tags).where(eq(tags.id, tag!.id))).toHaveLength(1);
   });
 
+
+  it("indexes only assigned favorite agents, and the index still finds an agent's contacts and clears them when the agent goes", async () => {
+    const agent = await makeUser("agent");
+    const mine = await makeContact({ favoriteAgentId: agent.id });
+    const none = await makeContact();
+    const [index] = await rawSql()<{ def: string }[]>`select pg_get_indexdef('contacts_favorite_agent_idx'::regclass) as def`;
+    expect(index!.def).toMatch(/WHERE \(favorite_agent_id IS NOT NULL\)$/);
+    const plan = await rawSql().begin(async (tx) => {
+      await tx`set local enable_seqscan = off`;
+      return tx.unsafe(`explain select id from contacts where favorite_agent_id = ${agent.id}`);
+    });
+    expect(plan.map((r) => Object.values(r)[0]).join("\n")).toContain("contacts_favorite_agent_idx");
+    await db.delete(users).where(eq(users.id, agent.id));
+    const rows = await db.select({ id: contacts.id, agent: contacts.favoriteAgentId }).from(contacts).where(inArray(contacts.id, [mine.id, none.id]));
+    expect(rows.map((r) => r.agent)).toEqual([null, null]);
+  });
   it("maintains the search document from names, e-mails and phone digits", async () => {
     const phone = uniquePhone();
     const email = `${unique("Doc")}@Example.test`;

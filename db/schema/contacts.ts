@@ -93,7 +93,9 @@ export const contacts = pgTable(
     uniqueIndex("contacts_contact_key_key").on(t.contactKey),
     // The default order's index is created in migration 0008 (contacts_last_interaction_search_idx):
     // it INCLUDEs the search columns, which Drizzle's index builder cannot express.
-    index("contacts_favorite_agent_idx").on(t.favoriteAgentId),
+    // Most contacts have no favorite agent: only the assigned ones are indexed ("My contacts", the
+    // users FK's ON DELETE), so a new contact, an import's among them, writes one index fewer.
+    index("contacts_favorite_agent_idx").on(t.favoriteAgentId).where(sql`${t.favoriteAgentId} is not null`),
     // Sort orders of the list, each with the id as tie-breaker so pages are stable.
     index("contacts_name_sort_idx").on(sql`lower(${t.fullName})`, t.id),
     index("contacts_company_sort_idx").on(sql`lower(${t.company})`, t.id),

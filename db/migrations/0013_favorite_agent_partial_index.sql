@@ -1,0 +1,2 @@
+DROP INDEX "contacts_favorite_agent_idx";--> statement-breakpoint
+CREATE INDEX "contacts_favorite_agent_idx" ON "contacts" USING btree ("favorite_agent_id") WHERE "contacts"."favorite_agent_id" is not null;
