@@ -207,24 +207,33 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
     const changedWas = used.length
       ? `(${used.map((f) => `s.${was(f)}`).join(", ")}) is distinct from (${used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, s.${was(f)})`).join(", ")})`
       : "false";
+    // Their e-mails and phones, read once for the batch (as contact_search_doc reads them for one contact).
+    const mergedIdList = `{${existing.map((c) => c.contactId).join(",")}}`;
     const [merged] = await timed(ctx.timer, "merged update", tx.unsafe<{ before: unknown }[]>(`
-      with merged as (
+      with e as (
+        select contact_id, string_agg(email_normalized, E'\\n' order by id) as emails
+        from contact_emails where contact_id = any($1::bigint[]) group by contact_id
+      ), p as (
+        select contact_id, string_agg(substr(e164, 2), E'\\n' order by id) as phones
+        from contact_phones where contact_id = any($1::bigint[]) group by contact_id
+      ), merged as (
         update contacts c set ${used.map((f, i) => `${ident(f.column)} = ${set[i]}, `).join("")}
           updated_at = case when ${changed} then now() else c.updated_at end,
           version = case when ${changed} then c.version + 1 else c.version end,
           search_doc = s.doc, attr_words = s.words
         from (
-          select s.*, contact_search_doc(s.id, ${name("first_name")}, ${name("middle_name")}, ${name("last_name")}) as doc,
+          select s.*, search_doc_of(${name("first_name")}, ${name("middle_name")}, ${name("last_name")}, e.emails, p.phones) as doc,
             case when a.contact_id is null then o.attr_words else contact_attr_words(s.id) end as words
             ${used.map((f) => `, o.${ident(f.column)} as ${was(f)}`).join("")}
           from imp_contacts s join contacts o on o.id = s.id
+          left join e on e.contact_id = s.id left join p on p.contact_id = s.id
           left join (select distinct contact_id from imp_items where kind = 'a') a on a.contact_id = s.id
           where not s.is_new
         ) s
         where s.id = c.id and (${changed} or (c.search_doc, c.attr_words) is distinct from (s.doc, s.words))
         returning case when ${changedWas} then jsonb_build_object('id', s.id${used.map((f) => `, '${f.column}', s.${was(f)}`).join("")}) end as before
       )
-      select jsonb_agg(before) filter (where before is not null) as before from merged`));
+      select jsonb_agg(before) filter (where before is not null) as before from merged`, [mergedIdList]));
     before = merged?.before ?? null;
   }
   const summary = `Imported from ${ctx.fileName}`;
