@@ -9,7 +9,7 @@ export const SERVER_NODE_OPTIONS = ["--max-semi-space-size=64"];
 const flagName = (option: string) => option.split("=")[0]!;
 
 /** `env` with the server's options added to NODE_OPTIONS; an option the operator set stays theirs. */
-export function serverEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function serverEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
   const current = (env.NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean);
   const missing = SERVER_NODE_OPTIONS.filter((o) => !current.some((c) => flagName(c) === flagName(o)));
   return missing.length ? { ...env, NODE_OPTIONS: [...current, ...missing].join(" ") } : env;
