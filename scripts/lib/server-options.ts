@@ -2,7 +2,7 @@
  * V8 options of the process that serves Switchboard and runs its background jobs. An import makes a
  * few short-lived objects per row (parsed fields, phone numbers, COPY lines) while two batches are
  * in flight; with V8's default young generation they were collected over and over, and 64 MB
- * semi-spaces took a sixth off the import's own CPU time (BENCHMARKS.md) for ~70 MB more at peak.
+ * semi-spaces took ~15 % off the import process's CPU time (BENCHMARKS.md) for ~70 MB more at peak.
  */
 export const SERVER_NODE_OPTIONS = ["--max-semi-space-size=64"];
 
