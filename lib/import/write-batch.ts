@@ -8,9 +8,11 @@ import type { PlannedContact } from "./plan-batch";
 import { IMPORTABLE_FIELDS } from "./targets";
 
 /**
- * Writes one planned batch set-wise: the batch is staged with COPY into two temporary tables
- * (dropped at commit), then each target table gets ONE statement. Runs inside the caller's
- * transaction, which also records the job's checkpoint.
+ * Writes one planned batch set-wise: its contacts are staged with COPY into a temporary table
+ * (dropped at commit) and inserted or updated with one statement each; a new contact's phones,
+ * e-mails and tags go straight into their tables with COPY; an existing contact's phones and e-mails,
+ * and every external ID and attribute, go through a second staged table, one statement per target.
+ * Runs inside the caller's transaction, which also records the job's checkpoint.
  *
  * The transaction is in bulk write mode (migration 0010): the per-row triggers are off, so this
  * function writes the search columns itself — a new contact gets its whole document in its INSERT,
@@ -144,8 +146,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   }
   // A new contact's phones and e-mails go straight in (its first one is its primary); an existing
   // contact's new one is its primary only when it has none yet.
-  const freshPhones = fresh.some((c) => c.phones.length);
-  if (freshPhones) {
+  if (fresh.some((c) => c.phones.length)) {
     await timed(ctx.timer, "phones", copyIn(
       tx`copy contact_phones (contact_id, e164, is_primary) from stdin with (format csv)`,
       (function* () {
