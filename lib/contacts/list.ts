@@ -56,7 +56,6 @@ async function probeSearch(exec: Executor, search: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-
 /** Contacts whose whole e-mail or phone equals the search: they are listed first. */
 async function exactMatches(exec: Executor, search: string, defaultCountry: string, where: SQL): Promise<number[]> {
   const email = search.includes("@") ? normalizeEmail(search) : null;

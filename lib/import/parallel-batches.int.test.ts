@@ -149,3 +149,66 @@ describe("a batch that fails while the next one is being written", () => {
     expect(await stored()).toBe(8);
   });
 });
+
+describe("a batch holding a lock the batch before it waits for", () => {
+  /**
+   * Batch 1 (rows 1–2) is held up in its contacts INSERT by a test trigger; meanwhile batch 2 (rows
+   * 3–4) adds phone X as a new contact's. Batch 1 then adds X too and waits for batch 2's lock, while
+   * batch 2 waits in JavaScript for batch 1 to commit: PostgreSQL sees no deadlock. Without batch 2
+   * giving way, the import would hang. With `refuseY`, batch 1 then fails on Y, its next phone.
+   */
+  async function heldUpImport(options: { refuseY: boolean }) {
+    const [a, x, y, b] = [importPhone(), importPhone(), importPhone(), importPhone()];
+    const marker = unique("Slow");
+    const name = `slow_import_${marker.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+    await db.execute(sql.raw(`
+      create function ${name}() returns trigger language plpgsql as $$
+      begin
+        -- Nested: PL/pgSQL resolves every field of a condition, and the tables have different ones.
+        if tg_table_name = 'contacts' then
+          if new.first_name = '${marker}' then perform pg_sleep(1); end if;
+        elsif new.e164 = '${options.refuseY ? y : ""}' then
+          raise exception 'refused by a test trigger';
+        end if;
+        return new;
+      end $$;
+      create trigger ${name} before insert on contacts for each row execute function ${name}();
+      create trigger ${name} before insert on contact_phones for each row execute function ${name}()`));
+    const file = ["First Name,Phone,Mobile", `${marker},${a},`, `Ok,${x},${y}`, `Dup,${x},`, `Other,${b},`].join("\r\n") + "\r\n";
+    const draft = await uploadCsv(admin, file);
+    await configureAndQueue(admin, draft.job.id, draft.mapping);
+    const drop = () => db.execute(sql.raw(`drop trigger if exists ${name} on contacts; drop trigger if exists ${name} on contact_phones; drop function if exists ${name}()`));
+    const stored = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from contact_phones where e164 in ${[a, x, y, b]}`))[0]!.n;
+    const holderOfX = async () =>
+      (await db.execute<{ first_name: string }>(sql`select c.first_name from contacts c join contact_phones p on p.contact_id = c.id where p.e164 = ${x}`)).map((r) => r.first_name);
+    return { jobId: draft.job.id, drop, stored, holderOfX };
+  }
+
+  it("gives way: it rolls back, the earlier batch commits, and it is done again after it", async () => {
+    const run = await heldUpImport({ refuseY: false });
+    try {
+      expect(await runImportJob(run.jobId, { batchSize: 2, writers: 2 })).toBe("completed");
+    } finally {
+      await run.drop();
+    }
+    expect(counts(await loadJob(run.jobId))).toMatchObject({ created: 3, merged: 1, failed: 0 });
+    expect(await run.holderOfX()).toEqual(["Dup"]);
+    expect(await run.stored()).toBe(4);
+  });
+
+  it("having given way, stops when the earlier batch then fails, and the job resumes to the same end", async () => {
+    const run = await heldUpImport({ refuseY: true });
+    try {
+      await expect(runImportJob(run.jobId, { batchSize: 2, writers: 2 })).rejects.toThrow("refused by a test trigger");
+      const job = await loadJob(run.jobId);
+      expect([job.status, job.processedRows, job.createdCount]).toEqual(["running", 0, 0]);
+      expect(await run.stored()).toBe(0);
+    } finally {
+      await run.drop();
+    }
+    expect(await runImportJob(run.jobId, { batchSize: 2, writers: 2 })).toBe("completed");
+    expect(counts(await loadJob(run.jobId))).toMatchObject({ created: 3, merged: 1, failed: 0 });
+    expect(await run.holderOfX()).toEqual(["Dup"]);
+    expect(await run.stored()).toBe(4);
+  });
+});

@@ -153,11 +153,10 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
   // and kept two batches more in memory (each 10 000 rows is ~25 MB of live objects).
   const ahead: Promise<IteratorResult<ValidatedBatch>>[] = [];
   const readAhead = () => {
-    while (batches && ahead.length < 1) {
-      const next = batches.next();
-      next.catch(() => {});
-      ahead.push(next);
-    }
+    if (!batches || ahead.length) return;
+    const next = batches.next();
+    next.catch(() => {});
+    ahead.push(next);
   };
   try {
     const csv = await openJobCsv(asJob);
