@@ -31,6 +31,11 @@ export interface ImportBenchResult {
   peak_rss_mb: number;
   /** RSS when the import started: the peak minus this is what the import itself took. */
   rss_before_mb: number;
+  /**
+   * The peak RSS while each tenth of the rows was imported: memory that grew with the file would rise
+   * from tenth to tenth (V8 collects in a sawtooth, so the peak of a short file's import is lower).
+   */
+  rss_by_tenth_mb: number[];
   created: number;
   merged: number;
   failed: number;
@@ -180,12 +185,23 @@ export async function benchImport(url: string, options: { rows: number; batchSiz
       returning id`;
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const byTenth = Array.from({ length: 10 }, () => 0);
+    let tenth = 0;
+    const sampler = setInterval(() => {
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
+      byTenth[tenth] = Math.max(byTenth[tenth]!, rss);
+    }, 50);
     const wal1 = await walStats(sql);
     const phases = phaseTotals();
     const cpu0 = { node: process.cpuUsage(), machine: machineCpuSeconds() };
     const t0 = performance.now();
-    const result = await runImportJob(job!.id, { sql, timer: phases.timer, batchSize: options.batchSize });
+    const result = await runImportJob(job!.id, {
+      sql,
+      timer: phases.timer,
+      batchSize: options.batchSize,
+      afterBatch: (_batch, processed) => void (tenth = Math.min(9, Math.floor((processed / options.rows) * 10))),
+    });
     const seconds = (performance.now() - t0) / 1000;
     const nodeCpu = process.cpuUsage(cpu0.node);
     log(`import CPU: this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s, the whole machine ${(machineCpuSeconds() - cpu0.machine).toFixed(1)} s, in ${seconds.toFixed(1)} s on ${os.cpus().length} cores`);
@@ -205,6 +221,7 @@ export async function benchImport(url: string, options: { rows: number; batchSiz
       copy_core_rows_per_s: Math.round(generated.valid / copy.coreSeconds),
       peak_rss_mb: Math.round(peak / 2 ** 20),
       rss_before_mb: Math.round(rssBefore / 2 ** 20),
+      rss_by_tenth_mb: byTenth.map((b) => Math.round(b / 2 ** 20)),
       created: done!.created_count,
       merged: done!.merged_count,
       failed: done!.failed_count,

@@ -59,7 +59,7 @@ if (only.has("bulk")) {
 if (only.has("import")) {
   const batchSize = option("batch-size");
   const result = await benchImport(url, { rows: Number(option("rows") ?? 100_000), batchSize: batchSize ? Number(batchSize) : undefined, log });
-  log(`import: ${result.rows_per_s} rows/s (COPY ${result.copy_rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB`);
+  log(`import: ${result.rows_per_s} rows/s (COPY ${result.copy_rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB (by tenth of the rows: ${result.rss_by_tenth_mb.join(" ")})`);
   figures.push(result);
 }
 
