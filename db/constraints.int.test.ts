@@ -102,7 +102,6 @@ describe("contact invariants", () => {
     expect(await db.select().from(tags).where(eq(tags.id, tag!.id))).toHaveLength(1);
   });
 
-
   it("indexes only assigned favorite agents, and the index still finds an agent's contacts and clears them when the agent goes", async () => {
     const agent = await makeUser("agent");
     const mine = await makeContact({ favoriteAgentId: agent.id });
@@ -118,6 +117,7 @@ describe("contact invariants", () => {
     const rows = await db.select({ id: contacts.id, agent: contacts.favoriteAgentId }).from(contacts).where(inArray(contacts.id, [mine.id, none.id]));
     expect(rows.map((r) => r.agent)).toEqual([null, null]);
   });
+
   it("maintains the search document from names, e-mails and phone digits", async () => {
     const phone = uniquePhone();
     const email = `${unique("Doc")}@Example.test`;

@@ -113,6 +113,24 @@ describe("runImportJob: merge rules (SPEC §6.6)", () => {
     expect(batch!.before).toEqual([expect.objectContaining({ id: existing.id, first_name: "Old", job_title: "Old title", lead_stage: "lead" })]);
   });
 
+  it("a new phone or e-mail is the primary only of a contact that has none of its kind yet", async () => {
+    const [p1, p2, p3, p4] = [importPhone(), importPhone(), importPhone(), importPhone()];
+    const [e1, e2, e3, e4, e5] = [email(), email(), email(), email(), email()];
+    const bare = await makeContact({ firstName: "Bare" }, { phones: [p1] });
+    const held = await makeContact({ firstName: "Held" }, { phones: [p2], emails: [e3] });
+    const { job } = await importCsv(
+      admin,
+      csv("First Name,Phone,Mobile,Email,Email 2", `Bare,${p1},,${e1},${e2}`, `Held,${p2},${p3},${e4},`, `Fresh,${p4},,${e5},`),
+    );
+    expect(counts(job)).toMatchObject({ created: 1, merged: 2, failed: 0 });
+    const b = (await contactByPhone(p1))!;
+    expect([b.id, b.primaryPhone, b.emails, b.primaryEmail]).toEqual([bare.id, p1, [e1, e2], e1]);
+    const h = (await contactByPhone(p2))!;
+    expect([h.id, h.phones, h.primaryPhone, h.emails, h.primaryEmail]).toEqual([held.id, [p2, p3], p2, [e3, e4], e3]);
+    const f = (await contactByPhone(p4))!;
+    expect([f.primaryPhone, f.primaryEmail]).toEqual([p4, e5]);
+  });
+
   it("a tag named in another case is the existing tag, given once to new and merged contacts alike", async () => {
     const [p1, p2, p3] = [importPhone(), importPhone(), importPhone()];
     const name = unique("Gold Members ");

@@ -95,6 +95,7 @@ export async function contactWithIdentifiers(id: number) {
     phones: phones.map((p) => p.e164),
     primaryPhone: phones.find((p) => p.isPrimary)?.e164 ?? null,
     emails: emails.map((e) => e.emailNormalized),
+    primaryEmail: emails.find((e) => e.isPrimary)?.emailNormalized ?? null,
     tags: tagRows.map((t) => t.name).sort(),
     activities: events,
   };

@@ -98,6 +98,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
     })(),
   ));
   const existing = planned.filter((c) => c.contactId !== null);
+  const mergedIds = existing.map((c) => c.contactId!);
   const staged = planned.some((c) => c.externalIds.length || Object.keys(c.attributes).length) || existing.some((c) => c.phones.length || c.emails.length);
   if (staged) {
     await timed(ctx.timer, "stage items", copyIn(
@@ -123,7 +124,6 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   const set = used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, c.${ident(f.column)})`);
   const current = used.map((f) => `c.${ident(f.column)}`);
   const changed = used.length ? `(${current.join(", ")}) is distinct from (${set.join(", ")})` : "false";
-  const merging = planned.length > fresh.length;
 
   if (fresh.length) {
     // The search columns in the format of contact_search_doc / contact_attr_words (attribute values
@@ -144,36 +144,8 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
         to_tsvector('simple', coalesce(w.attrs, ''))
       from imp_contacts s left join words w on w.contact_id = s.id where s.is_new order by s.id`));
   }
-  // A new contact's phones and e-mails go straight in (its first one is its primary); an existing
-  // contact's new one is its primary only when it has none yet.
-  if (fresh.some((c) => c.phones.length)) {
-    await timed(ctx.timer, "phones", copyIn(
-      tx`copy contact_phones (contact_id, e164, is_primary) from stdin with (format csv)`,
-      (function* () {
-        for (const c of fresh) for (let i = 0; i < c.phones.length; i++) yield csvLine([idOf.get(c)!, c.phones[i]!, i === 0]);
-      })(),
-    ));
-  }
-  if (existing.some((c) => c.phones.length)) {
-    await timed(ctx.timer, "phones", tx`
-      insert into contact_phones (contact_id, e164, is_primary)
-      select i.contact_id, i.a, i.ord = 1 and not exists (select 1 from contact_phones p where p.contact_id = i.contact_id and p.is_primary)
-      from imp_items i where i.kind = 'p' order by i.contact_id, i.ord`);
-  }
-  if (fresh.some((c) => c.emails.length)) {
-    await timed(ctx.timer, "emails", copyIn(
-      tx`copy contact_emails (contact_id, email, email_normalized, is_primary) from stdin with (format csv)`,
-      (function* () {
-        for (const c of fresh) for (let i = 0; i < c.emails.length; i++) yield csvLine([idOf.get(c)!, c.emails[i]!, c.emails[i]!, i === 0]);
-      })(),
-    ));
-  }
-  if (existing.some((c) => c.emails.length)) {
-    await timed(ctx.timer, "emails", tx`
-      insert into contact_emails (contact_id, email, email_normalized, is_primary)
-      select i.contact_id, i.a, i.a, i.ord = 1 and not exists (select 1 from contact_emails e where e.contact_id = i.contact_id and e.is_primary)
-      from imp_items i where i.kind = 'e' order by i.contact_id, i.ord`);
-  }
+  await writeIdentifiers(tx, PHONES, fresh, existing, idOf, ctx);
+  await writeIdentifiers(tx, EMAILS, fresh, existing, idOf, ctx);
   if (planned.some((c) => c.externalIds.length)) {
     await timed(ctx.timer, "external ids", tx`
       insert into contact_external_ids (contact_id, system, external_id)
@@ -197,7 +169,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
           is distinct from (excluded.text_value, excluded.number_value, excluded.date_value, excluded.bool_value)`);
   }
   let before: unknown = null;
-  if (merging) {
+  if (existing.length) {
     // Merged contacts: the file's fields and the search columns in one UPDATE, only where something
     // changes; the version moves only when a field does (new identifiers are not an edit of the record).
     // The attribute words are read again only for contacts whose attributes the batch wrote.
@@ -209,7 +181,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       ? `(${used.map((f) => `s.${was(f)}`).join(", ")}) is distinct from (${used.map((f) => `coalesce(s.${ident(f.column)}${f.cast ? `::${f.cast}` : ""}, s.${was(f)})`).join(", ")})`
       : "false";
     // Their e-mails and phones, read once for the batch (as contact_search_doc reads them for one contact).
-    const mergedIdList = `{${existing.map((c) => c.contactId).join(",")}}`;
+    const mergedIdList = `{${mergedIds.join(",")}}`;
     const [merged] = await timed(ctx.timer, "merged update", tx.unsafe<{ before: unknown }[]>(`
       with e as (
         select contact_id, string_agg(email_normalized, E'\\n' order by id) as emails
@@ -245,7 +217,6 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
     select s.id, 'imported', ${summary}, case when s.is_new then (select ${payload(true)}::jsonb) else (select ${payload(false)}::jsonb) end, ${ctx.actor.id}
     from imp_contacts s order by s.id`);
   const createdIds = ids;
-  const mergedIds = planned.filter((c) => c.contactId !== null).map((c) => c.contactId!);
   await timed(ctx.timer, "audit", tx`
     insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
     values (${ctx.actor.id}, ${ctx.actor.label}, 'import.batch', 'import_job', ${ctx.jobId},
@@ -261,6 +232,60 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
   return { createdIds, mergedIds, tables };
 }
 
+interface IdentifierKind {
+  /** Its kind in imp_items. */
+  kind: "p" | "e";
+  table: string;
+  /** The columns the value goes to (an e-mail is already normalised, so it fills both of its). */
+  columns: string[];
+  phase: string;
+  of: (c: PlannedContact) => readonly string[];
+  /** A COPY row: the contact, the value in each of `columns`, whether it is the primary. */
+  row: (contactId: number, value: string, primary: boolean) => (string | number | boolean)[];
+}
+const PHONES: IdentifierKind = {
+  kind: "p", table: "contact_phones", columns: ["e164"], phase: "phones",
+  of: (c) => c.phones,
+  row: (id, value, primary) => [id, value, primary],
+};
+const EMAILS: IdentifierKind = {
+  kind: "e", table: "contact_emails", columns: ["email", "email_normalized"], phase: "emails",
+  of: (c) => c.emails,
+  row: (id, value, primary) => [id, value, value, primary],
+};
+
+/**
+ * The batch's phones or e-mails: a new contact's go straight in with COPY (its first one is its
+ * primary); an existing contact's come from imp_items, each new one its primary only when it has none yet.
+ */
+async function writeIdentifiers(
+  tx: postgres.TransactionSql,
+  k: IdentifierKind,
+  fresh: readonly PlannedContact[],
+  existing: readonly PlannedContact[],
+  idOf: ReadonlyMap<PlannedContact, number>,
+  ctx: BatchContext,
+): Promise<void> {
+  const columns = k.columns.join(", ");
+  if (fresh.some((c) => k.of(c).length)) {
+    await timed(ctx.timer, k.phase, copyIn(
+      tx.unsafe(`copy ${k.table} (contact_id, ${columns}, is_primary) from stdin with (format csv)`),
+      (function* () {
+        for (const c of fresh) {
+          const values = k.of(c);
+          for (let i = 0; i < values.length; i++) yield csvLine(k.row(idOf.get(c)!, values[i]!, i === 0));
+        }
+      })(),
+    ));
+  }
+  if (existing.some((c) => k.of(c).length)) {
+    await timed(ctx.timer, k.phase, tx.unsafe(`
+      insert into ${k.table} (contact_id, ${columns}, is_primary)
+      select i.contact_id, ${k.columns.map(() => "i.a").join(", ")},
+        i.ord = 1 and not exists (select 1 from ${k.table} t where t.contact_id = i.contact_id and t.is_primary)
+      from imp_items i where i.kind = '${k.kind}' order by i.contact_id, i.ord`));
+  }
+}
 
 /**
  * The batch's tags: those named in the file that do not exist yet are created (same name in another
