@@ -5,6 +5,7 @@ export const FIRST_NAMES = [
   "Lukas", "Anna", "Felix", "Lea", "Jonas", "Sophie", "Olivia", "Noah", "Emma", "Liam", "Amelia",
   "Chloé", "Louis", "Camille", "Hugo", "Inès", "Priya", "Arjun", "Ananya", "Rohan", "Sofia", "Mateus",
   "Gabriela", "Lucas", "Beatriz", "Kenji", "Yuki", "Aisha", "Omar", "Fatima", "Mei", "Wei", "Zoe",
+  "João", "Łukasz",
 ];
 export const LAST_NAMES = [
   "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
@@ -12,6 +13,7 @@ export const LAST_NAMES = [
   "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Dubois", "Lefèvre",
   "Moreau", "Laurent", "Sharma", "Patel", "Gupta", "Singh", "Silva", "Santos", "Oliveira", "Souza",
   "Tanaka", "Sato", "Okafor", "Haddad", "Chen", "Wang", "O'Brien", "Murphy", "Kowalski", "Novak",
+  "Weiß", "Gonçalves", "Sørensen",
 ];
 export const COMPANIES = [
   "Northwind Traders", "Contoso Ltd", "Fabrikam", "Globex", "Initech", "Umbrella Health", "Stark Logistics",
@@ -66,6 +68,7 @@ export const ATTRIBUTES = [
   { key: "lifetime_value", label: "Lifetime value", type: "number" as const, options: [] },
   { key: "vip", label: "VIP", type: "boolean" as const, options: [] },
   { key: "loyalty_id", label: "Loyalty ID", type: "text" as const, options: [] },
+  { key: "home_store", label: "Home store", type: "text" as const, options: [] },
 ];
 
 export const ACTIVITY_SAMPLES = [

@@ -41,8 +41,10 @@ function rng(seed: number) {
   return { next, int, pick };
 }
 
+/** A name as people write it in an e-mail address: "Weiß" → "weiss", "Łukasz" → "lukasz". */
 function ascii(s: string) {
-  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-zA-Z]/g, "").toLowerCase();
+  const spelled = s.replace(/ß/g, "ss").replace(/[łŁ]/g, "l").replace(/[øØ]/g, "o");
+  return spelled.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-zA-Z]/g, "").toLowerCase();
 }
 
 /** Users and workspace only: what every environment (tests included) needs to sign in. */
@@ -164,6 +166,7 @@ export async function seedDemo(db: Database, options: { contacts?: number } = {}
         if (r.next() < 0.5) values.push({ contactId: id, attributeId: attr("lifetime_value").id, numberValue: String(r.int(50_000) / 10) });
         if (r.next() < 0.4) values.push({ contactId: id, attributeId: attr("vip").id, boolValue: r.next() < 0.2 });
         if (r.next() < 0.3) values.push({ contactId: id, attributeId: attr("loyalty_id").id, textValue: `LOY-${100000 + r.int(900000)}` });
+        if (r.next() < 0.5) values.push({ contactId: id, attributeId: attr("home_store").id, textValue: b.contact.city as string });
         if (r.next() < 0.3) noteRows.push({ contactId: id, authorId: r.pick(agentIds), body: r.pick(data.NOTE_SAMPLES), createdAt: b.contact.updatedAt as Date });
         const last = b.contact.lastInteractionAt as Date | null;
         for (let a = 0, n = last ? 1 + r.int(4) : 0; a < n; a++) {

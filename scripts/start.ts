@@ -2,6 +2,7 @@
  * `npm start`: runs Switchboard with demo data. Uses the PostgreSQL server of DATABASE_URL when it
  * is set, otherwise an embedded PostgreSQL kept in .data/pg. `--dev` runs `next dev` instead of a build.
  */
+import path from "node:path";
 import { databaseUrl } from "../db/embedded";
 import { connect } from "../db/client";
 import { recreateDatabase, runMigrations } from "../db/migrate";
@@ -55,7 +56,8 @@ process.on("SIGTERM", () => void shutdown(0));
 child.on("exit", (code) => void shutdown(code ?? 0));
 
 await waitForHttp(`${appUrl}/api/health`, 120_000, child);
-const database = server.embedded ? "embedded PostgreSQL (.data/pg)" : "DATABASE_URL";
+const shownDir = server.dataDir?.startsWith(process.cwd()) ? path.relative(process.cwd(), server.dataDir) : server.dataDir;
+const database = server.embedded ? `embedded PostgreSQL in ${shownDir}` : "DATABASE_URL";
 console.log(`
   Switchboard is running at ${appUrl}  (database: ${database})
 

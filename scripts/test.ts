@@ -12,8 +12,9 @@ import { dropDatabase, recreateDatabase, runMigrations } from "../db/migrate";
 import { seedUsers } from "../db/seed";
 import { ensureBuild } from "./lib/build";
 import { resolveServer } from "./lib/database";
+import { freePort } from "./lib/free-port";
 import { bin, ROOT, run } from "./lib/proc";
-import { line, playwrightCounts, vitestCounts, type Counts } from "./lib/results";
+import { line, playwrightCounts, suiteOutcome, vitestCounts, type Counts } from "./lib/results";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
@@ -33,14 +34,14 @@ const urls = {
   e2e: databaseUrl(server.adminUrl, names.e2e),
 };
 
-const results: [string, Counts | null][] = [];
+/** A suite's counts, and whether its runner exited with an error (a server that did not start, say). */
+const results: [string, Counts | null, boolean][] = [];
 let exitCode = 0;
 try {
   if (wants("unit")) {
     const file = path.join(resultsDir, "unit.json");
     const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
-    results.push(["unit", vitestCounts(file)]);
-    if (code !== 0) exitCode = 1;
+    results.push(["unit", vitestCounts(file), code !== 0]);
   }
   if (wants("integration")) {
     await recreateDatabase(server.adminUrl, names.integration);
@@ -49,8 +50,7 @@ try {
     const code = await run(bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
       env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls.integration },
     });
-    results.push(["integration", vitestCounts(file)]);
-    if (code !== 0) exitCode = 1;
+    results.push(["integration", vitestCounts(file), code !== 0]);
   }
   // The benchmarks' checks on a tiny seed, alone on a database of their own.
   if (wants("integration")) {
@@ -60,8 +60,7 @@ try {
     const code = await run(bin("vitest"), ["run", "--project", "bench", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
       env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls.bench },
     });
-    results.push(["benchmarks", vitestCounts(file)]);
-    if (code !== 0) exitCode = 1;
+    results.push(["benchmarks", vitestCounts(file), code !== 0]);
   }
   if (wants("e2e")) {
     await recreateDatabase(server.adminUrl, names.e2e);
@@ -70,11 +69,15 @@ try {
     await seedUsers(db);
     await sql.end();
     const env = { ...process.env, DATABASE_URL: urls.e2e, NODE_ENV: "production" as const };
-    await ensureBuild(env);
+    const built = await ensureBuild(env).then(
+      () => true,
+      (error: Error) => (console.error(error.message), false),
+    );
     const file = path.join(resultsDir, "e2e.json");
-    const code = await run(bin("playwright"), ["test", "--project=setup", "--project=ui"], { env: { ...env, E2E_JSON: file } });
-    results.push(["e2e", playwrightCounts(file)]);
-    if (code !== 0) exitCode = 1;
+    // A free port, so that the suite runs beside `npm start` or anything else on 3100.
+    const port = process.env.E2E_PORT ?? String(await freePort(3100));
+    const code = built ? await run(bin("playwright"), ["test", "--project=setup", "--project=ui"], { env: { ...env, E2E_JSON: file, E2E_PORT: port } }) : 1;
+    results.push(["e2e", built ? playwrightCounts(file) : null, code !== 0]);
   }
 } finally {
   for (const name of Object.values(names)) await dropDatabase(server.adminUrl, name).catch(() => {});
@@ -83,13 +86,9 @@ try {
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 console.log("");
-for (const [suite, counts] of results) {
-  if (!counts) {
-    console.log(`${suite}: no results (the runner did not finish)`);
-    exitCode = 1;
-    continue;
-  }
-  console.log(line(suite, counts));
+for (const [suite, reported, runnerFailed] of results) {
+  const { counts, note } = suiteOutcome(reported, runnerFailed);
+  console.log(`${line(suite, counts)}${note}`);
   total.passed += counts.passed;
   total.failed += counts.failed;
   total.skipped += counts.skipped;

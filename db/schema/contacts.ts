@@ -85,7 +85,7 @@ export const contacts = pgTable(
      * so "n.smit" would only look for the word "n"; searching "nsmit" here finds candidates selectively,
      * and the LIKE on search_doc then decides.
      */
-    searchKey: text("search_key").generatedAlwaysAs(sql`regexp_replace(search_doc, '[^[:alnum:][:space:]]+', '', 'g')`),
+    searchKey: text("search_key").generatedAlwaysAs(sql`search_key_of(search_doc)`),
     /** Words of the text, number and dropdown custom attribute values, for whole-word search (same triggers). */
     attrWords: tsvector("attr_words"),
   },
@@ -159,7 +159,7 @@ export const contactEmails = pgTable(
     uniqueIndex("contact_emails_normalized_key").on(t.emailNormalized),
     index("contact_emails_contact_idx").on(t.contactId),
     uniqueIndex("contact_emails_one_primary").on(t.contactId).where(sql`${t.isPrimary}`),
-    check("contact_emails_normalized", sql`${t.emailNormalized} = lower(btrim(${t.email}))`),
+    check("contact_emails_normalized", sql`${t.emailNormalized} = unicode_lower(btrim(${t.email}))`),
   ],
 );
 

@@ -8,6 +8,8 @@ export interface Server {
   /** URL of a maintenance database on the server, for creating and dropping databases. */
   adminUrl: string;
   embedded: boolean;
+  /** The embedded cluster's data folder (undefined for DATABASE_URL). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -18,8 +20,14 @@ export interface Server {
 export async function resolveServer(embeddedName: string, port?: number): Promise<Server> {
   const url = process.env.DATABASE_URL;
   if (url) return { adminUrl: databaseUrl(url, "postgres"), embedded: false, stop: async () => {} };
-  const server = await startEmbedded(path.join(ROOT, ".data", embeddedName), port);
-  return { adminUrl: server.adminUrl, embedded: true, stop: server.stop };
+  try {
+    const server = await startEmbedded(path.join(ROOT, ".data", embeddedName), port);
+    return { adminUrl: server.adminUrl, embedded: true, dataDir: server.dataDir, stop: server.stop };
+  } catch (error) {
+    // A newcomer's first command: one clear sentence, not a stack trace.
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
 }
 
 /** The session-signing secret: from the environment, or one generated once and kept in `.data/`. */

@@ -30,3 +30,14 @@ export function playwrightCounts(file: string): Counts | null {
 export function line(label: string, c: Counts): string {
   return `${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
 }
+
+/**
+ * What a suite adds to the closing total. A runner that exited with an error but reported no failing
+ * test (its server did not start, the build failed, it crashed) counts as one failure, so the total
+ * never reads "0 failed" for a suite that did not pass.
+ */
+export function suiteOutcome(reported: Counts | null, runnerFailed: boolean): { counts: Counts; note: string } {
+  if (!reported) return { counts: { passed: 0, failed: 1, skipped: 0 }, note: " (the runner did not finish)" };
+  if (runnerFailed && reported.failed === 0) return { counts: { ...reported, failed: 1 }, note: " (the runner failed outside any test)" };
+  return { counts: reported, note: "" };
+}
