@@ -127,7 +127,7 @@ describe("compileRowValidator", () => {
         { column: 0, header: "Email", message: '"ada@" is not a valid e-mail address.' },
         { column: 1, header: "Phone", message: '"555-0100" is not a valid phone number for US. Add the country code with a +.' },
         { column: 2, header: "Plan", message: '"Enterprise" is not one of the options ("Free", "Pro").' },
-        { column: 3, header: "Seats", message: '"ten" is not a number.' },
+        { column: 3, header: "Seats", message: '"ten" is not a number (write it like 42 or 3.5).' },
         { column: 4, header: "Renewal", message: expect.stringMatching(/^"05\/03\/2025" is ambiguous/) },
         { column: 5, header: "VIP", message: '"perhaps" is not yes or no (use yes/no, true/false or 1/0).' },
         { column: 6, header: "Stage", message: '"Hot" is not a lead stage (use Lead, Contact, Opportunity, Customer).' },
