@@ -122,6 +122,11 @@ describe("links, tags, notes and custom attribute values", () => {
     const agent = await makeUser("agent");
     const c = await makeContact();
     expect(await actAs(agent, contactActions.addNote, { contactId: c.id, body: "   " })).toMatchObject({ ok: false, fieldErrors: { body: ["Write the note first."] } });
+    // A note is multi-line; a control character is refused there too, with the value module's words.
+    expect(await actAs(agent, contactActions.addNote, { contactId: c.id, body: "a\u0000b" })).toMatchObject({
+      ok: false,
+      fieldErrors: { body: ["This value contains an invisible control character (U+0000): remove it and try again."] },
+    });
     await actAs(agent, contactActions.addNote, { contactId: c.id, body: "First call went well" });
     await actAs(agent, contactActions.addNote, { contactId: c.id, body: "Wants a callback" });
     const { listNotes } = await import("./notes");
