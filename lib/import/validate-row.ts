@@ -166,12 +166,12 @@ export function compileRowValidator(
 
     if (fullName !== undefined && fields.firstName === undefined && fields.lastName === undefined) {
       const { firstName, lastName } = splitFullName(fullName.value);
-      for (const [part, parse, key] of [[firstName, parseFirstName, "firstName"], [lastName, parseLastName, "lastName"]] as const) {
-        if (!part) continue;
-        const parsed = parse(part);
-        if (!parsed.ok) problem(fullName.column, parsed.message);
-        else fields[key] = parsed.value;
-      }
+      const first = firstName ? parseFirstName(firstName) : undefined;
+      const last = lastName ? parseLastName(lastName) : undefined;
+      if (first && !first.ok) problem(fullName.column, first.message);
+      else if (first) fields.firstName = first.value;
+      if (last && !last.ok) problem(fullName.column, last.message);
+      else if (last) fields.lastName = last.value;
     }
     if (!identifierGiven) (problems ??= []).push({ message: "No phone, e-mail or Contact ID: every contact needs at least one." });
     if (problems) return { ok: false, line: row.line, problems };
