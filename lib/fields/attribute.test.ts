@@ -42,11 +42,11 @@ describe("parseAttributeValue", () => {
     expect(parseAttributeValue(def("text"), true).ok).toBe(false);
   });
 
-  it("text: kept as typed, trimmed, at most 1000 characters, one line, no control characters", () => {
+  it("text: kept as typed, trimmed, at most 1000 characters, several lines allowed", () => {
     expect(parseAttributeValue(def("text"), "  A-17 ")).toMatchObject({ ok: true, value: { textValue: "A-17" } });
     expect(parseAttributeValue(def("text"), "x".repeat(1000)).ok).toBe(true);
     expect(parseAttributeValue(def("text"), "x".repeat(1001))).toEqual({ ok: false, message: "Use at most 1000 characters (this has 1001)." });
-    expect(parseAttributeValue(def("text"), "a\nb").ok).toBe(false);
+    expect(parseAttributeValue(def("text"), "Met at the fair.\r\nCall back in May.")).toMatchObject({ ok: true, value: { textValue: "Met at the fair.\nCall back in May." } });
   });
 
   it("refuses NUL and other control characters in every type with the same message", () => {

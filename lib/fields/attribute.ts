@@ -31,7 +31,7 @@ function typedParser(def: Definition, options: AttributeParseOptions): (value: s
     case "dropdown":
       return dropdownParser(def.options);
     case "text":
-      return (value) => parseText(value, { max: TEXT_LIMITS.attribute });
+      return (value) => parseText(value, { max: TEXT_LIMITS.attribute, multiLine: true });
   }
 }
 
@@ -42,6 +42,7 @@ function typedParser(def: Definition, options: AttributeParseOptions): (value: s
  */
 export function attributeParser(def: Definition, options: AttributeParseOptions = {}): (value: string) => Parsed<AttributeValue> {
   const parse = typedParser(def, options);
+  if (def.type === "text") return parse; // parseText checks control characters itself (multi-line)
   return (value) => {
     const problem = controlCharacterProblem(value);
     return problem ? fail(problem) : parse(value);

@@ -20,7 +20,7 @@ const stored = (value: string | boolean): Verdict => ({ ok: true, stored: value 
 const refused = (message: string): Verdict => ({ ok: false, message });
 const CONTROL = refused("This value contains an invisible control character (U+0000): remove it and try again.");
 const BELL = refused("This value contains an invisible control character (U+0007): remove it and try again.");
-const ONE_LINE = refused("Write this value on one line: line breaks and tabs are only allowed in notes and street addresses.");
+const ONE_LINE = refused("Write this value on one line: this field takes no line breaks or tabs.");
 
 const field = (id: string) => ({ field: id });
 const attribute = (kind: AttributeKind) => ({ attribute: kind });
@@ -71,6 +71,7 @@ export const DOOR_CASES: DoorCase[] = [
   { name: "attribute text: bell", target: attribute("text"), input: "ding\u0007", expect: BELL },
   { name: "attribute number: NUL", target: attribute("number"), input: "4\u00002", expect: CONTROL },
   { name: "city: tab", target: field("city"), input: "New\tYork", expect: ONE_LINE },
+  { name: "attribute text: two lines", target: attribute("text"), input: "Met at the fair.\r\nCall in May.", expect: stored("Met at the fair.\nCall in May.") },
   { name: "street: two lines", target: field("street"), input: "Flat 3\r\n12 High Street", expect: stored("Flat 3\n12 High Street") },
   // country, language, time zone
   { name: "country: name", target: field("country"), input: "Deutschland", expect: stored("DE") },

@@ -16,9 +16,10 @@ export const TEXT_LIMITS = {
 export interface TextRule {
   max: number;
   /**
-   * Line breaks and tabs allowed: only in notes and street addresses ("Flat 3" on its own line, as
-   * address exports write them). Everywhere else a value is one line: a tab or line break in a name
-   * or a city is a paste or export accident that breaks CSV exports and search.
+   * Line breaks and tabs allowed: only in free text — notes, custom text attributes (files map their
+   * Notes column to one) — and street addresses ("Flat 3" on its own line, as address exports write
+   * them). Everywhere else a value is one line: a tab or line break in a name, a city or a code is a
+   * paste or export accident that breaks lists, CSV exports and search.
    */
   multiLine?: boolean;
 }
@@ -39,7 +40,7 @@ function codePoint(char: string): string {
 export function controlCharacterProblem(value: string, multiLine = false): string | null {
   const control = CONTROL.exec(value);
   if (control) return `This value contains an invisible control character (${codePoint(control[0])}): remove it and try again.`;
-  if (!multiLine && LINE_BREAK_OR_TAB.test(value)) return "Write this value on one line: line breaks and tabs are only allowed in notes and street addresses.";
+  if (!multiLine && LINE_BREAK_OR_TAB.test(value)) return "Write this value on one line: this field takes no line breaks or tabs.";
   return null;
 }
 

@@ -144,7 +144,7 @@ describe("compileRowValidator", () => {
     expect(!result.ok && describeProblems(result.problems)).toBe(
       [
         "Company: Use at most 200 characters (this has 201).",
-        "City: Write this value on one line: line breaks and tabs are only allowed in notes and street addresses.",
+        "City: Write this value on one line: this field takes no line breaks or tabs.",
         "Note: This value contains an invisible control character (U+0007): remove it and try again.",
         "Name: This value contains an invisible control character (U+0000): remove it and try again.",
       ].join(" "),
