@@ -1,12 +1,16 @@
 import { z } from "zod";
+import { parseEmail } from "@/lib/fields/email";
 
+export { normalizeEmail } from "@/lib/fields/email";
+
+/** A user account's e-mail (the users page): the contacts' rule and message; kept as typed, as before. */
 export const emailSchema = z
   .string()
   .trim()
   .min(1, "Enter an email address.")
-  .max(254, "That email address is too long.")
-  .pipe(z.email("Enter a valid email address, like name@example.com."));
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+  .transform((value, ctx) => {
+    const parsed = parseEmail(value);
+    if (parsed.ok) return value;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  });

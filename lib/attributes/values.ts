@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema, versionSchema } from "@/lib/forms";
 import { writeContact } from "@/lib/contacts/write";
-import { displayAttributeValue, parseAttributeValue } from "./parse-value";
+import { displayAttributeValue, parseAttributeValue } from "@/lib/fields/attribute";
 
 export const setAttributeValueInput = z.object({
   contactId: idSchema,

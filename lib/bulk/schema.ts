@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { SUBSCRIPTION_STATUSES, type BulkActionKind } from "@/db/schema/enums";
+import { SUBSCRIPTION_STATUSES, type BulkActionKind, type SubscriptionStatus } from "@/db/schema/enums";
+import { requiredSystemValue } from "@/lib/fields/schema";
 import { selectionSchema } from "./selection";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -14,7 +15,7 @@ export const bulkChangeSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("remove_tags"), tagIds }),
   /** `agentId: null` clears the favorite agent. */
   z.object({ action: z.literal("assign"), agentId: id.nullable() }),
-  z.object({ action: z.literal("subscription"), status: z.enum(SUBSCRIPTION_STATUSES) }),
+  z.object({ action: z.literal("subscription"), status: requiredSystemValue<SubscriptionStatus>("subscription") }),
   /** `blocked: false` unblocks. */
   z.object({ action: z.literal("block"), blocked: z.boolean().default(true) }),
   /** The number the user typed in the Delete contacts dialog: it must equal the selection's count at confirm time. */

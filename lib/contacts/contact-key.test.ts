@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactKeySchema, generateContactKey } from "./contact-key";
+import { generateContactKey } from "./contact-key";
 
 describe("generateContactKey", () => {
   it("makes C- and 8 Crockford base32 characters, different each time (across refills of its random pool)", () => {
@@ -8,13 +8,5 @@ describe("generateContactKey", () => {
     for (const key of keys) expect(key).toMatch(/^C-[0-9A-HJKMNP-TV-Z]{8}$/);
     // All 32 characters turn up in every position: the 40 bits are spread over the 8 characters.
     for (let i = 2; i < 10; i++) expect(new Set([...keys].map((k) => k[i])).size).toBe(32);
-  });
-});
-
-describe("contactKeySchema", () => {
-  it("accepts ids from other systems and refuses spaces and leading punctuation", () => {
-    for (const ok of ["CRM-123", "hubspot:4711", "Kunde#12", "ÄÖ-1", "a"]) expect(contactKeySchema.safeParse(ok).success).toBe(true);
-    for (const bad of ["has space", "-leading", "x".repeat(65), "semi;colon"]) expect(contactKeySchema.safeParse(bad).success).toBe(false);
-    expect(contactKeySchema.parse("  K-1 ")).toBe("K-1");
   });
 });

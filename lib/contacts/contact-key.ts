@@ -1,5 +1,4 @@
 import { randomFillSync } from "node:crypto";
-import { z } from "zod";
 
 // Crockford's base32: no I, L, O or U, so a key read aloud or retyped is not mistaken.
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -25,12 +24,3 @@ export function generateContactKey(): string {
   }
   return `C-${out}`;
 }
-
-export const CONTACT_KEY_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._:/#@+-]{0,63}$/u;
-
-/** A Contact ID given by a person or an import: letters, digits and a few separators, no spaces. */
-export const contactKeySchema = z
-  .string()
-  .trim()
-  .max(64, "Use at most 64 characters.")
-  .regex(CONTACT_KEY_PATTERN, "Use letters, digits and . _ - : / # @ + only, starting with a letter or digit, no spaces.");

@@ -4,56 +4,74 @@ import { db } from "@/db";
 import { contactEmails, contactPhones, contacts } from "@/db/schema";
 import { LEAD_STAGES, SOURCE_CHANNELS } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { emailSchema, normalizeEmail } from "@/lib/email";
 import { ConflictError, DomainError, isUniqueViolation, ValidationError } from "@/lib/errors";
-import { optionalText } from "@/lib/forms";
+import { parseEmail } from "@/lib/fields/email";
+import { presentValue } from "@/lib/fields/parsed";
+import { parseSystemValue } from "@/lib/fields/system";
 import { normalizePhone } from "@/lib/phone";
 import { defaultCountry } from "@/lib/workspace";
 import { addActivities } from "./activity";
-import { contactKeySchema, generateContactKey } from "./contact-key";
+import { generateContactKey } from "./contact-key";
 import { explainIdentifierError, identifierProblem } from "./identifier-conflicts";
 import { loadContactSnapshot } from "./snapshot";
 import { contactDisplayName } from "./write";
 
 export const AT_LEAST_ONE_IDENTIFIER = "Enter an email, a phone number or a contact ID";
 
+// Raw strings, capped only against abuse: the value module checks each (the same rules as every door).
+const raw = z.string().max(20_000, "That is too long.").nullish();
+
 export const createContactInput = z.object({
-  firstName: optionalText(100),
-  lastName: optionalText(100),
-  company: optionalText(200),
-  email: optionalText(254),
-  phone: optionalText(40),
-  contactKey: optionalText(64),
+  firstName: raw,
+  lastName: raw,
+  company: raw,
+  email: raw,
+  phone: raw,
+  contactKey: raw,
   leadStage: z.enum(LEAD_STAGES).optional(),
   source: z.enum(SOURCE_CHANNELS).optional(),
 });
 export type CreateContactInput = z.input<typeof createContactInput>;
 
 interface Prepared {
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
   contactKey: string | null;
-  email: { email: string; normalized: string } | null;
+  /** Stored as the value module gives it, in both e-mail columns (see lib/fields/email.ts). */
+  email: string | null;
   e164: string | null;
 }
 
-/** Field by field validation, all messages at once. */
+/** Field by field validation through the value module, all messages at once. */
 async function prepare(input: z.output<typeof createContactInput>): Promise<Prepared> {
   const errors: Record<string, string[]> = {};
-  const out: Prepared = { contactKey: null, email: null, e164: null };
-  if (!input.email && !input.phone && !input.contactKey) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
-  if (input.email) {
-    const parsed = emailSchema.safeParse(input.email);
-    if (parsed.success) out.email = { email: parsed.data, normalized: normalizeEmail(parsed.data) };
-    else errors.email = parsed.error.issues.map((i) => i.message);
+  const read = (field: "firstName" | "lastName" | "company" | "contactKey"): string | null => {
+    const parsed = parseSystemValue(field, input[field]);
+    if (parsed.ok) return parsed.value;
+    errors[field] = [parsed.message];
+    return null;
+  };
+  const out: Prepared = {
+    firstName: read("firstName"),
+    lastName: read("lastName"),
+    company: read("company"),
+    contactKey: read("contactKey"),
+    email: null,
+    e164: null,
+  };
+  const email = presentValue(input.email);
+  const phone = presentValue(input.phone);
+  if (!email && !phone && !presentValue(input.contactKey)) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
+  if (email) {
+    const parsed = parseEmail(email);
+    if (parsed.ok) out.email = parsed.value;
+    else errors.email = [parsed.message];
   }
-  if (input.phone) {
-    const parsed = normalizePhone(input.phone, await defaultCountry());
+  if (phone) {
+    const parsed = normalizePhone(phone, await defaultCountry());
     if (parsed.ok) out.e164 = parsed.e164;
     else errors.phone = [parsed.message];
-  }
-  if (input.contactKey) {
-    const parsed = contactKeySchema.safeParse(input.contactKey);
-    if (parsed.success) out.contactKey = parsed.data;
-    else errors.contactKey = parsed.error.issues.map((i) => i.message);
   }
   if (Object.keys(errors).length) throw new ValidationError("Please correct the highlighted fields.", errors);
   return out;
@@ -98,7 +116,7 @@ export async function createContact(
         const problems = (
           await Promise.all([
             prepared.e164 ? identifierProblem(tx, "phone", prepared.e164, null) : null,
-            prepared.email ? identifierProblem(tx, "email", prepared.email.normalized, null) : null,
+            prepared.email ? identifierProblem(tx, "email", prepared.email, null) : null,
           ])
         ).filter((p): p is NonNullable<typeof p> => p !== null);
         const problem = combine(problems);
@@ -108,9 +126,9 @@ export async function createContact(
           .insert(contacts)
           .values({
             contactKey,
-            firstName: input.firstName,
-            lastName: input.lastName,
-            company: input.company,
+            firstName: prepared.firstName,
+            lastName: prepared.lastName,
+            company: prepared.company,
             leadStage: input.leadStage ?? "contact",
             source: input.source ?? "manual",
           })
@@ -120,8 +138,8 @@ export async function createContact(
         if (prepared.email) {
           await tx.insert(contactEmails).values({
             contactId: id,
-            email: prepared.email.email,
-            emailNormalized: prepared.email.normalized,
+            email: prepared.email,
+            emailNormalized: prepared.email,
             isPrimary: true,
           });
         }
@@ -136,7 +154,7 @@ export async function createContact(
         if (!prepared.contactKey && attempt < 3) continue;
         throw await contactKeyTaken(contactKey);
       }
-      throw await explainIdentifierError(error, { phone: prepared.e164, email: prepared.email?.normalized });
+      throw await explainIdentifierError(error, { phone: prepared.e164, email: prepared.email });
     }
   }
 }

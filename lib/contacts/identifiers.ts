@@ -2,8 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { contactEmails, contactPhones } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
-import { emailSchema, normalizeEmail } from "@/lib/email";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { parseEmail } from "@/lib/fields/email";
 import { idSchema, versionSchema } from "@/lib/forms";
 import { formatPhone, normalizePhone } from "@/lib/phone";
 import { defaultCountry } from "@/lib/workspace";
@@ -13,7 +13,7 @@ import { writeContact, type Tx } from "./write";
 const contactRef = { contactId: idSchema, version: versionSchema };
 
 export const addPhoneInput = z.object({ ...contactRef, phone: z.string().trim().max(40, "That is too long for a phone number.") });
-export const addEmailInput = z.object({ ...contactRef, email: z.string().trim().max(254, "That email address is too long.") });
+export const addEmailInput = z.object({ ...contactRef, email: z.string().trim().max(20_000, "That is too long.") });
 export const identifierRefInput = z.object({ ...contactRef, kind: z.enum(["phone", "email"]), identifierId: idSchema });
 
 /** Adds a phone number, read in the workspace's default country unless it starts with + or 00. */
@@ -42,13 +42,12 @@ export async function addPhone(input: z.output<typeof addPhoneInput>, actor: Act
 
 /** Adds an e-mail address; compared case-insensitively with every contact's and user's. */
 export async function addEmail(input: z.output<typeof addEmailInput>, actor: Actor): Promise<{ email: string }> {
-  const parsed = emailSchema.safeParse(input.email);
-  if (!parsed.success) {
-    const messages = parsed.error.issues.map((i) => i.message);
-    throw new ValidationError(messages[0]!, { email: messages });
-  }
-  const email = parsed.data;
-  const normalized = normalizeEmail(email);
+  if (!input.email) throw new ValidationError("Enter an email address.", { email: ["Enter an email address."] });
+  const parsed = parseEmail(input.email);
+  if (!parsed.ok) throw new ValidationError(parsed.message, { email: [parsed.message] });
+  // The value module's one stored form, in both columns (lib/fields/email.ts).
+  const email = parsed.value;
+  const normalized = email;
   try {
     return await writeContact({
       contactId: input.contactId,

@@ -3,12 +3,14 @@ import { z } from "zod";
 import { db } from "@/db";
 import { notes, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
+import { requiredText } from "@/lib/fields/schema";
+import { TEXT_LIMITS } from "@/lib/fields/text";
 import { idSchema } from "@/lib/forms";
 import { writeContact } from "./write";
 
 export const addNoteInput = z.object({
   contactId: idSchema,
-  body: z.string().trim().min(1, "Write the note first.").max(10_000, "Keep a note under 10,000 characters."),
+  body: requiredText({ max: TEXT_LIMITS.note, multiLine: true }, "Write the note first."),
 });
 
 /**

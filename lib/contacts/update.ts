@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { users, type Contact } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
-import { countryName, isCountryCode } from "@/lib/countries";
+import { countryName } from "@/lib/countries";
 import { ValidationError } from "@/lib/errors";
+import { missingValueMessage, parseSystemValue } from "@/lib/fields/system";
 import { idSchema, versionSchema } from "@/lib/forms";
 import type { ActivityInput } from "./activity";
 import { SYSTEM_FIELDS, type SystemField } from "./fields";
@@ -24,54 +25,31 @@ export const updateFieldInput = z.object({
   contactId: idSchema,
   version: versionSchema,
   field: z.enum(EDITABLE_IDS, { error: "That field cannot be edited." }),
-  value: z.string().max(2000, "That is too long.").nullish(),
+  // Capped only against abuse: the value module holds each field's limit.
+  value: z.string().max(20_000, "That is too long.").nullish(),
 });
-
-const TEXT_MAX: Partial<Record<EditableFieldId, number>> = { website: 500, street: 300, billingStreet: 300 };
-const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone"));
 
 type Value = string | number | null;
 
-/** Checks one value by the field's type; returns what to store (null clears it). */
+/** Checks one value through the value module (the agent, a user lookup, here); returns what to store (null clears it). */
 async function parseValue(tx: Tx, field: SystemField & { id: EditableFieldId }, raw: string | null | undefined): Promise<Value> {
-  const value = (raw ?? "").trim();
   const fail = (message: string): never => {
     throw new ValidationError(message, { value: [message] });
   };
-  switch (field.type) {
-    case "enum": {
-      const option = field.options?.find((o) => o.value === value);
-      if (!option) fail(`Pick one of: ${field.options?.map((o) => o.label).join(", ")}.`);
-      return value;
-    }
-    case "country":
-      if (!value) return null;
-      if (!isCountryCode(value.toUpperCase())) fail("Pick a country from the list.");
-      return value.toUpperCase();
-    case "user": {
-      if (!value) return null;
-      const id = Number(value);
-      if (!Number.isSafeInteger(id)) fail("Pick an agent from the list.");
-      const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.active, true)));
-      if (!user) fail("That agent does not exist or has been deactivated.");
-      return id;
-    }
-    default: {
-      if (!value) return null;
-      const max = TEXT_MAX[field.id] ?? 200;
-      if (value.length > max) fail(`Use at most ${max} characters.`);
-      if (field.id === "language") {
-        try {
-          return Intl.getCanonicalLocales(value)[0]!;
-        } catch {
-          fail("Enter a language tag such as en, de or pt-BR.");
-        }
-      }
-      if (field.id === "timeZone" && !TIME_ZONES.has(value)) fail("Pick a time zone such as Europe/Berlin from the list.");
-      if (field.id === "website" && /\s/.test(value)) fail("Enter a web address without spaces.");
-      return value;
-    }
+  if (field.type === "user") {
+    const value = (raw ?? "").trim();
+    if (!value) return null;
+    const id = Number(value);
+    if (!Number.isSafeInteger(id)) fail("Pick an agent from the list.");
+    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.active, true)));
+    if (!user) fail("That agent does not exist or has been deactivated.");
+    return id;
   }
+  const parsed = parseSystemValue(field.id, raw);
+  if (!parsed.ok) return fail(parsed.message);
+  // Lead stage, status and subscription always have a value: clearing one is refused.
+  if (parsed.value === null && field.type === "enum") fail(missingValueMessage(field));
+  return parsed.value;
 }
 
 async function describe(tx: Tx, field: SystemField, value: Value): Promise<string> {

@@ -1,6 +1,6 @@
 import { systemField } from "@/lib/contacts/fields";
 import { HEADER_SYNONYMS, patternTarget } from "./header-synonyms";
-import { normalizeKey } from "./normalize-key";
+import { normalizeKey } from "@/lib/fields/normalize-key";
 import { IMPORTABLE_FIELDS, MULTI_TARGETS, type ImportAttribute, type ImportTarget } from "./targets";
 
 interface Candidate {

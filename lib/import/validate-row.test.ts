@@ -127,7 +127,7 @@ describe("compileRowValidator", () => {
         { column: 0, header: "Email", message: '"ada@" is not a valid e-mail address.' },
         { column: 1, header: "Phone", message: '"555-0100" is not a valid phone number for US. Add the country code with a +.' },
         { column: 2, header: "Plan", message: '"Enterprise" is not one of the options ("Free", "Pro").' },
-        { column: 3, header: "Seats", message: '"ten" is not a number.' },
+        { column: 3, header: "Seats", message: '"ten" is not a number (write it like 42 or 3.5).' },
         { column: 4, header: "Renewal", message: expect.stringMatching(/^"05\/03\/2025" is ambiguous/) },
         { column: 5, header: "VIP", message: '"perhaps" is not yes or no (use yes/no, true/false or 1/0).' },
         { column: 6, header: "Stage", message: '"Hot" is not a lead stage (use Lead, Contact, Opportunity, Customer).' },
@@ -136,6 +136,19 @@ describe("compileRowValidator", () => {
     expect(validator({ Renewal: "attr:renewal", Email: "email" }, { dateOrder: "dmy" })({ Renewal: "05/03/2025", Email: "a@example.com" })).toMatchObject({
       record: { attributes: { renewal: "2025-03-05" } },
     });
+  });
+
+  it("refuses what the profile refuses, with the value module's message on the row: too long, control characters, a second line", () => {
+    const validate = validator({ Email: "email", Company: "company", City: "city", Note: "attr:note", Name: "fullName" });
+    const result = validate({ Email: "a@example.com", Company: "c".repeat(201), City: "New\tYork", Note: "bell\u0007", Name: "Ada Love\u0000lace" }, 3);
+    expect(!result.ok && describeProblems(result.problems)).toBe(
+      [
+        "Company: Use at most 200 characters (this has 201).",
+        "City: Write this value on one line: this field takes no line breaks or tabs.",
+        "Note: This value contains an invisible control character (U+0007): remove it and try again.",
+        "Name: This value contains an invisible control character (U+0000): remove it and try again.",
+      ].join(" "),
+    );
   });
 
   it("rejects a row with no phone, e-mail or Contact ID, and reports an invalid one as invalid rather than missing", () => {

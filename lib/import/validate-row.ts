@@ -1,15 +1,16 @@
 import type { NewContact } from "@/db/schema/contacts";
-import { emailSchema, normalizeEmail } from "@/lib/email";
+import { isCountryCode } from "@/lib/countries";
 import { ValidationError } from "@/lib/errors";
+import { attributeParser, type AttributeValue } from "@/lib/fields/attribute";
+import { parseEmail } from "@/lib/fields/email";
+import type { Parsed } from "@/lib/fields/parsed";
+import { systemFieldParser } from "@/lib/fields/system";
+import type { DateOrder } from "@/lib/fields/typed-values";
 import { normalizePhone } from "@/lib/phone";
-import { CONTACT_KEY_PATTERN } from "@/lib/contacts/contact-key";
-import { systemField, type SystemField } from "@/lib/contacts/fields";
-import { isCountryCode, parseCountry } from "./countries";
-import { enumParser, parseLanguage, parseTimeZone } from "./field-values";
+import { systemField } from "@/lib/contacts/fields";
 import type { CsvRow } from "./parse";
 import { splitEmails, splitFullName, splitPhones, splitTags } from "./split";
 import { checkMapping, type ImportableFieldId, type ImportAttribute, type ImportMapping } from "./targets";
-import { dropdownParser, parseBoolean, parseDate, parseNumber, type DateOrder, type Parsed } from "./values";
 
 export interface ImportOptions {
   /** ISO alpha-2 country for numbers without + (the workspace's by default). */
@@ -20,8 +21,7 @@ export interface ImportOptions {
   tags?: readonly string[];
 }
 
-/** Numbers are canonical decimal strings and dates YYYY-MM-DD, as numeric and date columns take them. */
-export type AttributeValue = string | boolean;
+export type { AttributeValue };
 
 /** A row as it will be stored: only non-empty values, every one normalised and valid. */
 export interface ImportRecord {
@@ -49,10 +49,8 @@ export interface RowProblem {
 export type RowResult = { ok: true; record: ImportRecord } | { ok: false; line: number; problems: RowProblem[] };
 
 type Step =
-  | { kind: "key" | "fullName" | "phone" | "email" | "tags" }
-  | { kind: "text"; field: string }
+  | { kind: "fullName" | "phone" | "email" | "tags" }
   | { kind: "value"; field: string; parse: (value: string) => Parsed<string> }
-  | { kind: "country" }
   | { kind: "attribute"; key: string; parse: (value: string) => Parsed<AttributeValue> }
   | { kind: "external"; system: string };
 
@@ -65,37 +63,8 @@ interface Column {
 /** Our error CSV and export (and Excel users) escape formulas with a leading '; an import reads the value back. */
 const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r\n])/;
 
-function fieldStep(field: SystemField): Step {
-  if (field.id === "contactKey") return { kind: "key" };
-  if (field.id === "country") return { kind: "country" };
-  if (field.type === "country") return { kind: "value", field: field.id, parse: countryValue };
-  if (field.type === "enum") return { kind: "value", field: field.id, parse: enumParser(field) };
-  if (field.id === "language") return { kind: "value", field: field.id, parse: parseLanguage };
-  if (field.id === "timeZone") return { kind: "value", field: field.id, parse: parseTimeZone };
-  return { kind: "text", field: field.id };
-}
-
-function countryValue(value: string): Parsed<string> {
-  const code = parseCountry(value);
-  return code
-    ? { ok: true, value: code }
-    : { ok: false, message: `"${value}" is not a country (use a name like Germany or a code like DE).` };
-}
-
-function attributeParser(attribute: ImportAttribute, options: ImportOptions): (value: string) => Parsed<AttributeValue> {
-  switch (attribute.type) {
-    case "number":
-      return parseNumber;
-    case "date":
-      return (value) => parseDate(value, options.dateOrder);
-    case "boolean":
-      return parseBoolean;
-    case "dropdown":
-      return dropdownParser(attribute.options);
-    default:
-      return (value) => ({ ok: true, value });
-  }
-}
+const parseFirstName = systemFieldParser(systemField("firstName")!);
+const parseLastName = systemFieldParser(systemField("lastName")!);
 
 /**
  * Compiles a mapping once into a function that checks and normalises one row; the import runs it
@@ -121,13 +90,14 @@ export function compileRowValidator(
     if (target === "fullName" || target === "phone" || target === "email" || target === "tags") step = { kind: target };
     else if (target.startsWith("attr:")) {
       const attribute = attributes.find((a) => a.key === target.slice(5))!;
-      step = { kind: "attribute", key: attribute.key, parse: attributeParser(attribute, options) };
+      step = { kind: "attribute", key: attribute.key, parse: attributeParser(attribute, { dateOrder: options.dateOrder }) };
     } else if (target.startsWith("ext:")) step = { kind: "external", system: target.slice(4) };
-    else step = fieldStep(systemField(target)!);
+    else step = { kind: "value", field: target, parse: systemFieldParser(systemField(target)!) };
     columns.push({ index, header, step });
   });
   // The row's own country decides how its phone numbers are read, so it is read first.
-  columns.sort((a, b) => Number(b.step.kind === "country") - Number(a.step.kind === "country"));
+  const isCountry = (c: Column) => c.step.kind === "value" && c.step.field === "country";
+  columns.sort((a, b) => Number(isCountry(b)) - Number(isCountry(a)));
   const extraTags = options.tags ?? [];
 
   return (row) => {
@@ -137,7 +107,7 @@ export function compileRowValidator(
     let problems: RowProblem[] | undefined;
     const problem = (column: Column, message: string) => (problems ??= []).push({ column: column.index, header: column.header, message });
     let phoneCountry = defaultCountry;
-    let fullName: string | undefined;
+    let fullName: { column: Column; value: string } | undefined;
     let identifierGiven = false;
 
     for (const column of columns) {
@@ -148,20 +118,16 @@ export function compileRowValidator(
       if (value === "") continue;
       const step = column.step;
       switch (step.kind) {
-        case "key":
-          identifierGiven = true;
-          // The same rule as the create form, so an imported Contact ID is one a person could type.
-          if (!CONTACT_KEY_PATTERN.test(value)) {
-            problem(column, `"${value}" is not a valid Contact ID: use up to 64 letters, digits and . _ - : / # @ +, starting with a letter or digit, no spaces.`);
-          } else record.contactKey = value;
-          break;
-        case "text":
-          fields[step.field] = value;
-          break;
         case "value": {
+          if (step.field === "contactKey") identifierGiven = true;
           const parsed = step.parse(value);
           if (!parsed.ok) problem(column, parsed.message);
-          else fields[step.field] = parsed.value;
+          else if (step.field === "contactKey") record.contactKey = parsed.value;
+          else {
+            fields[step.field] = parsed.value;
+            // The row's own country decides how its phone numbers are read.
+            if (step.field === "country") phoneCountry = parsed.value;
+          }
           break;
         }
         case "attribute": {
@@ -170,17 +136,8 @@ export function compileRowValidator(
           else record.attributes[step.key] = parsed.value;
           break;
         }
-        case "country": {
-          const parsed = countryValue(value);
-          if (!parsed.ok) problem(column, parsed.message);
-          else {
-            fields.country = parsed.value;
-            phoneCountry = parsed.value;
-          }
-          break;
-        }
         case "fullName":
-          fullName = value;
+          fullName = { column, value };
           break;
         case "phone":
           identifierGiven = true;
@@ -193,11 +150,9 @@ export function compileRowValidator(
         case "email":
           identifierGiven = true;
           for (const address of splitEmails(value)) {
-            if (!emailSchema.safeParse(address).success) problem(column, `"${address}" is not a valid e-mail address.`);
-            else {
-              const email = normalizeEmail(address);
-              if (!record.emails.includes(email)) record.emails.push(email);
-            }
+            const email = parseEmail(address);
+            if (!email.ok) problem(column, email.message);
+            else if (!record.emails.includes(email.value)) record.emails.push(email.value);
           }
           break;
         case "tags":
@@ -210,9 +165,13 @@ export function compileRowValidator(
     }
 
     if (fullName !== undefined && fields.firstName === undefined && fields.lastName === undefined) {
-      const { firstName, lastName } = splitFullName(fullName);
-      if (firstName) fields.firstName = firstName;
-      if (lastName) fields.lastName = lastName;
+      const { firstName, lastName } = splitFullName(fullName.value);
+      const first = firstName ? parseFirstName(firstName) : undefined;
+      const last = lastName ? parseLastName(lastName) : undefined;
+      if (first && !first.ok) problem(fullName.column, first.message);
+      else if (first) fields.firstName = first.value;
+      if (last && !last.ok) problem(fullName.column, last.message);
+      else if (last) fields.lastName = last.value;
     }
     if (!identifierGiven) (problems ??= []).push({ message: "No phone, e-mail or Contact ID: every contact needs at least one." });
     if (problems) return { ok: false, line: row.line, problems };

@@ -1,5 +1,6 @@
 import { getCountries } from "libphonenumber-js/max";
 import { normalizeKey } from "./normalize-key";
+import { fail, ok, type Parsed } from "./parsed";
 
 /**
  * Other names people and exports write for a country, beyond the codes and the English names
@@ -54,14 +55,14 @@ function build(): Map<string, string> {
  * ISO 3166-1 alpha-2 code of a country written as a code ("de", "GB") or an English or common name
  * ("Germany", "United States of America", "UK", "Deutschland"); undefined when not recognised.
  */
-export function parseCountry(value: string): string | undefined {
+export function countryCode(value: string): string | undefined {
   table ??= build();
   const key = normalizeKey(value);
   return table.get(key) ?? (key.startsWith("the") ? table.get(key.slice(3)) : undefined); // "The Gambia"
 }
 
-/** Whether `code` is a country code the app can use (e.g. as a phone number's default country). */
-export function isCountryCode(code: string): boolean {
-  table ??= build();
-  return /^[A-Z]{2}$/.test(code) && table.get(code.toLowerCase()) === code;
+/** A country as its ISO 3166-1 alpha-2 code (the contacts' country columns), or the message. */
+export function parseCountry(value: string): Parsed<string> {
+  const code = countryCode(value);
+  return code ? ok(code) : fail(`"${value}" is not a country (use a name like Germany or a code like DE).`);
 }

@@ -1,19 +1,19 @@
+import { fail, ok, type Parsed } from "./parsed";
+
 /**
- * Typed values of custom attributes as they appear in files. Each parser returns the value in the
- * form the database column takes, or a message that quotes the cell and says what would work.
+ * Typed values (custom attributes; the subscription's yes/no words) as people type them and files
+ * write them. Each parser takes a trimmed, non-empty value and returns it in the form the database
+ * column takes, or a message that quotes the value and says what would work.
  */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (message: string): Parsed<never> => ({ ok: false, message });
-
-const TRUE = new Set(["yes", "y", "true", "t", "1"]);
-const FALSE = new Set(["no", "n", "false", "f", "0"]);
+/** The one list of yes/no words, any case: what forms, spreadsheets and databases write. */
+export const TRUE_WORDS: ReadonlySet<string> = new Set(["yes", "y", "true", "t", "1", "on"]);
+export const FALSE_WORDS: ReadonlySet<string> = new Set(["no", "n", "false", "f", "0", "off"]);
 
 export function parseBoolean(value: string): Parsed<boolean> {
   const v = value.toLowerCase();
-  if (TRUE.has(v)) return ok(true);
-  if (FALSE.has(v)) return ok(false);
+  if (TRUE_WORDS.has(v)) return ok(true);
+  if (FALSE_WORDS.has(v)) return ok(false);
   return fail(`"${value}" is not yes or no (use yes/no, true/false or 1/0).`);
 }
 
@@ -44,10 +44,15 @@ export function parseNumber(value: string): Parsed<string> {
   } else if (US_GROUPED.test(v) || EU_GROUPED.test(v)) {
     return fail(`"${value}" is ambiguous: write 1234 or 1.234 without a thousands separator.`);
   } else {
-    return fail(`"${value}" is not a number.`);
+    return fail(`"${value}" is not a number (write it like 42 or 3.5).`);
   }
-  return ok(canonicalDecimal(v));
+  const canonical = canonicalDecimal(v);
+  // numeric columns take any length; a cap keeps a pasted blob from being read as a number.
+  if (canonical.replace(/\D/g, "").length > MAX_DIGITS) return fail(`"${value}" has too many digits: use at most ${MAX_DIGITS}.`);
+  return ok(canonical);
 }
+
+const MAX_DIGITS = 30;
 
 function canonicalDecimal(v: string): string {
   const negative = v.startsWith("-");

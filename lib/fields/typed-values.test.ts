@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dropdownParser, parseBoolean, parseDate, parseNumber } from "./values";
+import { dropdownParser, parseBoolean, parseDate, parseNumber } from "./typed-values";
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; message: string }) => (r.ok ? r.value : `ERR ${r.message}`);
 
@@ -31,7 +31,7 @@ describe("parseNumber", () => {
   });
 
   it("refuses what is not a number, and a lone thousands comma that could be a decimal comma", () => {
-    expect(value(parseNumber("12a"))).toBe('ERR "12a" is not a number.');
+    expect(value(parseNumber("12a"))).toBe('ERR "12a" is not a number (write it like 42 or 3.5).');
     expect(value(parseNumber("1,234"))).toMatch(/^ERR "1,234" is ambiguous/);
     expect(value(parseNumber("1e5"))).toMatch(/not a number/);
     expect(value(parseNumber("--1"))).toMatch(/not a number/);

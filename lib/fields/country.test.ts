@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isCountryCode, parseCountry } from "./countries";
+import { isCountryCode } from "@/lib/countries";
+import { countryCode, parseCountry } from "./country";
 
-describe("parseCountry", () => {
+describe("countryCode", () => {
   it("reads ISO codes in any case", () => {
-    expect(["DE", "de", " gb ", "us"].map(parseCountry)).toEqual(["DE", "DE", "GB", "US"]);
+    expect(["DE", "de", " gb ", "us"].map(countryCode)).toEqual(["DE", "DE", "GB", "US"]);
   });
 
   it("reads English names as exports write them", () => {
@@ -31,11 +32,18 @@ describe("parseCountry", () => {
       "The Gambia": "GM",
       Netherlands: "NL",
     };
-    for (const [name, code] of Object.entries(names)) expect([name, parseCountry(name)]).toEqual([name, code]);
+    for (const [name, code] of Object.entries(names)) expect([name, countryCode(name)]).toEqual([name, code]);
   });
 
   it("does not take continents, unions or made-up names for countries", () => {
-    expect(["Europe", "EU", "European Union", "UN", "Atlantis", "", "ZZ"].map(parseCountry)).toEqual(Array(7).fill(undefined));
+    expect(["Europe", "EU", "European Union", "UN", "Atlantis", "", "ZZ"].map(countryCode)).toEqual(Array(7).fill(undefined));
+  });
+});
+
+describe("parseCountry", () => {
+  it("gives the code, or one message that quotes the value", () => {
+    expect(parseCountry("Deutschland")).toEqual({ ok: true, value: "DE" });
+    expect(parseCountry("Atlantis")).toEqual({ ok: false, message: '"Atlantis" is not a country (use a name like Germany or a code like DE).' });
   });
 });
 
