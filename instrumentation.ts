@@ -11,9 +11,7 @@ export async function register() {
   const building = process.env.NEXT_PHASE === "phase-production-build";
   const off = process.env.SWITCHBOARD_WORKERS === "0" || process.env.SWITCHBOARD_WORKERS === "off";
   if (building || off || process.env.VITEST) return;
-  const [{ startWorkers }, { startImportWorker }] = await Promise.all([import("./lib/jobs/workers"), import("./lib/import/queue")]);
+  const { startWorkers } = await import("./lib/jobs/workers");
   // The site serves even if a queue cannot start; jobs wait in the database until it can.
-  await startWorkers().catch((error) => console.error("Background workers did not start", error));
-  // The import queue still keeps its own pg-boss instance (lib/import/queue.ts); it is to move onto lib/jobs.
-  startImportWorker().catch((error) => console.error("The import worker did not start; imports will wait in the queue.", error));
+  await startWorkers().catch((error) => console.error("Background workers did not start; jobs wait in the queue.", error));
 }

@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import type { Executor } from "@/db";
 import { auditLog } from "@/db/schema";
 
@@ -21,6 +22,11 @@ export interface AuditInput {
   after?: unknown;
 }
 
+/**
+ * The one audit writer, in two forms: `recordAudit` for one entry (Drizzle), `recordAuditRows` for
+ * the set-wise writers (an import batch, a bulk action) that run raw postgres.js for speed.
+ */
+
 /** Records one write. Call it inside the write's own transaction so both land or neither does. */
 export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput): Promise<void> {
   await tx.insert(auditLog).values({
@@ -32,4 +38,23 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput)
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
+}
+
+export interface AuditRows {
+  action: string;
+  entityType: string;
+  /** A query with one row per entry and the columns entity_id (text), before and after (jsonb, or null). */
+  rows: postgres.Fragment;
+}
+
+/**
+ * The set-wise form: as many entries as `rows` yields, in one INSERT … SELECT, whatever their
+ * number. Call it with the write's own transaction, like `recordAudit`.
+ */
+export async function recordAuditRows(sql: postgres.Sql | postgres.TransactionSql, actor: Actor, entries: AuditRows): Promise<void> {
+  await sql`
+    insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
+    select ${actor.id}::bigint, ${actor.label}::text, ${entries.action}::text, ${entries.entityType}::text,
+      r.entity_id::text, r.before::jsonb, r.after::jsonb
+    from (${entries.rows}) r`;
 }

@@ -7,18 +7,18 @@ import { recordAudit } from "@/lib/audit";
 import { loadSessionUser } from "@/lib/auth/session";
 import { makeUser, actorOf, unique } from "@/lib/testing/factories";
 import { setUserActive, setUserRole } from "@/lib/users/users";
-import { executeAction } from "./safe-action";
+import { defineAction, executeAction } from "./safe-action";
 
-const createTag = {
-  permission: "tags.create" as const,
+const createTag = defineAction({
+  permission: "tags.create",
   schema: z.object({ name: z.string().trim().min(1) }),
-  run: async ({ name }: { name: string }, { actor }: { actor: ReturnType<typeof actorOf> }) =>
+  run: async ({ name }, { actor }) =>
     db.transaction(async (tx) => {
       const [tag] = await tx.insert(tags).values({ name }).returning();
       await recordAudit(tx, actor, { action: "tag.create", entityType: "tag", entityId: tag!.id, after: tag });
       return tag!.id;
     }),
-};
+});
 
 describe("actions re-read the user from the database", () => {
   it("uses the role in the database, not the one the session was issued with", async () => {

@@ -8,7 +8,7 @@ import { executeAction } from "@/lib/safe-action";
 import { activitiesOf, auditOf, companyIs, makeContacts, makeTag } from "@/lib/testing/bulk-fixtures";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { createSegment } from "@/lib/segments/segments";
-import { countBulkSelectionAction, startBulkActionAction } from "./bulk-actions";
+import { countBulkSelectionAction, startBulkActionAction } from "./actions";
 import { runBulkJob } from "./run";
 import { countSelection } from "./selection";
 import { startBulkAction } from "./start";

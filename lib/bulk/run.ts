@@ -225,10 +225,10 @@ export async function runBulkJobFromQueue(jobId: string): Promise<void> {
  * Jobs a stopped server left queued or half-done go back on the queue when workers start. A job
  * still running elsewhere is harmless to queue again: one runner per job at a time.
  */
-export async function recoverBulkJobs(): Promise<void> {
+export async function recoverBulkJobs(take: (jobId: string) => boolean = () => true): Promise<void> {
   const stuck = await db
     .select({ id: bulkJobs.id })
     .from(bulkJobs)
     .where(inArray(bulkJobs.status, ["pending", "queued", "running"]));
-  for (const { id } of stuck) await enqueue("bulk-action", { jobId: id });
+  for (const { id } of stuck) if (take(id)) await enqueue("bulk-action", { jobId: id });
 }

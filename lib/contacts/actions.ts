@@ -1,5 +1,4 @@
-import type { ActionDefinition } from "@/lib/safe-action";
-import type { z } from "zod";
+import { z } from "zod";
 import { setAttributeValue, setAttributeValueInput } from "@/lib/attributes/values";
 import { addContactTag, addContactTagInput, removeContactTag, removeContactTagInput } from "./contact-tags";
 import { createContact, createContactInput } from "./create";
@@ -7,18 +6,19 @@ import { addEmail, addEmailInput, addPhone, addPhoneInput, identifierRefInput, m
 import { addLink, addLinkInput, removeLink, removeLinkInput } from "./links";
 import { addNote, addNoteInput } from "./notes";
 import { deleteContact, deleteContactInput, setArchived, setArchivedInput, setBlocked, setBlockedInput } from "./state";
+import { columnsSchema, resetColumnPreference, saveColumnPreference } from "./table-preferences";
 import { updateContactField, updateFieldInput } from "./update";
+import { defineAction } from "@/lib/safe-action";
 
 /**
- * What each contact action requires and does: permission, input schema, domain call. The server
- * actions in app/ wrap these with `safeAction`; tests run them through `executeAction` with a real
- * session, so the permission check tested is the one the browser hits.
+ * What each contact action requires and does: permission, input schema, domain call. The 'use server'
+ * files in app/ expose these with `serverAction`; tests run them through `executeAction` (`actAs`)
+ * with a real session, so the permission check tested is the one the browser hits.
  */
-const define = <S extends z.ZodType, T>(d: ActionDefinition<S, T>) => d;
 
 export const contactActions = {
-  create: define({ permission: "contacts.create", schema: createContactInput, run: (input, { actor }) => createContact(input, actor) }),
-  updateField: define({
+  create: defineAction({ permission: "contacts.create", schema: createContactInput, run: (input, { actor }) => createContact(input, actor) }),
+  updateField: defineAction({
     permission: "contacts.edit",
     schema: updateFieldInput,
     run: async (input, { actor }) => {
@@ -26,17 +26,17 @@ export const contactActions = {
       return { ok: true, message: changed ? "Saved." : "No change." };
     },
   }),
-  addPhone: define({
+  addPhone: defineAction({
     permission: "contacts.edit",
     schema: addPhoneInput,
     run: async (input, { actor }) => ({ ok: true, data: await addPhone(input, actor), message: "Phone number added." }),
   }),
-  addEmail: define({
+  addEmail: defineAction({
     permission: "contacts.edit",
     schema: addEmailInput,
     run: async (input, { actor }) => ({ ok: true, data: await addEmail(input, actor), message: "Email added." }),
   }),
-  removeIdentifier: define({
+  removeIdentifier: defineAction({
     permission: "contacts.edit",
     schema: identifierRefInput,
     run: async (input, { actor }) => {
@@ -44,7 +44,7 @@ export const contactActions = {
       return { ok: true, message: input.kind === "phone" ? "Phone number removed." : "Email removed." };
     },
   }),
-  makePrimary: define({
+  makePrimary: defineAction({
     permission: "contacts.edit",
     schema: identifierRefInput,
     run: async (input, { actor }) => {
@@ -52,12 +52,12 @@ export const contactActions = {
       return { ok: true, message: "Primary changed." };
     },
   }),
-  addLink: define({
+  addLink: defineAction({
     permission: "contacts.edit",
     schema: addLinkInput,
     run: async (input, { actor }) => ({ ok: true, data: await addLink(input, actor), message: "Link added." }),
   }),
-  removeLink: define({
+  removeLink: defineAction({
     permission: "contacts.edit",
     schema: removeLinkInput,
     run: async (input, { actor }) => {
@@ -65,7 +65,7 @@ export const contactActions = {
       return { ok: true, message: "Link removed." };
     },
   }),
-  addTag: define({
+  addTag: defineAction({
     permission: "contacts.edit",
     schema: addContactTagInput,
     run: async (input, { user, actor }) => {
@@ -73,7 +73,7 @@ export const contactActions = {
       return { ok: true, data: out, message: out.created ? `Tag “${input.name}” created and added.` : "Tag added." };
     },
   }),
-  removeTag: define({
+  removeTag: defineAction({
     permission: "contacts.edit",
     schema: removeContactTagInput,
     run: async (input, { actor }) => {
@@ -81,7 +81,7 @@ export const contactActions = {
       return { ok: true, message: "Tag removed." };
     },
   }),
-  setAttribute: define({
+  setAttribute: defineAction({
     permission: "contacts.edit",
     schema: setAttributeValueInput,
     run: async (input, { actor }) => {
@@ -89,12 +89,12 @@ export const contactActions = {
       return { ok: true, message: "Saved." };
     },
   }),
-  addNote: define({
+  addNote: defineAction({
     permission: "contacts.note",
     schema: addNoteInput,
     run: async (input, { actor }) => ({ ok: true, data: await addNote(input, actor), message: "Note added." }),
   }),
-  setBlocked: define({
+  setBlocked: defineAction({
     permission: "contacts.block",
     schema: setBlockedInput,
     run: async (input, { actor }) => {
@@ -102,7 +102,7 @@ export const contactActions = {
       return { ok: true, message: input.blocked ? "Contact blocked." : "Contact unblocked." };
     },
   }),
-  setArchived: define({
+  setArchived: defineAction({
     permission: "contacts.edit",
     schema: setArchivedInput,
     run: async (input, { actor }) => {
@@ -110,5 +110,16 @@ export const contactActions = {
       return { ok: true, message: input.archived ? "Contact archived." : "Contact unarchived." };
     },
   }),
-  delete: define({ permission: "contacts.delete", schema: deleteContactInput, run: (input, { actor }) => deleteContact(input, actor) }),
+  delete: defineAction({ permission: "contacts.delete", schema: deleteContactInput, run: (input, { actor }) => deleteContact(input, actor) }),
+  // The list's "Customize table": each user's own columns.
+  saveColumns: defineAction({
+    permission: "preferences.edit",
+    schema: columnsSchema,
+    run: ({ columns }, { user, actor }) => saveColumnPreference(user.id, columns, actor),
+  }),
+  resetColumns: defineAction({
+    permission: "preferences.edit",
+    schema: z.object({}),
+    run: (_input, { user, actor }) => resetColumnPreference(user.id, actor),
+  }),
 };

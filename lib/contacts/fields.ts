@@ -115,6 +115,3 @@ const BY_ID = new Map<string, SystemField>(SYSTEM_FIELDS.map((f) => [f.id, f]));
 export function systemField(id: string): SystemField | undefined {
   return BY_ID.get(id);
 }
-
-/** The text fields a profile edits in place, by their Drizzle column key. */
-export const EDITABLE_TEXT_FIELDS = SYSTEM_FIELDS.filter((f) => f.editable && f.type === "text").map((f) => f.id);

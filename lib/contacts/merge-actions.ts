@@ -1,9 +1,9 @@
-import type { ActionDefinition } from "@/lib/safe-action";
-import { mergeContacts, mergeInputSchema, previewMerge, previewInputSchema, type MergePreview } from "./merge";
+import { defineAction } from "@/lib/safe-action";
+import { mergeContacts, mergeInputSchema, previewMerge, previewInputSchema } from "./merge";
 
 /**
- * The merge drawer's two actions, ready for `safeAction(...)` in a `'use server'` file. Call them with
- * an object (`{ primaryId, contactIds, overrides }`), not FormData: the ids are a list.
+ * The merge drawer's two actions. Call them with an object (`{ primaryId, contactIds, overrides }`),
+ * not FormData: the ids are a list.
  */
 
 export interface MergeActionData {
@@ -11,18 +11,19 @@ export interface MergeActionData {
   mergedContactIds: number[];
 }
 
-export const mergeContactsAction = {
+export const mergeContactsAction = defineAction({
   permission: "contacts.merge",
   schema: mergeInputSchema,
   run: async (input, { actor }) => {
     const { contactId, mergedContactIds, contact } = await mergeContacts(input, actor);
     const name = contact.contact.fullName ?? contact.contact.contactKey;
-    return { ok: true, data: { contactId, mergedContactIds }, message: `Merged ${input.contactIds.length} contacts into ${name}.` };
+    const data: MergeActionData = { contactId, mergedContactIds };
+    return { ok: true, data, message: `Merged ${input.contactIds.length} contacts into ${name}.` };
   },
-} satisfies ActionDefinition<typeof mergeInputSchema, MergeActionData>;
+});
 
-export const previewMergeAction = {
+export const previewMergeAction = defineAction({
   permission: "contacts.merge",
   schema: previewInputSchema,
   run: (input) => previewMerge(input.contactIds, input.primaryId, input.overrides),
-} satisfies ActionDefinition<typeof previewInputSchema, MergePreview>;
+});

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { userActor } from "@/lib/audit";
-import { authorize, type SessionState } from "@/lib/auth/session";
-import { DomainError, NotFoundError } from "@/lib/errors";
+import { userActor, type Actor } from "@/lib/audit";
+import { NotFoundError } from "@/lib/errors";
+import { guardedRoute, type SessionSource } from "@/lib/http-errors";
 import { createImportJob } from "./create-job";
 import { FINISHED_STATUSES, getImportJob, loadAttributes } from "./jobs";
 import { importFilePath } from "./storage";
@@ -11,26 +11,12 @@ import { templateCsv } from "./template";
 
 /**
  * The import's route handlers, as functions of the request and a session getter (the app passes
- * next-auth's; tests pass their own). Every one requires contacts.import; errors answer
- * `{ error: { code, message, details? } }` with the domain error's status.
+ * next-auth's; tests pass their own). Every one requires contacts.import; errors go through the
+ * one HTTP error mapping (lib/http-errors.ts).
  */
-export type SessionSource = () => Promise<SessionState>;
 
-export function errorResponse(error: unknown): Response {
-  if (error instanceof DomainError) {
-    return Response.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, { status: error.status });
-  }
-  console.error("Unexpected error in an import route", error);
-  return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing was imported; please try again." } }, { status: 500 });
-}
-
-async function guarded(session: SessionSource, work: (actor: ReturnType<typeof userActor> & { id: number }) => Promise<Response>): Promise<Response> {
-  try {
-    const user = authorize(await session(), "contacts.import");
-    return await work({ ...userActor(user), id: user.id });
-  } catch (error) {
-    return errorResponse(error);
-  }
+function guarded(session: SessionSource, work: (actor: Actor & { id: number }) => Promise<Response>): Promise<Response> {
+  return guardedRoute(session, "contacts.import", (user) => work({ ...userActor(user), id: user.id }));
 }
 
 /**

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@/db/schema";
 import { makeUser } from "@/lib/testing/factories";
-import { enqueueImport, startImportWorker, stopImportQueue } from "./queue";
+import { stopBoss } from "@/lib/jobs/boss";
+import { resetWorkers, startWorkers } from "@/lib/jobs/workers";
+import { enqueueImport } from "./queue";
 import { runImportJob } from "./run-job";
 import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
 
@@ -11,7 +13,8 @@ beforeAll(async () => {
   admin = await makeUser("admin");
 });
 afterAll(async () => {
-  await stopImportQueue();
+  await stopBoss();
+  resetWorkers();
 });
 
 async function until(check: () => Promise<boolean>, ms = 25_000) {
@@ -23,7 +26,7 @@ async function until(check: () => Promise<boolean>, ms = 25_000) {
   throw new Error("timed out");
 }
 
-describe("the import queue (pg-boss)", () => {
+describe("the import queue (lib/jobs)", () => {
   it("a job left running by a dead server is picked up again when a worker starts, and resumes from its checkpoint", { timeout: 40_000 }, async () => {
     const phones = Array.from({ length: 5 }, () => importPhone());
     const draft = await uploadCsv(admin, "Phone\n" + phones.join("\n") + "\n");
@@ -32,7 +35,7 @@ describe("the import queue (pg-boss)", () => {
     expect(await loadJob(draft.job.id)).toMatchObject({ status: "running", processedRows: 2 });
 
     // Only this test's job: other test files leave "running" jobs of their own on purpose.
-    await startImportWorker({ resume: (id) => id === draft.job.id, sweep: false });
+    await startWorkers({ queues: ["import"], recover: (id) => id === draft.job.id, housekeeping: false });
     await until(async () => (await loadJob(draft.job.id)).status === "completed");
     expect(counts(await loadJob(draft.job.id))).toMatchObject({ created: 5, merged: 0 });
     expect(await contactsWithPhones(phones)).toHaveLength(5);
@@ -42,7 +45,7 @@ describe("the import queue (pg-boss)", () => {
     const phones = [importPhone(), importPhone()];
     const draft = await uploadCsv(admin, "Phone\n" + phones.join("\n") + "\n");
     await configureAndQueue(admin, draft.job.id, draft.mapping);
-    await startImportWorker({ resume: () => false, sweep: false });
+    await startWorkers({ queues: ["import"], recover: () => false, housekeeping: false });
     await enqueueImport(draft.job.id);
     await until(async () => (await loadJob(draft.job.id)).status === "completed");
     expect(await contactsWithPhones(phones)).toHaveLength(2);

@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import { rawSql } from "@/db";
+import { recordAuditRows } from "@/lib/audit";
 import type { ImportCheckpoint, ImportJob } from "@/db/schema";
 import { BatchTurn } from "./batch-turn";
 import { commitBatch, StopBatch, type JobContext } from "./commit-batch";
@@ -246,9 +247,7 @@ async function finish(sql: postgres.Sql, job: JobRow, status: "completed" | "can
     where id = ${job.id} and status = ${status === "completed" ? "running" : "cancelled"}
     returning created_count, merged_count, skipped_count, failed_count, warning_count, processed_rows`;
   if (row) {
-    await sql`
-      insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-      values (${Number(job.created_by_id)}, ${job.actor_label}, ${`import.${status}`}, 'import_job', ${job.id}, ${JSON.stringify({ ...row, fileName: job.file_name })}::jsonb)`;
+    await auditJob(sql, job, `import.${status}`, { ...row, fileName: job.file_name });
   }
   await removeFiles(job.file_path);
   return Boolean(row) && status === "completed";
@@ -260,11 +259,15 @@ async function fail(sql: postgres.Sql, job: JobRow, message: string, errors?: Re
       error_file_path = ${errors?.hasRows ? errors.path : null},
       warning_file_path = ${warnings?.hasRows ? warnings.path : null}
     where id = ${job.id} and status = 'running'`;
-  await sql`
-    insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-    values (${Number(job.created_by_id)}, ${job.actor_label}, 'import.failed', 'import_job', ${job.id}, ${JSON.stringify({ message })}::jsonb)`;
+  await auditJob(sql, job, "import.failed", { message });
   await removeFiles(job.file_path);
   return "failed";
+}
+
+/** The job's end in the audit log, in the name of who started it. */
+function auditJob(sql: postgres.Sql, job: JobRow, action: string, after: object): Promise<void> {
+  const actor = { id: Number(job.created_by_id), label: job.actor_label };
+  return recordAuditRows(sql, actor, { action, entityType: "import_job", rows: sql`select ${job.id} as entity_id, null as before, ${JSON.stringify(after)}::jsonb as after` });
 }
 
 /** For the queue: a job that failed for good (retries exhausted) is marked failed with its last error. */

@@ -1,6 +1,7 @@
 import { getTableColumns } from "drizzle-orm";
 import type postgres from "postgres";
 import { contacts } from "@/db/schema";
+import { recordAuditRows } from "@/lib/audit";
 import { generateContactKey } from "@/lib/contacts/contact-key";
 import { copyIn, csvLine } from "./copy";
 import { timed, type PhaseTimer } from "./phase-timer";
@@ -217,11 +218,12 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
     select s.id, 'imported', ${summary}, case when s.is_new then (select ${payload(true)}::jsonb) else (select ${payload(false)}::jsonb) end, ${ctx.actor.id}
     from imp_contacts s order by s.id`);
   const createdIds = ids;
-  await timed(ctx.timer, "audit", tx`
-    insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
-    values (${ctx.actor.id}, ${ctx.actor.label}, 'import.batch', 'import_job', ${ctx.jobId},
-      ${before ? jsonText(before) : null}::jsonb,
-      ${JSON.stringify({ batch: ctx.batch, createdContactIds: createdIds, mergedContactIds: mergedIds })}::jsonb)`);
+  const after = JSON.stringify({ batch: ctx.batch, createdContactIds: createdIds, mergedContactIds: mergedIds });
+  await timed(ctx.timer, "audit", recordAuditRows(tx, ctx.actor, {
+    action: "import.batch",
+    entityType: "import_job",
+    rows: tx`select ${ctx.jobId} as entity_id, ${before ? jsonText(before) : null}::jsonb as before, ${after}::jsonb as after`,
+  }));
   const any = (count: (c: PlannedContact) => number) => planned.some((c) => count(c) > 0);
   const tables = ["contacts", "activities"];
   if (any((c) => c.phones.length)) tables.push("contact_phones");

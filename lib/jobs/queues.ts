@@ -1,13 +1,16 @@
 /**
- * The background queues, by name, with how pg-boss treats their jobs. Only names, payloads and
- * options live here (no handlers), so that domain code can enqueue without importing the workers.
+ * The background queues, by name, with how pg-boss treats their jobs. Only names, payloads, options
+ * and the handler's shape live here (no handlers), so that domain code can enqueue without importing
+ * the workers.
  *
- * To add a queue (the import job does the same): add its payload to QueuePayloads, its options to
- * QUEUES, and its handler to HANDLERS in ./workers.ts. Then `enqueue("name", payload)` from lib/.
+ * To add a queue: add its payload to QueuePayloads, its options to QUEUES, and its handler to
+ * HANDLERS in ./workers.ts. Then `enqueue("name", payload)` from lib/.
  */
 export interface QueuePayloads {
   /** A bulk action over contacts: lib/bulk/run.ts `runBulkJob`. */
   "bulk-action": { jobId: string };
+  /** An import of a CSV file: lib/import/run-job.ts `runImportJob` (handler in lib/import/queue.ts). */
+  import: { jobId: string };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -25,4 +28,26 @@ export interface QueueOptions {
 
 export const QUEUES: Record<QueueName, QueueOptions> = {
   "bulk-action": { retryLimit: 3, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 30 * 60, concurrency: 2 },
+  // A million rows take under two minutes; a worker that died mid-import is retried after two hours.
+  // One import at a time per process: an import already writes with several connections.
+  import: { retryLimit: 5, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 2 * 60 * 60, concurrency: 1 },
 };
+
+export interface Attempt {
+  /** 0 on the first attempt. */
+  retryCount: number;
+  retryLimit: number;
+}
+
+export interface QueueHandler<N extends QueueName> {
+  /** Runs one job. Throwing fails the attempt; pg-boss retries it (QueueOptions.retryLimit). */
+  run: (data: QueuePayloads[N], attempt: Attempt) => Promise<void>;
+  /**
+   * Called once when the workers start: puts back on the queue the work a stopped server left
+   * unfinished (those of its jobs `take` accepts). Handlers resume rather than redo, so a job
+   * queued twice costs nothing.
+   */
+  recover?: (take: (jobId: string) => boolean) => Promise<void>;
+  /** Clean-up run when the workers start and then every `everyMs`. */
+  housekeeping?: { everyMs: number; run: () => Promise<void> };
+}

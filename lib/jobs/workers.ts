@@ -1,54 +1,70 @@
 import { recoverBulkJobs, runBulkJobFromQueue } from "@/lib/bulk/run";
+import { importQueueHandler } from "@/lib/import/queue";
 import { ensureQueue, getBoss } from "./boss";
-import { QUEUES, type QueueName, type QueuePayloads } from "./queues";
+import { QUEUES, type QueueHandler, type QueueName, type QueuePayloads } from "./queues";
 
-interface QueueHandler<N extends QueueName> {
-  /** Runs one job. Throwing fails the attempt; pg-boss retries it (QueueOptions.retryLimit). */
-  run: (data: QueuePayloads[N]) => Promise<void>;
-  /**
-   * Called once when the workers start: puts back on the queue the work a stopped server left
-   * unfinished. Handlers resume rather than redo, so a job queued twice costs nothing.
-   */
-  recover?: () => Promise<void>;
-}
-
-/** One handler per queue. The import job registers itself here the same way. */
+/** One handler per queue. */
 const HANDLERS: { [N in QueueName]: QueueHandler<N> } = {
   "bulk-action": { run: (data) => runBulkJobFromQueue(data.jobId), recover: recoverBulkJobs },
+  import: importQueueHandler,
 };
 
-const state = globalThis as unknown as { __switchboardWorkers?: Promise<void> };
+export interface WorkerOptions {
+  /** The queues to work (a test starts only its own); every queue by default. */
+  queues?: QueueName[];
+  /** Which unfinished jobs to put back on the queue at start (a test takes only its own); all by default. */
+  recover?: (jobId: string) => boolean;
+  /** Run the handlers' periodic clean-up (on by default; tests turn it off). */
+  housekeeping?: boolean;
+}
 
-async function start(): Promise<void> {
+const state = globalThis as unknown as { __switchboardWorkers?: Map<QueueName, Promise<void>>; __switchboardTimers?: NodeJS.Timeout[] };
+
+async function startQueue<N extends QueueName>(name: N, options: WorkerOptions): Promise<void> {
+  const handler = HANDLERS[name] as QueueHandler<QueueName>;
   const boss = await getBoss();
-  for (const name of Object.keys(HANDLERS) as QueueName[]) {
-    const handler = HANDLERS[name] as QueueHandler<QueueName>;
-    await ensureQueue(boss, name);
-    for (let i = 0; i < QUEUES[name].concurrency; i++) {
-      // batchSize 1: each worker runs one job at a time and polls again when it is done.
-      await boss.work<QueuePayloads[QueueName]>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (job) await handler.run(job.data);
-      });
-    }
-    await handler.recover?.();
+  await ensureQueue(boss, name);
+  for (let i = 0; i < QUEUES[name].concurrency; i++) {
+    // batchSize 1: each worker runs one job at a time and polls again when it is done.
+    await boss.work<QueuePayloads[N]>(name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
+      if (job) await handler.run(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
+    });
+  }
+  await handler.recover?.(options.recover ?? (() => true));
+  const chore = handler.housekeeping;
+  if (chore && options.housekeeping !== false) {
+    const run = () => chore.run().catch((error) => console.error(`Housekeeping of the ${name} queue failed`, error));
+    await run();
+    (state.__switchboardTimers ??= []).push(setInterval(run, chore.everyMs).unref());
   }
 }
 
 /**
- * Starts this process's workers for every queue (once; later calls return the same promise).
- * Called from instrumentation.ts when the Next server starts, and by tests that exercise the queue.
+ * Starts this process's workers for every queue, or those named (once each; later calls return the
+ * same promise). Called from instrumentation.ts when the Next server starts, and by tests that
+ * exercise a queue.
  */
-export function startWorkers(): Promise<void> {
-  if (!state.__switchboardWorkers) {
-    state.__switchboardWorkers = start().catch((error) => {
-      state.__switchboardWorkers = undefined;
-      throw error;
-    });
-  }
-  return state.__switchboardWorkers;
+export function startWorkers(options: WorkerOptions = {}): Promise<void> {
+  const started = (state.__switchboardWorkers ??= new Map());
+  const names = options.queues ?? (Object.keys(HANDLERS) as QueueName[]);
+  return Promise.all(
+    names.map((name) => {
+      let pending = started.get(name);
+      if (!pending) {
+        pending = startQueue(name, options).catch((error) => {
+          started.delete(name);
+          throw error;
+        });
+        started.set(name, pending);
+      }
+      return pending;
+    }),
+  ).then(() => undefined);
 }
 
 /** Forgets that the workers were started (after stopBoss, so a test can start them again). */
 export function resetWorkers(): void {
   state.__switchboardWorkers = undefined;
+  for (const timer of state.__switchboardTimers ?? []) clearInterval(timer);
+  state.__switchboardTimers = undefined;
 }

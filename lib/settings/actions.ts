@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import {
   createAttributeInput,
   createDefinition,
@@ -7,15 +6,13 @@ import {
   updateAttributeInput,
   updateDefinition,
 } from "@/lib/attributes/definitions";
-import type { ActionDefinition } from "@/lib/safe-action";
+import { defineAction } from "@/lib/safe-action";
 import { createTag, createTagInput, deleteTag, deleteTagInput, updateTag, updateTagInput } from "@/lib/tags/tags";
 import { updateWorkspace, workspaceInput } from "@/lib/workspace";
 
-const define = <S extends z.ZodType, T>(d: ActionDefinition<S, T>) => d;
-
 /** The admin settings' actions (custom attributes, tags, workspace); see lib/contacts/actions.ts. */
 export const settingsActions = {
-  createAttribute: define({
+  createAttribute: defineAction({
     permission: "settings.manage",
     schema: createAttributeInput,
     run: async (input, { actor }) => {
@@ -23,7 +20,7 @@ export const settingsActions = {
       return { ok: true, data: { id: def.id }, message: `Custom attribute “${def.label}” created.` };
     },
   }),
-  updateAttribute: define({
+  updateAttribute: defineAction({
     permission: "settings.manage",
     schema: updateAttributeInput,
     run: async (input, { actor }) => {
@@ -31,7 +28,7 @@ export const settingsActions = {
       return { ok: true, message: clearedValues ? `Saved. ${clearedValues} value${clearedValues === 1 ? "" : "s"} cleared.` : "Saved." };
     },
   }),
-  deleteAttribute: define({
+  deleteAttribute: defineAction({
     permission: "settings.manage",
     schema: deleteAttributeInput,
     run: async (input, { actor }) => {
@@ -40,7 +37,7 @@ export const settingsActions = {
     },
   }),
   // Creating tags is open to supervisors too (from a profile); this door is the settings page's.
-  createTag: define({
+  createTag: defineAction({
     permission: "tags.create",
     schema: createTagInput,
     run: async (input, { actor }) => {
@@ -48,7 +45,7 @@ export const settingsActions = {
       return { ok: true, data: { id: tag.id }, message: `Tag “${tag.name}” created.` };
     },
   }),
-  updateTag: define({
+  updateTag: defineAction({
     permission: "settings.manage",
     schema: updateTagInput,
     run: async (input, { actor }) => {
@@ -56,7 +53,7 @@ export const settingsActions = {
       return { ok: true, message: "Saved." };
     },
   }),
-  deleteTag: define({
+  deleteTag: defineAction({
     permission: "settings.manage",
     schema: deleteTagInput,
     run: async (input, { actor }) => {
@@ -64,7 +61,7 @@ export const settingsActions = {
       return { ok: true, message: removedFrom ? `Tag deleted and removed from ${removedFrom} contact${removedFrom === 1 ? "" : "s"}.` : "Tag deleted." };
     },
   }),
-  updateWorkspace: define({
+  updateWorkspace: defineAction({
     permission: "settings.manage",
     schema: workspaceInput,
     run: async (input, { actor }) => {

@@ -1,36 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { safeAction } from "@/lib/safe-action";
-import { createSegment, deleteSegment, segmentInputSchema, updateSegment } from "@/lib/segments/segments";
+import { serverAction } from "@/lib/safe-action";
+import { segmentActions } from "@/lib/segments/actions";
 
-const id = z.coerce.number().int().positive();
+// Saved segments, from the filter bar and the segments page: doors over lib/segments/actions.ts.
 
-export const createSegmentAction = safeAction({
-  permission: "segments.view",
-  schema: segmentInputSchema,
-  run: async (input, { user, actor }) => {
-    const segment = await createSegment(input, user, actor);
-    revalidatePath("/contacts");
-    return { id: segment.id };
-  },
-});
-
-export const renameSegmentAction = safeAction({
-  permission: "segments.view",
-  schema: z.object({ id, name: segmentInputSchema.shape.name }),
-  run: async ({ id, name }, { user, actor }) => {
-    await updateSegment(id, { name }, user, actor);
-    revalidatePath("/contacts");
-  },
-});
-
-export const deleteSegmentAction = safeAction({
-  permission: "segments.view",
-  schema: z.object({ id }),
-  run: async ({ id }, { user, actor }) => {
-    await deleteSegment(id, user, actor);
-    revalidatePath("/contacts");
-  },
-});
+export const createSegmentAction = serverAction(segmentActions.create, { revalidate: "/contacts" });
+export const renameSegmentAction = serverAction(segmentActions.rename, { revalidate: "/contacts" });
+export const deleteSegmentAction = serverAction(segmentActions.delete, { revalidate: "/contacts" });

@@ -1,37 +1,17 @@
 "use server";
 
-import { refresh } from "next/cache";
-import { safeAction, type ActionResult } from "@/lib/safe-action";
-import { settingsActions } from "@/lib/settings/actions";
+import { serverAction } from "@/lib/safe-action";
+import { settingsActions as s } from "@/lib/settings/actions";
 
-// Thin doors over lib/settings/actions.ts; the settings layout hides the pages from non-admins, and
-// each definition checks the permission again, since an action can be called without the page.
+// Doors over lib/settings/actions.ts; the settings layout hides the pages from non-admins, and each
+// definition checks the permission again, since an action can be called without the page.
 
-type Previous = ActionResult<unknown> | null;
+const refresh = { refresh: true } as const;
 
-function refreshed<T extends ActionResult<unknown>>(result: T): T {
-  if (result.ok) refresh();
-  return result;
-}
-
-export async function createAttributeAction(_previous: Previous, form: FormData) {
-  return refreshed(await safeAction(settingsActions.createAttribute)(form));
-}
-export async function updateAttributeAction(_previous: Previous, form: FormData) {
-  return refreshed(await safeAction(settingsActions.updateAttribute)(form));
-}
-export async function deleteAttributeAction(_previous: Previous, form: FormData) {
-  return refreshed(await safeAction(settingsActions.deleteAttribute)(form));
-}
-export async function createTagAction(_previous: Previous, form: FormData) {
-  return refreshed(await safeAction(settingsActions.createTag)(form));
-}
-export async function updateTagAction(_previous: Previous, form: FormData) {
-  return refreshed(await safeAction(settingsActions.updateTag)(form));
-}
-export async function deleteTagAction(_previous: Previous, form: FormData) {
-  return refreshed(await safeAction(settingsActions.deleteTag)(form));
-}
-export async function updateWorkspaceAction(_previous: Previous, form: FormData) {
-  return refreshed(await safeAction(settingsActions.updateWorkspace)(form));
-}
+export const createAttributeAction = serverAction(s.createAttribute, refresh);
+export const updateAttributeAction = serverAction(s.updateAttribute, refresh);
+export const deleteAttributeAction = serverAction(s.deleteAttribute, refresh);
+export const createTagAction = serverAction(s.createTag, refresh);
+export const updateTagAction = serverAction(s.updateTag, refresh);
+export const deleteTagAction = serverAction(s.deleteTag, refresh);
+export const updateWorkspaceAction = serverAction(s.updateWorkspace, refresh);

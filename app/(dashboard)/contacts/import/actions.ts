@@ -1,22 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { cancelImportAction, changeDelimiterAction, reviewImportAction, startImportAction } from "@/lib/import/actions";
-import { safeAction } from "@/lib/safe-action";
+import { serverAction } from "@/lib/safe-action";
 
-export const reviewImport = safeAction(reviewImportAction);
-export const changeDelimiter = safeAction(changeDelimiterAction);
+// The import wizard: doors over lib/import/actions.ts. Starting or cancelling changes the page's
+// list of past imports.
 
-const start = safeAction(startImportAction);
-export async function startImport(input: Parameters<typeof start>[0]) {
-  const result = await start(input);
-  if (result.ok) revalidatePath("/contacts/import");
-  return result;
-}
-
-const cancel = safeAction(cancelImportAction);
-export async function cancelImport(input: Parameters<typeof cancel>[0]) {
-  const result = await cancel(input);
-  if (result.ok) revalidatePath("/contacts/import");
-  return result;
-}
+export const reviewImport = serverAction(reviewImportAction);
+export const changeDelimiter = serverAction(changeDelimiterAction);
+export const startImport = serverAction(startImportAction, { revalidate: "/contacts/import" });
+export const cancelImport = serverAction(cancelImportAction, { revalidate: "/contacts/import" });

@@ -1,14 +1,12 @@
 // GET /api/contacts/export — the list's segment, filter and search (or ticked ids) as CSV, streamed
-import { authorize, getSessionState } from "@/lib/auth/session";
+import { getSessionState } from "@/lib/auth/session";
 import { exportFileName, exportStream, parseExportRequest, prepareExport } from "@/lib/export/export";
-import { errorResponse } from "@/lib/http-errors";
+import { guardedRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  try {
-    // A route is a public endpoint: the session and the role are checked here, not by the page.
-    const user = authorize(await getSessionState(), "contacts.export");
+export function GET(request: Request) {
+  return guardedRoute(getSessionState, "contacts.export", async (user) => {
     const exportRequest = parseExportRequest(new URL(request.url).searchParams);
     const prepared = await prepareExport(exportRequest, user);
     return new Response(exportStream(prepared, user, { bom: exportRequest.bom }), {
@@ -19,7 +17,5 @@ export async function GET(request: Request) {
         "x-content-type-options": "nosniff",
       },
     });
-  } catch (error) {
-    return errorResponse(error);
-  }
+  });
 }

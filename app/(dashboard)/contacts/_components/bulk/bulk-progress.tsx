@@ -4,12 +4,16 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { BulkJobView } from "@/lib/bulk/view";
-import { bulkJobStatus, cancelBulkJob } from "../../bulk-actions";
+import { cancelBulkJob } from "../../bulk-actions";
 
 const FINAL = new Set(["completed", "failed", "cancelled"]);
 const fmt = new Intl.NumberFormat("en-US");
 
-/** Follows a bulk job until it ends; the list refreshes when it does. */
+/**
+ * Follows a bulk job until it ends by polling GET /api/bulk-jobs/:id, the way the import wizard
+ * polls GET /api/imports/:id: a GET, because server actions run one at a time per page and a poll
+ * would hold up the user's other actions. The list refreshes when the user closes the result.
+ */
 export function BulkProgress({ job: initial, label, onDone }: { job: BulkJobView; label: string; onDone: () => void }) {
   const router = useRouter();
   const [job, setJob] = useState(initial);
@@ -17,11 +21,18 @@ export function BulkProgress({ job: initial, label, onDone }: { job: BulkJobView
     // When the job ends the list is refreshed on Close, not here: a refresh that empties the list
     // (after a delete) would unmount this dialog before the user reads the result.
     if (FINAL.has(job.status)) return;
+    let stopped = false;
     const timer = setTimeout(async () => {
-      const result = await bulkJobStatus({ jobId: job.id });
-      if (result.ok) setJob(result.data!);
+      // A failed poll (network, a restart) keeps the last state and tries again.
+      const next = await fetch(`/api/bulk-jobs/${job.id}`, { cache: "no-store" })
+        .then((response) => (response.ok ? (response.json() as Promise<{ job: BulkJobView }>) : null))
+        .catch(() => null);
+      if (!stopped) setJob(next ? next.job : { ...job });
     }, 1000);
-    return () => clearTimeout(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [job, router]);
   const percent = job.total ? Math.round((job.processed / job.total) * 100) : 100;
   const done = FINAL.has(job.status);

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { defineAction } from "@/lib/safe-action";
+import { createSegment, deleteSegment, segmentInputSchema, updateSegment } from "./segments";
+
+/** Saved segments: anyone may keep their own; sharing one is checked in lib/segments/segments.ts. */
+
+const id = z.coerce.number().int().positive();
+
+export const segmentActions = {
+  create: defineAction({
+    permission: "segments.view",
+    schema: segmentInputSchema,
+    run: async (input, { user, actor }) => ({ id: (await createSegment(input, user, actor)).id }),
+  }),
+  rename: defineAction({
+    permission: "segments.view",
+    schema: z.object({ id, name: segmentInputSchema.shape.name }),
+    run: async ({ id, name }, { user, actor }) => {
+      await updateSegment(id, { name }, user, actor);
+    },
+  }),
+  delete: defineAction({
+    permission: "segments.view",
+    schema: z.object({ id }),
+    run: async ({ id }, { user, actor }) => {
+      await deleteSegment(id, user, actor);
+    },
+  }),
+};
