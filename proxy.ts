@@ -28,8 +28,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not: API routes, which check the session themselves (401/403 as JSON) and answer no HTML; a
-  // request through the proxy also has its body buffered in memory and silently cut at 10 MB
-  // (proxyClientMaxBodySize), which would break streaming a 100 MB upload to disk. Nor static files.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
+  // Not: next-auth, health, the bearer-token REST API, and static files. Nor the import routes: they
+  // check the session themselves (401/403 as JSON), and a request through the proxy has its body
+  // buffered in memory and silently cut at 10 MB (proxyClientMaxBodySize), which would break
+  // streaming a 100 MB upload to disk. The login page is matched, for its CSP.
+  matcher: ["/((?!api/auth|api/health|api/v1|api/imports|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
 };
