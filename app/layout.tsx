@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "The contact hub of your customer-communication team.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so that Next can put the request's CSP nonce (proxy.ts) on
+  // its scripts; a page prerendered at build time would carry none and its scripts would be blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { roleEnum } from "./enums";
 
 export const users = pgTable(
@@ -13,6 +13,8 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("agent"),
     passwordHash: text("password_hash").notNull(),
     active: boolean("active").notNull().default(true),
+    /** Sessions carry the version they were issued with; bumping it ends them all (lib/auth/session-version.ts). */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -22,19 +24,20 @@ export const users = pgTable(
   ],
 );
 
-/** Failed sign-ins, kept in the database so that rate limiting survives restarts and spans instances. */
-export const loginFailures = pgTable(
-  "login_failures",
+/**
+ * Sign-in attempts counted per window: one row per e-mail and per client address (or "*" for all
+ * addresses when the address is unknown), updated by a single statement so that concurrent attempts
+ * cannot all pass the check before any of them is counted (lib/auth/attempts.ts).
+ */
+export const loginAttempts = pgTable(
+  "login_attempts",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    email: text("email").notNull(),
-    ip: text("ip").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    scope: text("scope", { enum: ["email", "address"] }).notNull(),
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
+    count: integer("count").notNull().default(0),
   },
-  (t) => [
-    index("login_failures_email_idx").on(t.email, t.createdAt),
-    index("login_failures_ip_idx").on(t.ip, t.createdAt),
-  ],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("login_attempts_window_idx").on(t.windowStart)],
 );
 
 export const apiTokens = pgTable(

@@ -1,4 +1,5 @@
-import { deactivate, DEMO_PASSWORD, expect, ROLE_EMAILS, signIn, storageStateOf, test } from "../fixtures";
+import type { Page } from "@playwright/test";
+import { deactivate, DEMO_PASSWORD, expect, ROLE_EMAILS, signIn, storageStateOf, test, token } from "../fixtures";
 import { ROLES } from "../../db/schema/enums";
 
 const ROLE_LABEL = { admin: "Admin", supervisor: "Supervisor", agent: "Agent" } as const;
@@ -47,6 +48,22 @@ test.describe("as an agent", () => {
   });
 });
 
+test("a session cookie copied before sign-out is refused after it", async ({ page, browser, makeUser }) => {
+  const user = await makeUser("supervisor");
+  await signIn(page, user.email, user.password);
+  await expect(page.getByTestId("current-user")).toContainText(user.name);
+  const copied = await page.context().storageState();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const thief = await browser.newContext({ storageState: copied });
+  const stolen = await thief.newPage();
+  await stolen.goto("/contacts");
+  await expect(stolen).toHaveURL(/\/login/);
+  await expect(stolen.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  expect((await stolen.request.get("/api/contacts/export")).status()).toBe(401);
+  await thief.close();
+});
+
 test("sign out ends the session", async ({ page, makeUser }) => {
   const user = await makeUser("supervisor");
   await signIn(page, user.email, user.password);
@@ -67,4 +84,86 @@ test("a user deactivated by an admin is signed out at the next request", async (
   await expect(page.getByText("Your account has been deactivated.")).toBeVisible();
   await page.goto("/contacts");
   await expect(page).toHaveURL(/\/login/);
+});
+
+test.describe("after sign-in, only this origin", () => {
+  // The raw query strings a link could carry; each must land on /contacts of this app.
+  for (const query of ["callbackUrl=/%5Cevil.test/x", "callbackUrl=/%09/evil.test", "callbackUrl=//evil.test", "callbackUrl=https://evil.test/"]) {
+    test(`follows no ${query}`, async ({ page, makeUser, baseURL }) => {
+      const user = await makeUser("agent");
+      await page.goto(`/login?${query}`);
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByTestId("current-user")).toContainText(user.name);
+      expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+      await expect(page).toHaveURL(/\/contacts$/);
+      // Signed in, the login page redirects at once: to the same safe place.
+      await page.goto(`/login?${query}`);
+      await expect(page).toHaveURL(/\/contacts$/);
+    });
+  }
+
+  test("still follows a same-origin path", async ({ page, makeUser }) => {
+    const user = await makeUser("agent");
+    await page.goto("/login?callbackUrl=%2Fsegments");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/segments$/);
+  });
+});
+
+/** Collects the page's Content-Security-Policy violations, across navigations. */
+async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction("__cspViolation", (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${location.pathname}`),
+    );
+  });
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
+test.describe("security headers", () => {
+  test.use({ storageState: storageStateOf("admin") });
+
+  test("pages carry a nonce CSP that forbids framing, and the usual headers", async ({ page, playwright, baseURL }) => {
+    const signedOut = await playwright.request.newContext({ baseURL });
+    for (const [path, res] of [["/contacts", await page.request.get("/contacts")], ["/login", await signedOut.get("/login")]] as const) {
+      expect(res.status(), path).toBe(200);
+      const headers = res.headers();
+      expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
+      expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["referrer-policy"], path).toBe("same-origin");
+    }
+    const [a, b] = await Promise.all([page.request.get("/contacts"), page.request.get("/contacts")]);
+    expect(a.headers()["content-security-policy"]).not.toBe(b.headers()["content-security-policy"]);
+    expect((await page.request.get("/api/health")).headers()["x-frame-options"]).toBe("DENY");
+    await signedOut.dispose();
+  });
+
+  test("the list, a profile, import and settings run with no CSP violation", async ({ page, makeContact }) => {
+    const violations = await watchCsp(page);
+    const contact = await makeContact({ lastName: token("Csp") });
+    await page.goto("/contacts");
+    await page.getByLabel("Search contacts").fill(contact.lastName!);
+    await expect(page.getByRole("link", { name: `E2E ${contact.lastName}` })).toBeVisible();
+    await page.getByRole("link", { name: `E2E ${contact.lastName}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(contact.lastName!);
+    await page.goto("/contacts/import");
+    await expect(page.getByLabel("CSV file")).toBeVisible();
+    await page.goto("/settings/tags");
+    await expect(page.getByRole("button", { name: "Create tag" })).toBeVisible();
+    await page.goto("/segments");
+    await page.goto("/no-such-page");
+    expect(violations).toEqual([]);
+  });
 });

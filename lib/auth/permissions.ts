@@ -12,7 +12,8 @@ export const PERMISSIONS = {
   "contacts.bulk": ["supervisor", "admin"],
   "contacts.import": ["supervisor", "admin"],
   "contacts.export": ["supervisor", "admin"],
-  "tags.create": ["supervisor", "admin"],
+  // SPEC §2 and §8: tags are managed in settings, and settings are the admins'. Others attach existing tags.
+  "tags.create": ["admin"],
   "segments.view": ["agent", "supervisor", "admin"],
   "segments.share": ["supervisor", "admin"],
   "preferences.edit": ["agent", "supervisor", "admin"],

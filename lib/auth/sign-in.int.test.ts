@@ -1,9 +1,13 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { loginFailures, users } from "@/db/schema";
+import { loginAttempts, users } from "@/db/schema";
 import { makeUser, TEST_PASSWORD, unique } from "@/lib/testing/factories";
-import { MAX_FAILURES_PER_EMAIL, verifyCredentials } from "./sign-in";
+import { MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL } from "./attempts";
+import { verifyCredentials } from "./sign-in";
+
+const emailCounter = (email: string) =>
+  db.select().from(loginAttempts).where(and(eq(loginAttempts.scope, "email"), eq(loginAttempts.key, email)));
 
 describe("verifyCredentials", () => {
   it("accepts the right password, with the e-mail in any case", async () => {
@@ -38,7 +42,7 @@ describe("verifyCredentials", () => {
 
   it("rate-limits one address trying many e-mails", async () => {
     const ip = unique("ip");
-    await db.insert(loginFailures).values(Array.from({ length: 30 }, (_, i) => ({ email: `${i}${unique()}@x.test`, ip })));
+    await db.insert(loginAttempts).values({ scope: "address", key: ip, count: MAX_FAILURES_PER_ADDRESS });
     const user = await makeUser();
     await expect(verifyCredentials({ email: user.email, password: TEST_PASSWORD }, ip)).rejects.toThrow(/Too many/);
   });
@@ -47,6 +51,16 @@ describe("verifyCredentials", () => {
     const user = await makeUser();
     await verifyCredentials({ email: user.email, password: "nope" }, unique("ip"));
     await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, unique("ip"));
-    expect(await db.select().from(loginFailures).where(eq(loginFailures.email, user.email))).toHaveLength(0);
+    expect(await emailCounter(user.email)).toHaveLength(0);
+  });
+
+  it("starts a new window once the last one has passed", async () => {
+    const user = await makeUser();
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await verifyCredentials({ email: user.email, password: "nope" }, unique("ip"));
+    await db
+      .update(loginAttempts)
+      .set({ windowStart: sql`now() - interval '16 minutes'` })
+      .where(and(eq(loginAttempts.scope, "email"), eq(loginAttempts.key, user.email)));
+    expect((await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, unique("ip")))?.id).toBe(user.id);
   });
 });

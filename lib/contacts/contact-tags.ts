@@ -12,11 +12,11 @@ import { writeContact } from "./write";
 export const addContactTagInput = z.object({ contactId: idSchema, version: versionSchema, name: tagNameSchema });
 export const removeContactTagInput = z.object({ contactId: idSchema, version: versionSchema, tagId: idSchema });
 
-export const ONLY_SUPERVISORS_CREATE_TAGS = "Only supervisors and admins can create tags. Pick an existing tag.";
+export const ONLY_ADMINS_CREATE_TAGS = "Only admins can create tags. Pick an existing tag.";
 
 /**
  * Tags a contact by tag name (matched case-insensitively). A name no tag has yet creates the tag,
- * which only supervisors and admins may do.
+ * which only admins may do.
  */
 export async function addContactTag(
   input: z.output<typeof addContactTagInput>,
@@ -33,7 +33,7 @@ export async function addContactTag(
         let tag = await findTagByName(tx, input.name);
         const created = !tag;
         if (!tag) {
-          if (!can(user.role, "tags.create")) throw new ForbiddenError(`There is no tag “${input.name}”. ${ONLY_SUPERVISORS_CREATE_TAGS}`);
+          if (!can(user.role, "tags.create")) throw new ForbiddenError(`There is no tag “${input.name}”. ${ONLY_ADMINS_CREATE_TAGS}`);
           tag = await insertTag(tx, { name: input.name, color: DEFAULT_TAG_COLOR }, actor);
         }
         if (before.tags.some((t) => t.id === tag.id)) {

@@ -5,14 +5,17 @@ import { users, type User } from "@/db/schema";
 import { ROLES } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
+import { endSessions } from "@/lib/auth/session-version";
 import { emailSchema } from "@/lib/email";
 import { ConflictError, isUniqueViolation, NotFoundError } from "@/lib/errors";
+
+const passwordSchema = z.string().min(12, "Use at least 12 characters.").max(1024);
 
 export const newUserSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(200),
   email: emailSchema,
   role: z.enum(ROLES),
-  password: z.string().min(12, "Use at least 12 characters.").max(1024),
+  password: passwordSchema,
 });
 
 /** What the audit log keeps of a user: never the password hash. */
@@ -47,6 +50,7 @@ export async function setUserActive(id: number, active: boolean, actor: Actor): 
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
     if (!before) throw new NotFoundError("That user no longer exists.");
     const [after] = await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (!active) await endSessions(tx, id);
     await recordAudit(tx, actor, {
       action: active ? "user.activate" : "user.deactivate",
       entityType: "user",
@@ -62,6 +66,18 @@ export async function setUserRole(id: number, role: User["role"], actor: Actor):
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
     if (!before) throw new NotFoundError("That user no longer exists.");
     const [after] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (role !== before.role) await endSessions(tx, id);
     await recordAudit(tx, actor, { action: "user.role", entityType: "user", entityId: id, before: publicUser(before), after: publicUser(after!) });
+  });
+}
+
+/** A new password ends every session the user has (a stolen session must not survive the change). */
+export async function setUserPassword(id: number, password: string, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword(passwordSchema.parse(password));
+  await db.transaction(async (tx) => {
+    const [user] = await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (!user) throw new NotFoundError("That user no longer exists.");
+    await endSessions(tx, id);
+    await recordAudit(tx, actor, { action: "user.password", entityType: "user", entityId: id, after: publicUser(user) });
   });
 }

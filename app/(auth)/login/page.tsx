@@ -1,23 +1,21 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { getSessionState } from "@/lib/auth/session";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 interface LoginPageProps {
-  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
-}
-
-/** Only same-site paths are followed after sign-in, never another origin. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/contacts";
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
 }
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const params = await searchParams;
+  // Only same-origin paths are followed after sign-in, never another origin.
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const state = await getSessionState();
-  if (state.status === "signed-in") redirect(safeCallback(params.callbackUrl));
+  if (state.status === "signed-in") redirect(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
@@ -25,7 +23,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
         <p className="mt-1 text-sm text-slate-500">The contact hub of your support team.</p>
         <LoginForm
-          callbackUrl={safeCallback(params.callbackUrl)}
+          callbackUrl={callbackUrl}
           notice={params.error === "deactivated" ? "Your account has been deactivated. Ask an admin to reactivate it." : undefined}
         />
       </div>

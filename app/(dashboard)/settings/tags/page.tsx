@@ -12,7 +12,7 @@ export default async function TagsSettingsPage() {
   const tags = await listTagsWithUsage();
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <SettingsHeader title="Tags">Tags group contacts for campaigns and segments. Agents attach existing tags; supervisors and admins can also create them from a profile.</SettingsHeader>
+      <SettingsHeader title="Tags">Tags group contacts for campaigns and segments. Agents and supervisors attach existing tags; admins can also create them from a profile.</SettingsHeader>
       <section aria-labelledby="new-tag" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="new-tag" className="font-semibold">
           New tag
