@@ -6,6 +6,7 @@ import { CONTACT_KEY_PATTERN } from "@/lib/contacts/contact-key";
 import { systemField, type SystemField } from "@/lib/contacts/fields";
 import { isCountryCode, parseCountry } from "./countries";
 import { enumParser, parseLanguage, parseTimeZone } from "./field-values";
+import { unescapeFormula } from "./formula-escape";
 import type { CsvRow } from "./parse";
 import { splitEmails, splitFullName, splitPhones, splitTags } from "./split";
 import { checkMapping, type ImportableFieldId, type ImportAttribute, type ImportMapping } from "./targets";
@@ -61,9 +62,6 @@ interface Column {
   header: string;
   step: Step;
 }
-
-/** Our error CSV and export (and Excel users) escape formulas with a leading '; an import reads the value back. */
-const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r\n])/;
 
 function fieldStep(field: SystemField): Step {
   if (field.id === "contactKey") return { kind: "key" };
@@ -144,7 +142,8 @@ export function compileRowValidator(
       const raw = row.values[column.index];
       if (raw === undefined) continue;
       let value = raw.trim();
-      if (value.charCodeAt(0) === 39 && FORMULA_ESCAPE.test(value)) value = value.slice(1).trim();
+      // Our error CSV and export (and Excel users) escape formulas with a leading '; read the value back.
+      if (value.charCodeAt(0) === 39) value = unescapeFormula(value).trim();
       if (value === "") continue;
       const step = column.step;
       switch (step.kind) {

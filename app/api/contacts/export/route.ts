@@ -11,7 +11,8 @@ export async function GET(request: Request) {
     const user = authorize(await getSessionState(), "contacts.export");
     const exportRequest = parseExportRequest(new URL(request.url).searchParams);
     const prepared = await prepareExport(exportRequest, user);
-    return new Response(exportStream(prepared, user, { bom: exportRequest.bom }), {
+    // Resolves only once the export's audit entry is written and its first rows are read.
+    return new Response(await exportStream(prepared, user, { bom: exportRequest.bom }), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${exportFileName()}"`,
