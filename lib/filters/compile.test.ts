@@ -19,5 +19,4 @@ describe("compileFilter: values that PostgreSQL would refuse are refused first, 
     expect(() => compileFilter(one("company", "contains", "a\u0000"), ctx)).toThrow(message);
     expect(() => compileFilter(one("company", "is_not_empty", "\u0000"), ctx)).toThrow(message);
   });
-
 });
