@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Executor } from "@/db";
 import { auditLog } from "@/db/schema";
@@ -27,17 +28,29 @@ export interface AuditInput {
  * the set-wise writers (an import batch, a bulk action) that run raw postgres.js for speed.
  */
 
-/** Records one write. Call it inside the write's own transaction so both land or neither does. */
-export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: actor.id,
-    actorLabel: actor.label,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId == null ? null : String(entry.entityId),
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+/** Records one write. Call it inside the write's own transaction so both land or neither does. Returns the entry's id. */
+export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput): Promise<number> {
+  const [row] = await tx
+    .insert(auditLog)
+    .values({
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })
+    .returning({ id: auditLog.id });
+  return row!.id;
+}
+
+/**
+ * Completes the `after` of an entry recorded before the work it describes was done (an export is
+ * recorded before its first byte is sent, and told its row count when it ends).
+ */
+export async function completeAudit(exec: Executor, id: number, after: unknown): Promise<void> {
+  await exec.update(auditLog).set({ after }).where(eq(auditLog.id, id));
 }
 
 export interface AuditRows {

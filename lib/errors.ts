@@ -18,6 +18,13 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** A request whose parameters cannot be used (a route's URL), as opposed to a form's invalid values (422). */
+export class BadRequestError extends DomainError {
+  constructor(message: string, fieldErrors?: Record<string, string[]>) {
+    super(message, "bad_request", 400, fieldErrors);
+  }
+}
+
 export class UnauthenticatedError extends DomainError {
   constructor(message = "Please sign in again.") {
     super(message, "unauthenticated", 401);

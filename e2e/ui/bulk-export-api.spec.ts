@@ -12,7 +12,7 @@ test.afterAll(() => stopBoss());
 test.describe("as a supervisor", () => {
   test.use({ storageState: storageStateOf("supervisor") });
 
-  test("downloads the search as CSV: attachment, BOM on request, E.164 phones, formulas neutralised", async ({ page, makeContact }) => {
+  test("downloads the search as CSV: attachment, BOM on request, formulas and signed numbers neutralised", async ({ page, makeContact }) => {
     const tok = token("Exp");
     const tail = String(1000 + Math.floor(Math.random() * 9000));
     await makeContact({ firstName: "=1+1", lastName: tok }, { phones: [`+1617555${tail}`] });
@@ -22,13 +22,27 @@ test.describe("as a supervisor", () => {
     expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.csv"$/);
     const body = await res.body();
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(body.subarray(3).toString("utf8")).toBe(`"First name","Last name","Phone"\r\n"'=1+1","${tok}","+1617555${tail}"\r\n`);
+    expect(body.subarray(3).toString("utf8")).toBe(`"First name","Last name","Phone"\r\n"'=1+1","${tok}","'+1617555${tail}"\r\n`);
   });
 
   test("a malformed filter is refused with a message, not exported as everything", async ({ page }) => {
     const res = await page.request.get(`/api/contacts/export?f=${encodeURIComponent("{not json")}`);
-    expect(res.status()).toBe(422);
-    expect(await res.json()).toMatchObject({ error: { code: "validation_failed", message: "The filter in the link is not valid." } });
+    expect(res.status()).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "bad_request", message: "The filter in the link is not valid." } });
+  });
+
+  test("what the list leaves out is a 400 with a message, never a header-only file", async ({ page }) => {
+    const date = JSON.stringify({ join: "and", conditions: [{ field: "createdAt", op: "before", value: "2026-02-31" }] });
+    const nul = JSON.stringify({ join: "and", conditions: [{ field: "company", op: "is_not_empty", value: "\u0000" }] });
+    for (const [query, message] of [
+      ["q=%00", "The search contains an invisible control character (U+0000). Remove it and try again."],
+      [`f=${encodeURIComponent(nul)}`, "The filter contains an invisible control character (U+0000). Remove it and try again."],
+      [`f=${encodeURIComponent(date)}`, "Created before: Not a real date."],
+    ]) {
+      const res = await page.request.get(`/api/contacts/export?${query}`);
+      expect(res.status(), query).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: "bad_request", message } });
+    }
   });
 
   test("a queued bulk job is run by the server's own worker, and its progress can be polled", async ({ page, database, makeContact }) => {

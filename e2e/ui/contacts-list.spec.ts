@@ -60,6 +60,17 @@ test.describe("contact list as a supervisor", () => {
     await expect(page.getByRole("heading", { name: `No contacts match “${nothing}”` })).toBeVisible();
   });
 
+  test("a search with a NUL or a filter with an impossible date falls back to the list, saying what was left out", async ({ page }) => {
+    await page.goto("/contacts?q=%00");
+    await expect(page.getByRole("status").filter({ hasText: "The search in this link contains an invisible control character, so it was left out." })).toBeVisible();
+    await expect(page.getByRole("table")).toBeVisible();
+    const date = JSON.stringify({ join: "and", conditions: [{ field: "createdAt", op: "before", value: "2026-02-31" }] });
+    await page.goto(`/contacts?f=${encodeURIComponent(date)}`);
+    await expect(page.getByRole("status").filter({ hasText: "The filter in this link could not be read, so it was left out." })).toBeVisible();
+    await expect(page.getByRole("table")).toBeVisible();
+    await expect(page.getByText("This page could not be loaded")).toHaveCount(0);
+  });
+
   test("row and page selection checkboxes are labelled", async ({ page, makeContact }) => {
     const tok = token("Sel");
     await makeContact({ firstName: "Selma", lastName: tok });

@@ -148,6 +148,24 @@ test.describe("CSV import as an admin", () => {
   });
 });
 
+test.describe("a file of 5 000 columns", () => {
+  test.use({ storageState: storageStateOf("supervisor") });
+
+  test("the mapper lists 100 columns and the matched one, says so, and lists more on request", async ({ page }) => {
+    await page.goto("/contacts/import");
+    await page.getByLabel("CSV file").setInputFiles(path.join(import.meta.dirname, "..", "..", "lib", "import", "fixtures", "hostile", "columns-5000.csv"));
+    await expect(page.getByRole("heading", { name: "Map columns" })).toBeVisible();
+    const wizard = page.getByRole("region", { name: "Import wizard" });
+    await expect(wizard.getByRole("status").filter({ hasText: "This file has 5,000 columns." })).toBeVisible();
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue("email");
+    const selects = wizard.locator("ul select");
+    const listed = await selects.count();
+    expect(listed).toBeLessThanOrEqual(101);
+    await wizard.getByRole("button", { name: "Show 100 more columns" }).click();
+    await expect(selects).toHaveCount(listed + 100);
+  });
+});
+
 test.describe("the upload route", () => {
   test.use({ storageState: storageStateOf("supervisor") });
 

@@ -4,7 +4,7 @@ import { db, type Executor } from "@/db";
 import { attributeDefinitions } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
 import { searchPredicate } from "@/lib/contacts/list";
-import { MAX_SEARCH_LENGTH } from "@/lib/contacts/list-params";
+import { searchSchema } from "@/lib/contacts/list-params";
 import { and } from "@/lib/contacts/list-sql";
 import { NotFoundError } from "@/lib/errors";
 import { filterFields, type FilterField } from "@/lib/filters/fields";
@@ -27,11 +27,7 @@ export const listCriteriaSchema = z.object({
     .refine((s) => isBuiltinSegment(s) || /^\d{1,15}$/.test(s), "Unknown segment.")
     .default("all"),
   filter: filterSchema.optional(),
-  search: z
-    .string()
-    .max(1000)
-    .transform((s) => s.replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH))
-    .optional(),
+  search: searchSchema.optional(),
 });
 export type ListCriteria = z.output<typeof listCriteriaSchema>;
 

@@ -51,6 +51,19 @@ describe("parseListParams", () => {
     expect(round).toMatchObject({ segment: "leads", filter });
   });
 
+  it("leaves out a search holding a control character, and says so", () => {
+    for (const q of ["\u0000", "ada\u0000", "\u001B[2J", "x\u007F"]) {
+      expect(parseListParams({ q, page: "2" }, sortable)).toEqual({ ...DEFAULT_LIST_PARAMS, page: 2, searchInvalid: true });
+    }
+    expect(parseListParams({ q: "ada\tlove\n" }, sortable)).toMatchObject({ search: "ada love" });
+    expect(parseListParams({ q: "ada\tlove\n" }, sortable).searchInvalid).toBeUndefined();
+  });
+
+  it("flags a filter holding a control character, even in a value its operator ignores", () => {
+    const filter = { join: "and", conditions: [{ field: "company", op: "is_not_empty", value: "\u0000" }] };
+    expect(parseListParams({ f: JSON.stringify(filter) }, sortable)).toMatchObject({ filter: DEFAULT_LIST_PARAMS.filter, filterInvalid: true });
+  });
+
   it("round-trips through the query string", () => {
     const params = { ...DEFAULT_LIST_PARAMS, page: 4, size: 25 as const, sort: { column: "name", desc: false }, search: "555 4929" };
     const query = listParamsToQuery(params);

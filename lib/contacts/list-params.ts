@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EMPTY_FILTER, filterToParam, parseFilterParam, type Filter } from "@/lib/filters/schema";
+import { refuseControlChars } from "@/lib/text/control-chars";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -24,6 +25,8 @@ export interface ListParams {
   filter: Filter;
   /** The URL carried a filter that could not be read (it was ignored). */
   filterInvalid?: boolean;
+  /** The URL carried a search that could not be used (it was ignored): control characters. */
+  searchInvalid?: boolean;
 }
 
 export const DEFAULT_LIST_PARAMS: ListParams = { page: 1, size: DEFAULT_PAGE_SIZE, sort: null, search: "", segment: "all", filter: EMPTY_FILTER };
@@ -36,6 +39,16 @@ function first(raw: RawParams, key: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * The quick search wherever it arrives (list URL, export and bulk criteria, saved segments): runs of
+ * whitespace read as one space, capped; control characters are refused, never sent to the database.
+ */
+export const searchSchema = z
+  .string()
+  .max(1000)
+  .superRefine(refuseControlChars("The search"))
+  .transform((s) => s.replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH));
+
 const pageSchema = z.coerce.number().int().min(1).max(MAX_PAGE);
 const sizeSchema = z.coerce.number().refine((n): n is PageSize => (PAGE_SIZES as readonly number[]).includes(n));
 
@@ -47,7 +60,7 @@ const sizeSchema = z.coerce.number().refine((n): n is PageSize => (PAGE_SIZES as
 export function parseListParams(raw: RawParams, sortable: ReadonlySet<string>): ListParams {
   const page = pageSchema.safeParse(first(raw, "page"));
   const size = sizeSchema.safeParse(first(raw, "size"));
-  const search = (first(raw, "q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_SEARCH_LENGTH);
+  const search = searchSchema.safeParse((first(raw, "q") ?? "").slice(0, 1000));
   let sort: SortSpec | null = null;
   const sortRaw = first(raw, "sort");
   const match = sortRaw?.match(/^(.+)\.(asc|desc)$/);
@@ -58,10 +71,11 @@ export function parseListParams(raw: RawParams, sortable: ReadonlySet<string>): 
     page: page.success ? page.data : 1,
     size: size.success ? (size.data as PageSize) : DEFAULT_PAGE_SIZE,
     sort,
-    search,
+    search: search.success ? search.data : "",
     segment: /^[a-z]{1,20}$|^\d{1,15}$/.test(segmentRaw) ? segmentRaw : "all",
     filter,
     ...(ok ? {} : { filterInvalid: true }),
+    ...(search.success ? {} : { searchInvalid: true }),
   };
 }
 

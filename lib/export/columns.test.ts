@@ -45,7 +45,7 @@ describe("parseExportRequest", () => {
   });
 
   it("refuses an unknown segment or a malformed filter rather than exporting something else", () => {
-    expect(() => parseExportRequest(new URLSearchParams("segment=everyone"))).toThrow("The export link is not valid.");
+    expect(() => parseExportRequest(new URLSearchParams("segment=everyone"))).toThrow("Unknown segment.");
     expect(() => parseExportRequest(new URLSearchParams({ f: JSON.stringify({ join: "xor", conditions: [] }) }))).toThrow("The export link is not valid.");
   });
 });

@@ -27,7 +27,7 @@ async function readCsv(text: string) {
 async function exportText(user: Awaited<ReturnType<typeof makeUser>>, query: string): Promise<string> {
   const request = parseExportRequest(new URLSearchParams(query));
   const prepared = await prepareExport(request, user);
-  const bytes = await new Response(exportStream(prepared, user, { bom: request.bom })).arrayBuffer();
+  const bytes = await new Response(await exportStream(prepared, user, { bom: request.bom })).arrayBuffer();
   // ignoreBOM keeps the byte order mark in the text, so the test can see it.
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 }
@@ -38,7 +38,7 @@ async function attribute(type: AttributeType, label: string, options: string[] =
 }
 
 describe("export: formula injection", () => {
-  it("neutralises cells starting with = + - @ tab CR LF, and leaves E.164 phones usable", async () => {
+  it("neutralises cells starting with = + - @ tab CR LF, -1-1 and phones included (OWASP makes no exception)", async () => {
     const admin = await makeUser("admin");
     const phone = uniquePhone();
     const second = uniquePhone();
@@ -52,12 +52,14 @@ describe("export: formula injection", () => {
         city: "\r=1+1",
         street: "\n=1+1",
         region: "Plain, \"quoted\"",
+        postalCode: "-1-1",
+        billingCity: " =1+1",
       },
       { phones: [phone, second] },
     );
-    const text = await exportText(admin, `ids=${c.id}&cols=firstName,lastName,company,jobTitle,industry,city,street,region,phones`);
+    const text = await exportText(admin, `ids=${c.id}&cols=firstName,lastName,company,jobTitle,industry,city,street,region,phones,postalCode,billingCity`);
     const lines = text.split("\r\n");
-    expect(lines[0]).toBe('"First name","Last name","Company","Job title","Industry","City","Street","Region","Phone"');
+    expect(lines[0]).toBe('"First name","Last name","Company","Job title","Industry","City","Street","Region","Phone","Postal code","Billing city"');
     expect(lines[1]).toBe(
       [
         `"'=HYPERLINK(""http://evil.example"",""click"")"`,
@@ -68,11 +70,65 @@ describe("export: formula injection", () => {
         `"'\r=1+1"`,
         `"'\n=1+1"`,
         `"Plain, ""quoted"""`,
-        `"${phone}; ${second}"`,
+        `"'${phone}; ${second}"`,
+        `"'-1-1"`,
+        `"' =1+1"`,
       ].join(","),
     );
     const back = await readCsv(text);
-    expect(back.rows[0]!.values[8]).toBe(`${phone}; ${second}`);
+    expect(back.rows[0]!.values[8]).toBe(`'${phone}; ${second}`);
+  });
+});
+
+describe("export: nothing leaves without its audit entry, and no header-only file", () => {
+  it("sends no data when the audit entry cannot be written (a NUL in the criteria, as issue #19 found)", async () => {
+    const admin = await makeUser("admin");
+    const company = unique("Leak ");
+    await db.execute(sql`insert into contacts (contact_key, company) select ${company} || g, ${company} from generate_series(1, 5) g`);
+    const prepared = await prepareExport(parseExportRequest(new URLSearchParams({ f: JSON.stringify(companyIs(company)), cols: "company" })), admin);
+    // jsonb cannot hold \u0000, so this entry's insert fails; the request's own parsing refuses it now.
+    const broken = { ...prepared, criteria: { all: { segment: "all", search: "\u0000" } } };
+    let text = "";
+    try {
+      const bytes = await new Response(await exportStream(broken, admin)).arrayBuffer();
+      text = new TextDecoder().decode(bytes);
+    } catch {
+      // refused before any byte: the expected outcome
+    }
+    expect(text).not.toContain(company);
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, admin.id)));
+    expect(audit).toEqual([]);
+  });
+
+  it("records the entry before the first row, and fails instead of answering a header-only file when the query fails", async () => {
+    const admin = await makeUser("admin");
+    const prepared = await prepareExport(parseExportRequest(new URLSearchParams({ ids: "1", cols: "company" })), admin);
+    await expect(exportStream({ ...prepared, plan: { ...prepared.plan, where: sql`(1 / 0) = 1` } }, admin)).rejects.toThrow();
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, admin.id)));
+    expect(audit).toMatchObject([{ after: { rows: 0, completed: false } }]);
+  });
+
+  it("refuses with 400 what the list would leave out: control characters, impossible dates, broken filters", async () => {
+    const admin = await makeUser("admin");
+    const nulValue = JSON.stringify({ join: "and", conditions: [{ field: "company", op: "is_not_empty", value: "\u0000" }] });
+    const badDate = JSON.stringify({ join: "and", conditions: [{ field: "createdAt", op: "before", value: "2026-02-31" }] });
+    const cases: [Record<string, string>, string][] = [
+      [{ q: "\u0000" }, "The search contains an invisible control character (U+0000)"],
+      [{ f: nulValue }, "The filter contains an invisible control character (U+0000)"],
+      [{ f: badDate }, "Not a real date."],
+      [{ f: "{oops" }, "The filter in the link is not valid."],
+      [{ segment: "nope" }, "Unknown segment."],
+    ];
+    for (const [query, message] of cases) {
+      const error = await Promise.resolve()
+        .then(() => prepareExport(parseExportRequest(new URLSearchParams(query)), admin))
+        .then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ status: 400 });
+      expect((error as Error).message).toContain(message);
+    }
   });
 });
 
@@ -221,7 +277,7 @@ describe("export: streaming and scope", () => {
     const company = unique("Cut ");
     await db.execute(sql`insert into contacts (contact_key, company) select ${company} || g, ${company} from generate_series(1, 30) g`);
     const prepared = await prepareExport(parseExportRequest(new URLSearchParams({ f: JSON.stringify(companyIs(company)), cols: "company" })), admin);
-    const reader = exportStream(prepared, admin, { chunkSize: 10 }).getReader();
+    const reader = (await exportStream(prepared, admin, { chunkSize: 10 })).getReader();
     await reader.read();
     await reader.read();
     await reader.cancel();

@@ -1,12 +1,12 @@
 import { asc } from "drizzle-orm";
 import { db, type Database } from "@/db";
 import { attributeDefinitions } from "@/db/schema";
-import { recordAudit, userActor } from "@/lib/audit";
+import { completeAudit, recordAudit, userActor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { resolveSelection, selectionSchema, type ParsedSelection, type SelectionCriteria } from "@/lib/bulk/selection";
 import { loadListContext } from "@/lib/contacts/table-preferences";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { BadRequestError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { exportColumns } from "./columns";
 import { exportCsv, type ExportPlan } from "./csv";
@@ -26,7 +26,11 @@ export interface ExportRequest {
 
 const list = (raw: string | null) => (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
-/** Reads the export's URL. Unlike the list, a malformed filter is an error: exporting the wrong set would be worse. */
+/**
+ * Reads the export's URL. Unlike the list, which falls back to its defaults, whatever the list would
+ * leave out (a malformed filter, a search with control characters) is a 400: exporting another set
+ * than the one asked for would be worse.
+ */
 export function parseExportRequest(params: URLSearchParams): ExportRequest {
   let filter: unknown;
   const f = params.get("f");
@@ -34,7 +38,7 @@ export function parseExportRequest(params: URLSearchParams): ExportRequest {
     try {
       filter = JSON.parse(f);
     } catch {
-      throw new ValidationError("The filter in the link is not valid.", { f: ["Not valid JSON."] });
+      throw new BadRequestError("The filter in the link is not valid.", { f: ["Not valid JSON."] });
     }
   }
   const ids = list(params.get("ids"));
@@ -42,7 +46,10 @@ export function parseExportRequest(params: URLSearchParams): ExportRequest {
     ? { ids }
     : { all: { segment: params.get("segment") ?? undefined, filter, search: params.get("q") ?? undefined } };
   const parsed = selectionSchema.safeParse(raw);
-  if (!parsed.success) throw new ValidationError("The export link is not valid.", fieldErrorsOf(parsed.error));
+  if (!parsed.success) {
+    const custom = parsed.error.issues.find((i) => i.code === "custom");
+    throw new BadRequestError(custom?.message ?? "The export link is not valid.", fieldErrorsOf(parsed.error));
+  }
   const cols = list(params.get("cols"));
   return {
     selection: parsed.data,
@@ -72,49 +79,70 @@ export async function prepareExport(request: ExportRequest, user: CurrentUser, e
     .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
   const ids = request.columns ?? (await loadListContext(user.id)).visible;
   const columns = exportColumns(ids, attributes);
-  const selection = await resolveSelection(request.selection, user, exec);
+  const selection = await resolveSelection(request.selection, user, exec).catch((error: unknown) => {
+    // A filter the compiler refuses (an unknown field, an impossible date) is a bad link, like a malformed one.
+    throw error instanceof ValidationError ? new BadRequestError(error.message, error.fieldErrors) : error;
+  });
   return { plan: { where: selection.where, columns }, criteria: selection.criteria, columnIds: columns.map((c) => c.id) };
 }
 
 /**
  * The export as a byte stream that reads the database only as fast as the client downloads
- * (pull-based), and records one audit entry when it ends — with the number of rows sent, and
- * whether the download finished or was cut off.
+ * (pull-based). Before any byte of data is produced, its audit entry is written in a statement of
+ * its own: if that fails, this rejects and nothing is sent. The first chunk is then read before
+ * the stream is handed out, so a query that fails answers an error instead of a header-only file.
+ * When the stream ends the entry is completed with the number of rows sent, and whether the
+ * download finished or was cut off.
  */
-export function exportStream(prepared: PreparedExport, user: CurrentUser, options: { bom?: boolean; chunkSize?: number; db?: Database } = {}): ReadableStream<Uint8Array> {
+export async function exportStream(
+  prepared: PreparedExport,
+  user: CurrentUser,
+  options: { bom?: boolean; chunkSize?: number; db?: Database } = {},
+): Promise<ReadableStream<Uint8Array>> {
   const exec = options.db ?? db;
+  const entry = { criteria: prepared.criteria, columns: prepared.columnIds };
+  const auditId = await recordAudit(exec, userActor(user), { action: "contacts.export", entityType: "contacts", after: { ...entry, rows: 0, completed: false } });
   let rows = 0;
   const csv = exportCsv(exec, prepared.plan, { bom: options.bom, chunkSize: options.chunkSize, onRows: (n) => (rows = n) });
-  const encoder = new TextEncoder();
-  let audited = false;
-  const audit = async (completed: boolean) => {
-    if (audited) return;
-    audited = true;
-    await recordAudit(exec, userActor(user), {
-      action: "contacts.export",
-      entityType: "contacts",
-      after: { criteria: prepared.criteria, columns: prepared.columnIds, rows, completed },
-    }).catch((error) => console.error("Could not record the export in the audit log", error));
+  let completed = false;
+  const complete = async (finished: boolean) => {
+    if (completed) return;
+    completed = true;
+    await completeAudit(exec, auditId, { ...entry, rows, completed: finished }).catch((error) => console.error("Could not complete the export's audit entry", error));
   };
+  // The header row (no query), then the first chunk of rows (the first query), before answering.
+  const ahead: string[] = [];
+  let done = false;
+  try {
+    for (let i = 0; i < 2 && !done; i++) {
+      const next = await csv.next();
+      if (next.done) done = true;
+      else ahead.push(next.value);
+    }
+  } catch (error) {
+    await complete(false);
+    throw error;
+  }
+  const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const next = await csv.next();
+        const next = ahead.length ? { done: false as const, value: ahead.shift()! } : done ? { done: true as const } : await csv.next();
         if (next.done) {
-          await audit(true);
+          await complete(true);
           controller.close();
           return;
         }
         controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         console.error("Export failed", error);
-        await audit(false);
+        await complete(false);
         controller.error(error);
       }
     },
     async cancel() {
       await csv.return(0);
-      await audit(false);
+      await complete(false);
     },
   });
 }

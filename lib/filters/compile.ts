@@ -27,9 +27,16 @@ function subquery(body: SQL, ctx: CompileContext): SQL {
 
 const text = z.string().trim().min(1, "Enter a value.").max(500);
 const number = z.coerce.number().finite();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-31.").refine((d) => !Number.isNaN(Date.parse(d)), "Not a real date.");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-31.").refine(isCalendarDate, "Not a real date.");
 const days = z.coerce.number().int().min(1, "At least 1 day.").max(36_500);
 const ids = z.array(z.coerce.number().int().positive()).min(1, "Pick at least one.").max(500);
+
+/** Date.parse rolls 2026-02-31 over to March 3 where PostgreSQL's ::date refuses it: check the calendar. */
+function isCalendarDate(iso: string): boolean {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 function parseValue<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
@@ -152,7 +159,11 @@ function compileCondition(condition: Condition, ctx: CompileContext): SQL {
  */
 export function compileFilter(input: unknown, ctx: CompileContext): SQL | undefined {
   const parsed = filterSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError("The filter is not valid.");
+  if (!parsed.success) {
+    // Our own refinements (control characters) say what is wrong; zod's structural messages would not help.
+    const custom = parsed.error.issues.find((i) => i.code === "custom");
+    throw new ValidationError(custom?.message ?? "The filter is not valid.");
+  }
   const filter: Filter = parsed.data;
   const joinWith = (join: "and" | "or") => (join === "and" ? sql` and ` : sql` or `);
   const parts = filter.conditions.flatMap((item) => {

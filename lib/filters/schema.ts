@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseControlChars } from "@/lib/text/control-chars";
 
 /** A filter: conditions joined by AND/OR, with one level of groups inside the top level. */
 export const conditionSchema = z.object({
@@ -12,10 +13,13 @@ export const groupSchema = z.object({
   conditions: z.array(conditionSchema).max(50),
 });
 
-export const filterSchema = z.object({
-  join: z.enum(["and", "or"]),
-  conditions: z.array(z.union([conditionSchema, groupSchema])).max(50),
-});
+export const filterSchema = z
+  .object({
+    join: z.enum(["and", "or"]),
+    conditions: z.array(z.union([conditionSchema, groupSchema])).max(50),
+  })
+  // Every value, even one its operator ignores (is_empty), is stored with segments and audit entries.
+  .superRefine(refuseControlChars("The filter"));
 
 export type Condition = z.infer<typeof conditionSchema>;
 export type ConditionGroup = z.infer<typeof groupSchema>;

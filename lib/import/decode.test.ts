@@ -55,6 +55,14 @@ describe("detectEncoding", () => {
     expect(refusal(() => detectEncoding(bytes("ab", [0, 0, 7, 0, 0, 1, 9, 0])))).toBeInstanceOf(ImportFileError);
     expect(refusal(() => detectEncoding(bytes([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))).message).toMatch(/UTF-32/);
   });
+
+  it("calls a UTF-8 file with a few NUL bytes not a text file, rather than reading it as UTF-16", () => {
+    for (const text of ["name,email\nA\0da,a@x.test\nBob,b@x.test\n", "name,email\nAda,a@x.test\0\n", "a,b\n\0"]) {
+      expect(refusal(() => detectEncoding(utf8(text))).message).toMatch(/not a CSV text file \(it looks like binary data: it contains NUL bytes\)/);
+    }
+    expect(detectEncoding(utf16le("name")).encoding).toBe("utf-16le");
+    expect(detectEncoding(utf16be("名前,メール\n山田,a@x.test\n")).encoding).toBe("utf-16be");
+  });
 });
 
 describe("StreamingTextDecoder", () => {

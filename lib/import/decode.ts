@@ -70,7 +70,9 @@ export function detectEncoding(sample: Uint8Array): EncodingGuess {
 
 /**
  * Text in CSV files is mostly ASCII, so UTF-16 without a BOM shows as NUL bytes in one parity:
- * odd offsets for little-endian, even for big-endian. NULs without that pattern mean binary data.
+ * odd offsets for little-endian, even for big-endian. NULs without that pattern mean binary data —
+ * and so do a few stray NULs that happen to fall in one parity (a NUL inside a UTF-8 file): read as
+ * UTF-16, a CSV has line breaks, unless it is all ASCII (NULs in nearly every other byte).
  */
 function utf16ByNulPattern(sample: Uint8Array): "utf-16le" | "utf-16be" | undefined {
   let even = 0;
@@ -83,9 +85,9 @@ function utf16ByNulPattern(sample: Uint8Array): "utf-16le" | "utf-16be" | undefi
   }
   if (even + odd === 0) return undefined;
   const pairs = Math.max(1, Math.floor(sample.length / 2));
-  if (odd >= pairs * 0.05 && even * 4 <= odd) return "utf-16le";
-  if (even >= pairs * 0.05 && odd * 4 <= even) return "utf-16be";
-  throw notText("binary data");
+  const guess = odd >= pairs * 0.05 && even * 4 <= odd ? "utf-16le" : even >= pairs * 0.05 && odd * 4 <= even ? "utf-16be" : undefined;
+  if (guess && (Math.max(odd, even) >= pairs * 0.9 || /[\r\n]/.test(new TextDecoder(guess).decode(sample)))) return guess;
+  throw notText("binary data: it contains NUL bytes");
 }
 
 function firstNonAscii(bytes: Uint8Array): number {

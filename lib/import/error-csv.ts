@@ -1,3 +1,4 @@
+import { escapeFormula } from "./formula-escape";
 import type { Delimiter } from "./parse";
 
 /**
@@ -5,14 +6,10 @@ import type { Delimiter } from "./parse";
  * they are in view when the file opens), then the row's original columns, untouched except for
  * the formula escaping below. Written row by row, so a big import can stream it to a file.
  *
- * Formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ tab, CR or LF is
- * prefixed with a single quote, so a spreadsheet shows it as text instead of running it. One
- * exception: a + or - followed only by digits and phone punctuation (space ( ) . - /), such as
- * "+1 212 555 0147" or "+13195554929" — or a list of such numbers joined by ";" as the export
- * writes several phones — is left as it is: without letters, quotes, ! or | it cannot name a
- * function, a reference or a DDE command, and an E.164 number stays usable. The import reads a
- * leading ' before = + - @ tab CR LF back off, so an escaped cell round-trips unchanged. The
- * contacts export (lib/export) writes every cell through escapeCell too.
+ * Every cell is quoted and escaped against formula injection by `escapeFormula` (./formula-escape,
+ * OWASP's rule); the import reads the escape back, so an error file fixed and uploaded again
+ * imports the values as they were. The contacts export (lib/export) writes every cell through
+ * escapeCell too.
  */
 export interface ErrorCsvOptions {
   /** The original file's delimiter, so the spreadsheet that made the file opens this one alike. */
@@ -25,15 +22,12 @@ export interface RejectedRow {
   error: string;
 }
 
-const FORMULA_START = /^[=+\-@\t\r\n]/;
-const INERT_NUMBER = /^[+-][0-9][0-9 ().\-/]*(?:; ?\+?[0-9][0-9 ().\-/]*)*$/;
 const BOM = "\uFEFF";
 const EOL = "\r\n";
 
 /** A cell made safe for spreadsheets, and quoted (every cell is, which no CSV reader minds). */
 export function escapeCell(value: string): string {
-  const safe = FORMULA_START.test(value) && !INERT_NUMBER.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
+  return `"${escapeFormula(value).replace(/"/g, '""')}"`;
 }
 
 /** Names for our two columns that do not clash with the file's own (an error file re-uploaded and rejected again has both). */

@@ -70,6 +70,18 @@ describe("parseCsv", () => {
     expect(cr.rows.map((r) => [r.line, r.values[0]])).toEqual([[2, "Ada"], [3, "Bo"]]);
   });
 
+  it("reads a file that mixes CRLF and LF lines, whichever comes first", async () => {
+    for (const text of ["Name,Email\r\nAda,a@x\nBo,b@x\r\nCy,c@x\n", "Name,Email\nAda,a@x\r\nBo,b@x\nCy,\"c@x\"\r\n"]) {
+      const mixed = await parseAll(text);
+      expect(mixed.headers).toEqual(["Name", "Email"]);
+      expect(mixed.rows).toEqual([
+        { line: 2, values: ["Ada", "a@x"] },
+        { line: 3, values: ["Bo", "b@x"] },
+        { line: 4, values: ["Cy", "c@x"] },
+      ]);
+    }
+  });
+
   it("skips blank lines but still counts them", async () => {
     const out = await parseAll("\nName,Email\n\nAda,ada@example.com\n,\n  \nBo,bo@example.com");
     expect(out.headerLine).toBe(2);

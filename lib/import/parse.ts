@@ -4,7 +4,7 @@ import { ImportFileError } from "./file-error";
 
 export const DELIMITERS = [",", ";", "\t"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
-type LineBreak = "\n" | "\r\n" | "\r";
+type LineBreak = "\n" | "\r";
 
 export interface CsvRow {
   /** 1-based physical line where the record starts (a quoted value may span several lines). */
@@ -37,7 +37,10 @@ function detect(sample: string, delimiter?: Delimiter): { delimiter: Delimiter; 
     skipEmptyLines: true,
   });
   const found = DELIMITERS.find((d) => d === meta.delimiter) ?? ",";
-  const linebreak = meta.linebreak === "\r\n" || meta.linebreak === "\r" ? meta.linebreak : "\n";
+  // Records split at LF, a CRLF's CR dropped after: a file that mixes CRLF and LF lines (edited in two
+  // editors, or joined) reads right, where splitting at the CRLF papaparse found would join lines.
+  // Only a file with CRs and no LF at all (classic Mac) is split at CR.
+  const linebreak = meta.linebreak === "\r" && !sample.includes("\n") ? "\r" : "\n";
   return { delimiter: found, linebreak };
 }
 

@@ -8,6 +8,7 @@ import { systemFieldParser } from "@/lib/fields/system";
 import type { DateOrder } from "@/lib/fields/typed-values";
 import { normalizePhone } from "@/lib/phone";
 import { systemField } from "@/lib/contacts/fields";
+import { unescapeFormula } from "./formula-escape";
 import type { CsvRow } from "./parse";
 import { splitEmails, splitFullName, splitPhones, splitTags } from "./split";
 import { checkMapping, type ImportableFieldId, type ImportAttribute, type ImportMapping } from "./targets";
@@ -60,8 +61,6 @@ interface Column {
   step: Step;
 }
 
-/** Our error CSV and export (and Excel users) escape formulas with a leading '; an import reads the value back. */
-const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r\n])/;
 
 const parseFirstName = systemFieldParser(systemField("firstName")!);
 const parseLastName = systemFieldParser(systemField("lastName")!);
@@ -114,7 +113,8 @@ export function compileRowValidator(
       const raw = row.values[column.index];
       if (raw === undefined) continue;
       let value = raw.trim();
-      if (value.charCodeAt(0) === 39 && FORMULA_ESCAPE.test(value)) value = value.slice(1).trim();
+      // Our error CSV and export (and Excel users) escape formulas with a leading '; read the value back.
+      if (value.charCodeAt(0) === 39) value = unescapeFormula(value).trim();
       if (value === "") continue;
       const step = column.step;
       switch (step.kind) {

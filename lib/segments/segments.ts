@@ -9,13 +9,15 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { compileFilter, type CompileContext } from "@/lib/filters/compile";
 import { filterSchema, type Filter } from "@/lib/filters/schema";
 import { searchPredicate } from "@/lib/contacts/list";
+import { searchSchema } from "@/lib/contacts/list-params";
+import { refuseControlChars } from "@/lib/text/control-chars";
 import { and } from "@/lib/contacts/list-sql";
 import { builtinPredicate, isBuiltinSegment } from "./builtins";
 
 export const segmentInputSchema = z.object({
-  name: z.string().trim().min(1, "Give the segment a name.").max(100),
+  name: z.string().trim().min(1, "Give the segment a name.").max(100).superRefine(refuseControlChars("The name")),
   filter: filterSchema,
-  search: z.string().trim().max(200).default(""),
+  search: searchSchema.default(""),
   shared: z.coerce.boolean().default(false),
 });
 

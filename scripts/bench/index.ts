@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import] [--runs N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review] [--runs N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -11,6 +11,7 @@ import { benchBulk } from "./bulk";
 import { benchImport } from "./import";
 import { benchList } from "./list";
 import { benchMerge } from "./merge";
+import { benchReview } from "./review";
 import { seedLarge } from "./seed-large";
 import { serverEnv } from "../lib/server-options";
 
@@ -60,6 +61,12 @@ if (only.has("import")) {
   const batchSize = option("batch-size");
   const result = await benchImport(url, { rows: Number(option("rows") ?? 100_000), batchSize: batchSize ? Number(batchSize) : undefined, log });
   log(`import: ${result.rows_per_s} rows/s (COPY ${result.copy_rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB (by tenth of the rows: ${result.rss_by_tenth_mb.join(" ")})`);
+  figures.push(result);
+}
+
+if (only.has("review")) {
+  const result = await benchReview({ megabytes: Number(option("review-mb") ?? 150), log });
+  log(`review: ${result.file_mb} MB, ${result.rows} rows in ${result.seconds} s (${result.rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB (${result.rss_before_mb} MB before)`);
   figures.push(result);
 }
 

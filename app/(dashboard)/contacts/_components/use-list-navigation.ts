@@ -12,7 +12,7 @@ export function useListNavigation(current: ListParams) {
   const go = useCallback(
     (change: Partial<ListParams>, options: { replace?: boolean } = {}) => {
       const resets = "search" in change || "sort" in change || "size" in change || "filter" in change || "segment" in change;
-      const next: ListParams = { ...current, ...(resets ? { page: 1 } : {}), ...change, filterInvalid: undefined };
+      const next: ListParams = { ...current, ...(resets ? { page: 1 } : {}), ...change, filterInvalid: undefined, searchInvalid: undefined };
       const url = `${pathname}${listParamsToQuery(next)}`;
       startTransition(() => (options.replace ? router.replace(url, { scroll: false }) : router.push(url, { scroll: false })));
     },

@@ -9,7 +9,8 @@ export function GET(request: Request) {
   return guardedRoute(getSessionState, "contacts.export", async (user) => {
     const exportRequest = parseExportRequest(new URL(request.url).searchParams);
     const prepared = await prepareExport(exportRequest, user);
-    return new Response(exportStream(prepared, user, { bom: exportRequest.bom }), {
+    // Resolves only once the export's audit entry is written and its first rows are read.
+    return new Response(await exportStream(prepared, user, { bom: exportRequest.bom }), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${exportFileName()}"`,

@@ -48,6 +48,11 @@ export function FilterBar({ params, data, canShare }: FilterBarProps) {
           The filter in this link could not be read, so it was left out.
         </p>
       )}
+      {params.searchInvalid && (
+        <p role="status" className="text-sm text-amber-700">
+          The search in this link contains an invisible control character, so it was left out.
+        </p>
+      )}
       {open && (
         <FilterBuilder
           initial={params.filter}

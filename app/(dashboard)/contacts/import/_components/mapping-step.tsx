@@ -9,7 +9,7 @@ import type { Delimiter } from "@/lib/import/parse";
 import type { ImportReview } from "@/lib/import/review";
 import { checkMapping, type ImportTarget } from "@/lib/import/targets";
 import { changeDelimiter, reviewImport } from "../actions";
-import { ColumnRow } from "./column-row";
+import { ColumnList } from "./column-list";
 
 interface MappingStepProps {
   draft: ImportDraft;
@@ -35,16 +35,12 @@ function size(bytes: number) {
 export function MappingStep(props: MappingStepProps) {
   const { draft, mapping, options, countries, workspaceCountry } = props;
   const [tagText, setTagText] = useState(options.tags.join(", "));
-  const [showEmpty, setShowEmpty] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reviewing, startReview] = useTransition();
   const [rereading, startReread] = useTransition();
   const problems = useMemo(() => checkMapping(draft.preview.headers, mapping, draft.attributes), [draft, mapping]);
   const hasDateAttribute = mapping.some((t) => t.startsWith("attr:") && draft.attributes.find((a) => `attr:${a.key}` === t)?.type === "date");
   const preview = draft.preview;
-  // Exports carry dozens of columns nobody filled in; those not mapped are folded away by default.
-  const emptyColumns = preview.headers.map((_, i) => preview.sampleRows.every((r) => (r[i] ?? "").trim() === ""));
-  const hidden = emptyColumns.filter((empty, i) => empty && mapping[i] === "ignore").length;
 
   function setTarget(column: number, target: ImportTarget) {
     props.onChange(mapping.map((t, i) => (i === column ? target : t)), options);
@@ -104,35 +100,7 @@ export function MappingStep(props: MappingStepProps) {
         </div>
       </div>
 
-      <div>
-        <div className="hidden grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)_minmax(0,1fr)] gap-4 border-b border-slate-200 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 md:grid">
-          <span>Column in the file</span>
-          <span>Sample values</span>
-          <span>Import as</span>
-        </div>
-        <ul className="divide-y divide-slate-100" aria-busy={rereading}>
-          {preview.headers.map((header, i) =>
-            !showEmpty && emptyColumns[i] && mapping[i] === "ignore" ? null : (
-            <ColumnRow
-              key={`${preview.delimiter}-${i}`}
-              index={i}
-              header={header}
-              samples={preview.sampleRows.map((r) => r[i] ?? "")}
-              target={mapping[i] ?? "ignore"}
-              auto={draft.mapping[i] === mapping[i] && mapping[i] !== "ignore"}
-              targets={draft.targets}
-              onChange={(target) => setTarget(i, target)}
-            />
-            ),
-          )}
-        </ul>
-        {(hidden > 0 || showEmpty) && (
-          <label className="mt-2 flex items-center gap-2 text-sm text-slate-600">
-            <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.target.checked)} />
-            Show the {hidden || emptyColumns.filter(Boolean).length} columns that are empty in the first rows (not imported)
-          </label>
-        )}
-      </div>
+      <ColumnList draft={draft} mapping={mapping} busy={rereading} onTarget={setTarget} />
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4">
         <legend className="px-1 text-sm font-semibold text-slate-800">Options</legend>
