@@ -61,10 +61,3 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   return loadSessionUser(claims?.id, typeof claims?.sv === "number" ? claims.sv : -1);
 });
 
-export async function requireUser(): Promise<CurrentUser> {
-  return authorize(await getSessionState());
-}
-
-export async function requirePermission(permission: Permission): Promise<CurrentUser> {
-  return authorize(await getSessionState(), permission);
-}

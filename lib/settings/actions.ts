@@ -36,7 +36,7 @@ export const settingsActions = {
       return { ok: true, message: removedValues ? `Deleted, with ${removedValues} value${removedValues === 1 ? "" : "s"}.` : "Deleted." };
     },
   }),
-  // Creating tags is open to supervisors too (from a profile); this door is the settings page's.
+  // Tags are settings (SPEC §2): admins create them, here or while tagging a contact.
   createTag: defineAction({
     permission: "tags.create",
     schema: createTagInput,
