@@ -154,6 +154,8 @@ test.describe("security headers", () => {
     const contact = await makeContact({ lastName: token("Csp") });
     await page.goto("/contacts");
     await page.getByLabel("Search contacts").fill(contact.lastName!);
+    // The newest contact is on the first page already: wait for the search itself before leaving.
+    await expect(page).toHaveURL(new RegExp(`q=${contact.lastName}`));
     await expect(page.getByRole("link", { name: `E2E ${contact.lastName}` })).toBeVisible();
     await page.getByRole("link", { name: `E2E ${contact.lastName}` }).click();
     await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));

@@ -19,7 +19,9 @@ const AREAS = ["303", "503", "720", "971", "404", "305", "713", "602"];
  */
 export function importPhone(): string {
   const area = AREAS[Math.floor(Math.random() * AREAS.length)]!;
-  const exchange = 200 + Math.floor(Math.random() * 800);
+  // Never 555: the factories' uniquePhone() draws +1 <area> 555 xxxx from some of these areas.
+  const drawn = 200 + Math.floor(Math.random() * 799);
+  const exchange = drawn >= 555 ? drawn + 1 : drawn;
   const line = String(Math.floor(Math.random() * 10000)).padStart(4, "0");
   return `+1${area}${exchange}${line}`;
 }
