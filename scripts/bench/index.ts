@@ -10,6 +10,7 @@ import { runMigrations } from "../../db/migrate";
 import { benchBulk } from "./bulk";
 import { benchImport } from "./import";
 import { benchList } from "./list";
+import { benchLoad } from "./load";
 import { benchMerge } from "./merge";
 import { benchReview } from "./review";
 import { seedLarge } from "./seed-large";
@@ -68,6 +69,12 @@ if (only.has("review")) {
   const result = await benchReview({ megabytes: Number(option("review-mb") ?? 150), log });
   log(`review: ${result.file_mb} MB, ${result.rows} rows in ${result.seconds} s (${result.rows_per_s} rows/s), peak RSS ${result.peak_rss_mb} MB (${result.rss_before_mb} MB before)`);
   figures.push(result);
+}
+
+if (only.has("load")) {
+  const load = await benchLoad(url, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 300), log });
+  for (const f of load) log(`${f.name}: ${f.requests} requests, ${f.errors} errors, median ${f.median_ms} ms, p95 ${f.p95_ms} ms`);
+  figures.push(...load);
 }
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));
