@@ -43,7 +43,7 @@ async function textAttribute() {
   const [def] = await db.insert(attributeDefinitions).values({ key: unique("attr_"), label: unique("Attr "), type: "text" }).returning();
   return def!;
 }
-const importOptions = { defaultCountry: "US", tags: [], existing: "merge" } as const;
+const importOptions = { defaultCountry: "US", tags: [] as string[], existing: "merge" as const };
 const pendingImport = (user: User) => uploadCsv(user, `First Name,Phone\nAda,${importPhone()}\n`, "matrix.csv");
 async function failedBulkJob(user: User) {
   const c = await person();
