@@ -79,3 +79,39 @@ describe.each([...actions.keys()])("%s", (key) => {
     expect(await databaseFingerprint()).toEqual(before);
   });
 });
+
+/**
+ * Two rights of SPEC §1 and §2 sit inside an action every role may call: sharing a segment
+ * (segments.share) and creating a tag while tagging a contact (tags.create).
+ */
+describe("rights checked inside an action", () => {
+  const filter = { join: "and" as const, conditions: [] };
+
+  it("lets supervisors and admins share a segment; an agent's shared segment is refused and nothing is saved", async () => {
+    const create = actions.get("(dashboard)/contacts/segment-actions.ts#createSegmentAction");
+    const before = await databaseFingerprint();
+    expect(await throughTheDoor(create, callers.agent, { name: "Shared by an agent", filter, shared: true })).toEqual({
+      ok: false,
+      message: "Only supervisors and admins can share segments.",
+    });
+    expect(await databaseFingerprint()).toEqual(before);
+    for (const role of ["supervisor", "admin"] as const) {
+      const result = await executeAction(definitionOf(create)!, callers[role].session, { name: `Shared by a ${role}`, filter, shared: true });
+      expect(result).toMatchObject({ ok: true });
+    }
+  });
+
+  it("lets only admins create a tag by tagging a contact with a new name; others are refused and nothing is saved", async () => {
+    const addTag = actions.get("(dashboard)/contacts/[contactId]/actions.ts#addTagAction");
+    const rule = ACTION_CASES["(dashboard)/contacts/[contactId]/actions.ts#addTagAction"]!;
+    for (const role of ["agent", "supervisor"] as const) {
+      const input = { ...((await rule.input(callers[role].user)) as object), name: `New tag of a ${role}` };
+      const before = await databaseFingerprint();
+      const result = await throughTheDoor(addTag, callers[role], input);
+      expect(result).toMatchObject({ ok: false, message: expect.stringContaining("Only admins can create tags.") });
+      expect(await databaseFingerprint()).toEqual(before);
+    }
+    const input = { ...((await rule.input(callers.admin.user)) as object), name: "New tag of an admin" };
+    expect(await executeAction(definitionOf(addTag)!, callers.admin.session, input)).toMatchObject({ ok: true, data: { created: true } });
+  });
+});
