@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { ImportCheckpoint } from "@/db/schema";
 import { useSetWiseSettingsRaw } from "@/db/set-wise";
-import { isRetryable, isUniqueViolation } from "@/lib/errors";
+import { isRetryable, isUniqueViolation, pgError } from "@/lib/errors";
 import { overlaps, type BatchTurn } from "./batch-turn";
 import type { RejectedRow } from "./error-csv";
 import type { ValidatedBatch } from "./job-file";
@@ -172,8 +172,10 @@ export async function commitBatch(
         await afterPrevious();
         continue;
       }
-      // Someone else took an identifier, or a generated Contact ID collided, between the lookup and the write: plan again.
-      if ((isRetryable(error) || isUniqueViolation(error)) && attempt < MAX_ATTEMPTS) {
+      // Between the lookup and the write, someone else took an identifier, a generated Contact ID
+      // collided, or a contact the plan merges into was merged away or deleted (its new rows' foreign
+      // key fails, as in lib/bulk/run.ts): plan again.
+      if ((isRetryable(error) || isUniqueViolation(error) || pgError(error)?.code === "23503") && attempt < MAX_ATTEMPTS) {
         attempt++;
         // Once the batch before has committed its rows are visible: the next attempt sees what it clashed with.
         await afterPrevious();

@@ -92,15 +92,16 @@ export async function heldRows(ids: number[], tx: Executor = db): Promise<Map<nu
 
 /**
  * Every row held before is now held by the contact the original one resolves to (itself, or the
- * primary it was merged into). Returns the problems found; empty when nothing was lost.
+ * primary it was merged into). Returns the problems found; empty when nothing was lost. Contacts in
+ * `mayVanish` (a race's bulk delete) may be gone with their rows, or have been merged first.
  */
-export async function lostRows(before: Map<number, HeldRows>): Promise<string[]> {
+export async function lostRows(before: Map<number, HeldRows>, mayVanish: ReadonlySet<number> = new Set()): Promise<string[]> {
   const problems: string[] = [];
   const finalOf = new Map<number, number>();
   for (const id of before.keys()) {
     const resolved = await resolveContactId(id);
-    if (!resolved) problems.push(`contact ${id} vanished without a redirect`);
-    else finalOf.set(id, resolved.contactId);
+    if (resolved) finalOf.set(id, resolved.contactId);
+    else if (!mayVanish.has(id)) problems.push(`contact ${id} vanished without a redirect`);
   }
   const after = await heldRows([...new Set(finalOf.values())]);
   for (const [id, rows] of before) {

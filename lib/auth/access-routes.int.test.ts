@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionState } from "@/lib/auth/session";
+import { useTempImportDir } from "@/lib/import/test-helpers";
+import { apiRouteHandlers } from "@/lib/testing/doors";
+import { databaseFingerprint, useOwnDatabase } from "@/lib/testing/own-database";
+import { ROUTE_CASES } from "@/lib/testing/route-cases";
+import { CALLERS, makeCallers, type Caller, type CallerSession } from "@/lib/testing/session-states";
+
+/**
+ * Security issue #19: every API route under app/api, found in the code, against every kind of
+ * caller, through the route module's own exported handler. As in the action matrix, only the
+ * cookie lookup (`getSessionState`) is replaced by a real session read back from the database.
+ */
+const door = vi.hoisted(() => ({ session: null as null | (() => Promise<SessionState>) }));
+vi.mock("@/lib/auth/session", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/auth/session")>();
+  return { ...real, getSessionState: () => (door.session ?? (() => real.loadSessionUser(undefined)))() };
+});
+
+useOwnDatabase("routes");
+useTempImportDir();
+const routes = await apiRouteHandlers();
+let callers: Record<Caller, CallerSession>;
+beforeAll(async () => {
+  callers = await makeCallers();
+});
+
+/** A refused caller's answer: 401 without a live session (STYLE.md, conventions 5), 403 for a role. */
+function refusal(caller: Caller): { status: number; code: string } {
+  return caller === "agent" || caller === "supervisor" || caller === "admin" ? { status: 403, code: "forbidden" } : { status: 401, code: "unauthenticated" };
+}
+
+async function call(key: string, caller: CallerSession, request: Request, params: Record<string, string | string[]>): Promise<Response> {
+  door.session = caller.session;
+  try {
+    return await routes.get(key)!(request, { params: Promise.resolve(params) });
+  } finally {
+    door.session = null;
+  }
+}
+
+describe("the API routes' access table", () => {
+  it("has a row for every exported method of every route under app/api, and none for one that is gone", () => {
+    expect(routes.size).toBeGreaterThan(8);
+    expect([...routes.keys()].sort()).toEqual(Object.keys(ROUTE_CASES).sort());
+  });
+
+  it("answers the health check to anyone, without a session and without writing", async () => {
+    const before = await databaseFingerprint();
+    for (const name of CALLERS) {
+      const response = await call("GET /api/health", callers[name], new Request("http://localhost/api/health"), {});
+      expect(response.status).toBe(200);
+    }
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+});
+
+const guarded = Object.entries(ROUTE_CASES).flatMap(([key, rule]) => ("roles" in rule && routes.has(key) ? [key] : []));
+
+describe.each(guarded)("%s", (key) => {
+  it.each(CALLERS)("as %s: answers an allowed role, else refuses and changes nothing", async (name) => {
+    const rule = ROUTE_CASES[key]!;
+    if (!("roles" in rule)) throw new Error(`${key} is public`);
+    const caller = callers[name];
+    const { request, params } = await rule.call(caller.user);
+    if (caller.role && rule.roles.includes(caller.role)) {
+      const response = await call(key, caller, request, params);
+      const body = await response.text(); // a streamed export finishes (and writes its audit entry) only once read
+      expect(response.status, body).toBe(rule.status);
+      return;
+    }
+    const before = await databaseFingerprint();
+    const response = await call(key, caller, request, params);
+    const expected = refusal(name);
+    expect(response.status).toBe(expected.status);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(expected.code);
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+});

@@ -1,0 +1,163 @@
+import { eq } from "drizzle-orm";
+import { db } from "@/db";
+import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, type User } from "@/db/schema";
+import type { Role } from "@/db/schema/enums";
+import { saveColumnPreference } from "@/lib/contacts/table-preferences";
+import { importPhone, uploadCsv } from "@/lib/import/test-helpers";
+import { saveImportSettings } from "@/lib/import/review";
+import { createSegment } from "@/lib/segments/segments";
+import { makeTag } from "@/lib/testing/bulk-fixtures";
+import { actorOf, makeContact, unique, uniquePhone } from "@/lib/testing/factories";
+import { makeRichContact } from "@/lib/testing/merge-fixtures";
+
+/**
+ * The expected access table of the server actions, written from SPEC §1 and §8 (not from
+ * lib/auth/permissions.ts, which the matrix checks against it), one row per export of a
+ * 'use server' file under app/, keyed "<path under app/>#<export>". Each row builds, afresh for
+ * every call, an input with which an allowed caller succeeds, so that a refusal is the
+ * permission's doing and not a bad input's.
+ */
+
+export const EVERYONE: readonly Role[] = ["agent", "supervisor", "admin"];
+export const SUPERVISORS: readonly Role[] = ["supervisor", "admin"];
+export const ADMINS: readonly Role[] = ["admin"];
+
+export interface ActionCase {
+  /** Who may call it (SPEC §1 / §8). */
+  roles: readonly Role[];
+  /** Fresh data and an input that succeeds for an allowed caller; `user` is the caller's account. */
+  input: (user: User) => Promise<unknown>;
+}
+
+const person = () => makeContact({ company: unique("Co ") });
+const ref = async () => {
+  const c = await person();
+  return { contactId: c.id, version: c.version };
+};
+async function withTwoPhones() {
+  const c = await makeContact({}, { phones: [uniquePhone(), uniquePhone()] });
+  const phones = await db.select().from(contactPhones).where(eq(contactPhones.contactId, c.id)).orderBy(contactPhones.id);
+  return { contactId: c.id, version: c.version, kind: "phone" as const, identifierId: phones[1]!.id };
+}
+async function textAttribute() {
+  const [def] = await db.insert(attributeDefinitions).values({ key: unique("attr_"), label: unique("Attr "), type: "text" }).returning();
+  return def!;
+}
+const importOptions = { defaultCountry: "US", tags: [] as string[], existing: "merge" as const };
+const pendingImport = (user: User) => uploadCsv(user, `First Name,Phone\nAda,${importPhone()}\n`, "matrix.csv");
+async function failedBulkJob(user: User) {
+  const c = await person();
+  const [job] = await db
+    .insert(bulkJobs)
+    .values({ action: "block", params: { blocked: true }, criteria: { ids: [c.id] }, status: "failed", total: 1, createdById: user.id, lastError: "test" })
+    .returning();
+  return { jobId: job!.id };
+}
+const filter = { join: "and" as const, conditions: [] };
+
+export const ACTION_CASES: Record<string, ActionCase> = {
+  // The list's own table columns: every role keeps its own (SPEC §3).
+  "(dashboard)/contacts/actions.ts#saveColumnsAction": { roles: EVERYONE, input: async () => ({ columns: ["name", "phones"] }) },
+  "(dashboard)/contacts/actions.ts#resetColumnsAction": {
+    roles: EVERYONE,
+    input: async (user) => {
+      await saveColumnPreference(user.id, ["name"], actorOf(user));
+      return {};
+    },
+  },
+  // Saved segments: anyone keeps their own (sharing is checked inside, see the matrix's inner checks).
+  "(dashboard)/contacts/segment-actions.ts#createSegmentAction": { roles: EVERYONE, input: async () => ({ name: unique("Seg "), filter }) },
+  "(dashboard)/contacts/segment-actions.ts#renameSegmentAction": {
+    roles: EVERYONE,
+    input: async (user) => ({ id: (await createSegment({ name: unique("Seg "), filter }, user, actorOf(user))).id, name: unique("Renamed ") }),
+  },
+  "(dashboard)/contacts/segment-actions.ts#deleteSegmentAction": {
+    roles: EVERYONE,
+    input: async (user) => ({ id: (await createSegment({ name: unique("Seg "), filter }, user, actorOf(user))).id }),
+  },
+  // SPEC §1, agents: create contacts, edit profiles, notes, block / unblock.
+  "(dashboard)/contacts/new/actions.ts#createContactAction": {
+    roles: EVERYONE,
+    input: async () => ({ firstName: "Matrix", lastName: unique("Person "), email: `${unique("m")}@matrix.test`, phone: uniquePhone() }),
+  },
+  "(dashboard)/contacts/[contactId]/actions.ts#updateFieldAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), field: "jobTitle", value: "Buyer" }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#addPhoneAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), phone: uniquePhone() }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#addEmailAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), email: `${unique("e")}@matrix.test` }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#removeIdentifierAction": { roles: EVERYONE, input: withTwoPhones },
+  "(dashboard)/contacts/[contactId]/actions.ts#makePrimaryAction": { roles: EVERYONE, input: withTwoPhones },
+  "(dashboard)/contacts/[contactId]/actions.ts#addLinkAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), url: "https://crm.example/p/1", label: "CRM" }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#removeLinkAction": {
+    roles: EVERYONE,
+    input: async () => {
+      const c = await makeRichContact({}, { links: ["https://crm.example/p/2"] });
+      const [link] = await db.select().from(contactLinks).where(eq(contactLinks.contactId, c.id));
+      return { contactId: c.id, version: c.version, linkId: link!.id };
+    },
+  },
+  // An existing tag: creating one is the admins' (tags.create, see the inner checks).
+  "(dashboard)/contacts/[contactId]/actions.ts#addTagAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), name: (await makeTag()).name }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#removeTagAction": {
+    roles: EVERYONE,
+    input: async () => {
+      const tag = await makeTag();
+      const c = await makeRichContact({}, { tagIds: [tag.id] });
+      return { contactId: c.id, version: c.version, tagId: tag.id };
+    },
+  },
+  "(dashboard)/contacts/[contactId]/actions.ts#setAttributeAction": {
+    roles: EVERYONE,
+    input: async () => ({ ...(await ref()), attributeId: (await textAttribute()).id, value: "gold" }),
+  },
+  "(dashboard)/contacts/[contactId]/actions.ts#addNoteAction": { roles: EVERYONE, input: async () => ({ contactId: (await person()).id, body: "Called back." }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#setBlockedAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), blocked: true }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#setArchivedAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), archived: true }) },
+  // SPEC §1, supervisors: single delete, merge, import, bulk.
+  "(dashboard)/contacts/[contactId]/actions.ts#deleteContactAction": { roles: SUPERVISORS, input: async () => ({ contactId: (await person()).id }) },
+  "(dashboard)/contacts/merge-actions.ts#previewMerge": {
+    roles: SUPERVISORS,
+    input: async () => ({ contactIds: [(await person()).id, (await person()).id] }),
+  },
+  "(dashboard)/contacts/merge-actions.ts#mergeContacts": {
+    roles: SUPERVISORS,
+    input: async () => {
+      const [a, b] = [await makeContact({}, { phones: [uniquePhone()] }), await makeContact({}, { phones: [uniquePhone()] })];
+      return { primaryId: a.id, contactIds: [a.id, b.id] };
+    },
+  },
+  "(dashboard)/contacts/import/actions.ts#reviewImport": {
+    roles: SUPERVISORS,
+    input: async (user) => {
+      const draft = await pendingImport(user);
+      return { jobId: draft.job.id, mapping: draft.mapping, options: importOptions };
+    },
+  },
+  "(dashboard)/contacts/import/actions.ts#changeDelimiter": { roles: SUPERVISORS, input: async (user) => ({ jobId: (await pendingImport(user)).job.id, delimiter: ";" }) },
+  "(dashboard)/contacts/import/actions.ts#startImport": {
+    roles: SUPERVISORS,
+    input: async (user) => {
+      const draft = await pendingImport(user);
+      await saveImportSettings({ jobId: draft.job.id, mapping: draft.mapping, options: importOptions }, actorOf(user));
+      return { jobId: draft.job.id };
+    },
+  },
+  "(dashboard)/contacts/import/actions.ts#cancelImport": { roles: SUPERVISORS, input: async (user) => ({ jobId: (await pendingImport(user)).job.id }) },
+  "(dashboard)/contacts/bulk-actions.ts#countBulkSelection": { roles: SUPERVISORS, input: async () => ({ selection: { ids: [(await person()).id] } }) },
+  "(dashboard)/contacts/bulk-actions.ts#startBulk": {
+    roles: SUPERVISORS,
+    input: async () => ({ selection: { ids: [(await person()).id] }, change: { action: "block", blocked: true } }),
+  },
+  "(dashboard)/contacts/bulk-actions.ts#listBulkJobs": { roles: SUPERVISORS, input: async () => ({ limit: 5 }) },
+  "(dashboard)/contacts/bulk-actions.ts#cancelBulkJob": { roles: SUPERVISORS, input: failedBulkJob },
+  "(dashboard)/contacts/bulk-actions.ts#resumeBulkJob": { roles: SUPERVISORS, input: failedBulkJob },
+  // SPEC §8: settings (custom attributes, tags, workspace) are the admins'.
+  "(dashboard)/settings/actions.ts#createAttributeAction": { roles: ADMINS, input: async () => ({ label: unique("Tier "), type: "text" }) },
+  "(dashboard)/settings/actions.ts#updateAttributeAction": {
+    roles: ADMINS,
+    input: async () => ({ id: (await textAttribute()).id, label: unique("Renamed "), confirmRemovals: false }),
+  },
+  "(dashboard)/settings/actions.ts#deleteAttributeAction": { roles: ADMINS, input: async () => ({ id: (await textAttribute()).id, confirm: true }) },
+  "(dashboard)/settings/actions.ts#createTagAction": { roles: ADMINS, input: async () => ({ name: unique("Tag ") }) },
+  "(dashboard)/settings/actions.ts#updateTagAction": { roles: ADMINS, input: async () => ({ id: (await makeTag()).id, name: unique("Tag "), color: "#2563eb" }) },
+  "(dashboard)/settings/actions.ts#deleteTagAction": { roles: ADMINS, input: async () => ({ id: (await makeTag()).id }) },
+  "(dashboard)/settings/actions.ts#updateWorkspaceAction": { roles: ADMINS, input: async () => ({ name: unique("Workspace "), defaultCountry: "US" }) },
+};

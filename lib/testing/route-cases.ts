@@ -1,0 +1,101 @@
+import { db } from "@/db";
+import { bulkJobs, type User } from "@/db/schema";
+import type { Role } from "@/db/schema/enums";
+import { reviewImport, saveImportSettings } from "@/lib/import/review";
+import { importCsv, importPhone, uploadCsv } from "@/lib/import/test-helpers";
+import { SUPERVISORS } from "@/lib/testing/action-cases";
+import { actorOf, makeContact, unique } from "@/lib/testing/factories";
+
+/**
+ * The expected access table of the API routes (every exported HTTP method of every app/api route),
+ * keyed "<METHOD> /api/<path>". A guarded row says who may call it (SPEC §1) and builds, afresh for
+ * every call, a request that succeeds for an allowed caller; a public row says why it is public.
+ */
+
+export interface RouteCall {
+  request: Request;
+  params: Record<string, string | string[]>;
+}
+
+export type RouteCase =
+  | { public: string }
+  | { roles: readonly Role[]; call: (user: User) => Promise<RouteCall>; status: number };
+
+const url = (path: string) => `http://localhost${path}`;
+const get = (path: string, params: Record<string, string> = {}): RouteCall => ({ request: new Request(url(path)), params });
+const csv = (header: string, row: string) => `${header}\n${row}\n`;
+
+/** A reviewed upload with one rejected row, so that its error file exists. */
+async function reviewedWithErrors(user: User): Promise<string> {
+  const draft = await uploadCsv(user, `Phone\n${importPhone()}\n12\n`, "mixed.csv");
+  await saveImportSettings({ jobId: draft.job.id, mapping: draft.mapping, options: { defaultCountry: "US", tags: [], existing: "merge" } }, actorOf(user));
+  await reviewImport(draft.job.id);
+  return draft.job.id;
+}
+
+/** An import that ran with a warning: its row's phone is A's and its e-mail B's (SPEC §6). */
+async function ranWithWarning(user: User): Promise<string> {
+  const [pa, eb] = [importPhone(), `${unique("b")}@matrix.test`];
+  await makeContact({}, { phones: [pa] });
+  await makeContact({}, { emails: [eb] });
+  return (await importCsv(user, csv("Phone,Email", `${pa},${eb}`))).jobId;
+}
+
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  "GET /api/auth/[...nextauth]": { public: "next-auth's sign-in page, CSRF token and session: reachable before signing in, by design" },
+  "POST /api/auth/[...nextauth]": { public: "next-auth's sign-in and sign-out: credentials are checked there (lib/auth/sign-in.ts), rate-limited" },
+  "GET /api/auth/deactivated": { public: "only deletes the caller's own session cookies and redirects to /login" },
+  "GET /api/health": { public: "liveness for load balancers and CI: answers ok or unreachable, nothing else" },
+  // SPEC §1: export is a supervisor's.
+  "GET /api/contacts/export": {
+    roles: SUPERVISORS,
+    status: 200,
+    call: async () => {
+      const c = await makeContact({ company: unique("Export Co ") });
+      return get(`/api/contacts/export?ids=${c.id}`);
+    },
+  },
+  // The bulk progress bar's poll: bulk actions are a supervisor's.
+  "GET /api/bulk-jobs/[jobId]": {
+    roles: SUPERVISORS,
+    status: 200,
+    call: async (user) => {
+      const [job] = await db.insert(bulkJobs).values({ action: "block", params: { blocked: true }, status: "completed", total: 0, createdById: user.id }).returning();
+      return get(`/api/bulk-jobs/${job!.id}`, { jobId: job!.id });
+    },
+  },
+  // SPEC §1 and §6: import is a supervisor's, every step of it.
+  "POST /api/imports": {
+    roles: SUPERVISORS,
+    status: 201,
+    call: async () => ({
+      request: new Request(url("/api/imports?name=matrix.csv"), { method: "POST", body: csv("First Name,Phone", `Ada,${importPhone()}`), headers: { "content-type": "text/csv" } }),
+      params: {},
+    }),
+  },
+  "GET /api/imports/template": { roles: SUPERVISORS, status: 200, call: async () => get("/api/imports/template") },
+  "GET /api/imports/[id]": {
+    roles: SUPERVISORS,
+    status: 200,
+    call: async (user) => {
+      const { job } = await uploadCsv(user, csv("Phone", importPhone()));
+      return get(`/api/imports/${job.id}`, { id: job.id });
+    },
+  },
+  "GET /api/imports/[id]/errors": {
+    roles: SUPERVISORS,
+    status: 200,
+    call: async (user) => {
+      const id = await reviewedWithErrors(user);
+      return get(`/api/imports/${id}/errors`, { id });
+    },
+  },
+  "GET /api/imports/[id]/warnings": {
+    roles: SUPERVISORS,
+    status: 200,
+    call: async (user) => {
+      const id = await ranWithWarning(user);
+      return get(`/api/imports/${id}/warnings`, { id });
+    },
+  },
+};
