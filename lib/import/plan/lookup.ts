@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import { externalKey, type ContactLabel, type Holder, type IdentifierLookup } from "./plan-batch";
-import type { ImportRecord } from "./validate-row";
+import type { ImportRecord } from "../validate/validate-row";
 
 export interface BatchIdentifiers {
   keys: string[];

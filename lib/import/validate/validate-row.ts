@@ -8,10 +8,10 @@ import { systemFieldParser } from "@/lib/fields/system";
 import type { DateOrder } from "@/lib/fields/typed-values";
 import { normalizePhone } from "@/lib/phone";
 import { systemField } from "@/lib/contacts/fields";
-import { unescapeFormula } from "./formula-escape";
-import type { CsvRow } from "./parse";
+import { unescapeFormula } from "../read/formula-escape";
+import type { CsvRow } from "../read/parse";
 import { splitEmails, splitFullName, splitPhones, splitTags } from "./split";
-import { checkMapping, type ImportableFieldId, type ImportAttribute, type ImportMapping } from "./targets";
+import { checkMapping, type ImportableFieldId, type ImportAttribute, type ImportMapping } from "../map/targets";
 
 export interface ImportOptions {
   /** ISO alpha-2 country for numbers without + (the workspace's by default). */

@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 import { jobSettings } from "./job-file";
 import { getImportJob, type ImportJobView } from "./jobs";
-import { checkMapping } from "./targets";
+import { checkMapping } from "../map/targets";
 
 export type Enqueue = (jobId: string) => Promise<void>;
 

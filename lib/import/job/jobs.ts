@@ -5,11 +5,11 @@ import { attributeDefinitions, importJobs, users, workspaceSettings, type Import
 import type { JobStatus } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { autoMap } from "./auto-map";
-import { importJobOptionsSchema, type ImportJobOptions } from "./job-options";
-import { previewCsv, type CsvPreview, type Delimiter } from "./parse";
+import { autoMap } from "../map/auto-map";
+import { importJobOptionsSchema, type ImportJobOptions } from "../validate/job-options";
+import { previewCsv, type CsvPreview, type Delimiter } from "../read/parse";
 import { importFilePath, removeFiles } from "./storage";
-import { isImportTarget, targetOptions, type ImportAttribute, type ImportTarget, type TargetOption } from "./targets";
+import { isImportTarget, targetOptions, type ImportAttribute, type ImportTarget, type TargetOption } from "../map/targets";
 
 /** Bytes of the file the mapper's preview reads: headers, delimiter, encoding and sample rows. */
 export const PREVIEW_BYTES = 256 * 1024;

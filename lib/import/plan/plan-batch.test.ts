@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countOutcomes, planBatch, type Holder, type IdentifierLookup } from "./plan-batch";
-import type { ImportRecord } from "./validate-row";
+import type { ImportRecord } from "../validate/validate-row";
 
 function record(line: number, values: Partial<ImportRecord> = {}): ImportRecord {
   return { line, fields: {}, phones: [], emails: [], tags: [], attributes: {}, externalIds: [], ...values };

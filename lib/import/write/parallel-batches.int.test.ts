@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import type { User } from "@/db/schema";
 import { makeContact, makeUser, unique } from "@/lib/testing/factories";
-import { runImportJob } from "./run-job";
-import { configureAndQueue, contactWithIdentifiers, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
+import { runImportJob } from "../job/run-job";
+import { configureAndQueue, contactWithIdentifiers, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
 
 let admin: User;
 useTempImportDir();

@@ -18,7 +18,7 @@ import {
   loadJob,
   uploadCsv,
   useTempImportDir,
-} from "./test-helpers";
+} from "../test-helpers";
 
 let admin: User;
 useTempImportDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
-import type { ImportAttribute, ImportTarget } from "./targets";
+import type { ImportAttribute, ImportTarget } from "../map/targets";
 import { compileRowValidator, describeProblems, type ImportOptions } from "./validate-row";
 
 const attributes: ImportAttribute[] = [

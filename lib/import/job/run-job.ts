@@ -2,16 +2,16 @@ import type postgres from "postgres";
 import { rawSql } from "@/db";
 import { recordAuditRows } from "@/lib/audit";
 import type { ImportCheckpoint, ImportJob } from "@/db/schema";
-import { BatchTurn } from "./batch-turn";
-import { commitBatch, StopBatch, type JobContext } from "./commit-batch";
-import { ImportFileError } from "./file-error";
+import { BatchTurn } from "../write/batch-turn";
+import { commitBatch, StopBatch, type JobContext } from "../write/commit-batch";
+import { ImportFileError } from "../read/file-error";
 import { jobValidator, openJobCsv, validatedBatches, type ValidatedBatch } from "./job-file";
-import type { ExistingContactMode } from "./job-options";
-import { timed, type PhaseTimer } from "./phase-timer";
+import type { ExistingContactMode } from "../validate/job-options";
+import { timed, type PhaseTimer } from "../write/phase-timer";
 import { ResultFile } from "./result-files";
 import { importFilePath, removeFiles } from "./storage";
-import type { ImportAttribute } from "./targets";
-import { fromJson } from "./write-batch";
+import type { ImportAttribute } from "../map/targets";
+import { fromJson } from "../write/write-batch";
 
 /**
  * Rows per transaction. Larger batches spread each batch's fixed costs (staging tables, planning,

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from "node:fs/promises";
-import { errorCsvHeader, errorCsvRow, escapeCell, type RejectedRow } from "./error-csv";
-import type { Delimiter } from "./parse";
+import { errorCsvHeader, errorCsvRow, escapeCell, type RejectedRow } from "../read/error-csv";
+import type { Delimiter } from "../read/parse";
 import { truncateTo } from "./storage";
 
 /**

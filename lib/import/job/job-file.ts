@@ -1,12 +1,12 @@
 import { createReadStream } from "node:fs";
 import type { ImportJob } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
-import type { RejectedRow } from "./error-csv";
-import { ImportFileError } from "./file-error";
-import { importJobOptionsSchema, validatorOptions, type ImportJobOptions } from "./job-options";
-import { readCsvFile, type CsvFile, type CsvRow, type Delimiter } from "./parse";
-import { importMappingSchema, type ImportAttribute, type ImportMapping } from "./targets";
-import { compileRowValidator, describeProblems, type ImportRecord } from "./validate-row";
+import type { RejectedRow } from "../read/error-csv";
+import { ImportFileError } from "../read/file-error";
+import { importJobOptionsSchema, validatorOptions, type ImportJobOptions } from "../validate/job-options";
+import { readCsvFile, type CsvFile, type CsvRow, type Delimiter } from "../read/parse";
+import { importMappingSchema, type ImportAttribute, type ImportMapping } from "../map/targets";
+import { compileRowValidator, describeProblems, type ImportRecord } from "../validate/validate-row";
 
 /** The mapping and options saved on a job by the mapper step; refused when they are missing or stale. */
 export function jobSettings(job: Pick<ImportJob, "mapping" | "options" | "headers">): { mapping: ImportMapping; options: ImportJobOptions } {

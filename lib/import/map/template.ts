@@ -1,6 +1,6 @@
 import { SYSTEM_FIELDS } from "@/lib/contacts/fields";
 import { matchHeader } from "./auto-map";
-import { escapeCell } from "./error-csv";
+import { escapeCell } from "../read/error-csv";
 import { IMPORTABLE_FIELDS, type ImportAttribute } from "./targets";
 
 const IMPORTABLE = new Set<string>(IMPORTABLE_FIELDS.map((f) => f.id));

@@ -5,8 +5,8 @@ import { recordAuditRows } from "@/lib/audit";
 import { generateContactKey } from "@/lib/contacts/contact-key";
 import { copyIn, csvLine } from "./copy";
 import { timed, type PhaseTimer } from "./phase-timer";
-import type { PlannedContact } from "./plan-batch";
-import { IMPORTABLE_FIELDS } from "./targets";
+import type { PlannedContact } from "../plan/plan-batch";
+import { IMPORTABLE_FIELDS } from "../map/targets";
 
 /**
  * Writes one planned batch set-wise: its contacts are staged with COPY into a temporary table

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { autoMap, matchHeader } from "./auto-map";
-import { previewCsv } from "./parse";
+import { previewCsv } from "../read/parse";
 import type { ImportAttribute, ImportTarget } from "./targets";
 
-const sample = (name: string) => previewCsv(readFileSync(path.resolve(import.meta.dirname, "../../e2e/files", name)));
+const sample = (name: string) => previewCsv(readFileSync(path.resolve(import.meta.dirname, "../../../e2e/files", name)));
 
 /** The non-ignored part of a mapping, header → target, for readable expectations. */
 function mapped(headers: readonly string[], mapping: readonly ImportTarget[]): Record<string, ImportTarget> {

@@ -6,9 +6,9 @@ import { db } from "@/db";
 import { importJobs, type User } from "@/db/schema";
 import { actorOf, makeUser } from "@/lib/testing/factories";
 import { createImportJob } from "./create-job";
-import { ImportFileError } from "./file-error";
+import { ImportFileError } from "../read/file-error";
 import { UploadTooLargeError } from "./storage";
-import { chunksOf, contactByEmail, contactByPhone, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
+import { chunksOf, contactByEmail, contactByPhone, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
 
 let admin: User;
 const dir = useTempImportDir();
@@ -16,7 +16,7 @@ beforeAll(async () => {
   admin = await makeUser("admin");
 });
 
-const sample = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../e2e/files", name));
+const sample = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../../e2e/files", name));
 const files = () => readdirSync(dir);
 
 describe("createImportJob: the upload", () => {

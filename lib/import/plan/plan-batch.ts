@@ -1,5 +1,5 @@
-import type { ExistingContactMode } from "./job-options";
-import type { AttributeValue, ImportRecord } from "./validate-row";
+import type { ExistingContactMode } from "../validate/job-options";
+import type { AttributeValue, ImportRecord } from "../validate/validate-row";
 
 /**
  * The import's merge rules (SPEC §6.6) as a pure function of one batch of valid rows and of who

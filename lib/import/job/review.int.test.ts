@@ -5,7 +5,7 @@ import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories"
 import { reviewImport, saveImportSettings } from "./review";
 import { runImportJob } from "./run-job";
 import { importFilePath } from "./storage";
-import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "./test-helpers";
+import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
 
 let admin: User;
 useTempImportDir();

@@ -3,8 +3,8 @@ import path from "node:path";
 import { db } from "@/db";
 import { importJobs } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { autoMap } from "./auto-map";
-import { ImportFileError } from "./file-error";
+import { autoMap } from "../map/auto-map";
+import { ImportFileError } from "../read/file-error";
 import { buildDraft, getImportJob, loadAttributes, PREVIEW_BYTES, previewHead, workspaceCountry, type ImportDraft } from "./jobs";
 import { importFilePath, maxUploadBytes, removeFiles, storeUpload, UploadTooLargeError } from "./storage";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/countries";
-import type { Delimiter } from "./parse";
-import { importMappingSchema } from "./targets";
+import type { Delimiter } from "../read/parse";
+import { importMappingSchema } from "../map/targets";
 import { splitTags } from "./split";
 import type { ImportOptions } from "./validate-row";
 
@@ -24,7 +24,7 @@ export const EXISTING_CONTACT_LABELS: Record<ExistingContactMode, { label: strin
   },
 };
 
-/** The same three as parse.ts; repeated so that the browser bundle does not pull in the CSV reader. */
+/** The same three as read/parse.ts; repeated so that the browser bundle does not pull in the CSV reader. */
 export const DELIMITER_CHOICES = [",", ";", "\t"] as const satisfies readonly Delimiter[];
 
 /** The options of an import, as stored on the job and sent by the mapper form. */

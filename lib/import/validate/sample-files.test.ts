@@ -1,12 +1,12 @@
 import { createReadStream, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { autoMap } from "./auto-map";
-import { errorCsv } from "./error-csv";
-import { previewCsv, readCsvFile } from "./parse";
+import { autoMap } from "../map/auto-map";
+import { errorCsv } from "../read/error-csv";
+import { previewCsv, readCsvFile } from "../read/parse";
 import { compileRowValidator, describeProblems, type ImportRecord, type RowResult } from "./validate-row";
 
-const file = (name: string) => path.resolve(import.meta.dirname, "../../e2e/files", name);
+const file = (name: string) => path.resolve(import.meta.dirname, "../../../e2e/files", name);
 
 /** The whole pure pipeline on a sample export: stream, decode, parse, auto-map, validate. */
 async function importFile(name: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_FIELDS } from "@/lib/contacts/fields";
 import { autoMap } from "./auto-map";
-import { parseCsv } from "./parse";
+import { parseCsv } from "../read/parse";
 import { IMPORTABLE_FIELDS, type ImportAttribute } from "./targets";
 import { templateCsv, templateHeaders } from "./template";
 
