@@ -1,4 +1,6 @@
-import { rawSql } from "@/db";
+import { eq } from "drizzle-orm";
+import { db } from "@/db";
+import { importJobs } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/boss";
 import type { QueueHandler } from "@/lib/jobs/queues";
 import { expireAbandonedUploads } from "./jobs";
@@ -30,7 +32,7 @@ export const importQueueHandler: QueueHandler<"import"> = {
   // of waiting for pg-boss to expire the dead worker's job; runImportJob's advisory lock makes a
   // duplicate harmless.
   recover: async (take) => {
-    const interrupted = await rawSql()<{ id: string }[]>`select id from import_jobs where status = 'running'`;
+    const interrupted = await db.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.status, "running"));
     for (const { id } of interrupted) if (take(id)) await enqueueImport(id);
   },
   // Uploads left unstarted for a day are cancelled and their files removed.

@@ -1,3 +1,4 @@
+// Raw postgres.js: the review keeps one reserved connection for its session's temp table of virtual contacts, and looks up identifiers as a batch does (plan/lookup.ts).
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
@@ -8,7 +9,8 @@ import { importJobs, type ImportJob } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { errorCsvHeader, errorCsvRow, type RejectedRow } from "../read/error-csv";
-import { jobValidator, openJobCsv, validatedBatches } from "./job-file";
+import { jobValidator, openJobCsv } from "./job-file";
+import { validatedBatches } from "../validate/validated-batches";
 import type { ImportSettings } from "../validate/job-options";
 import { getImportJob, loadAttributes } from "./jobs";
 import { identifiersOf, lookupIdentifiers } from "../plan/lookup";

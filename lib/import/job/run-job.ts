@@ -1,17 +1,17 @@
+// Raw postgres.js: a session advisory lock on a reserved connection, and batches written on the pool it is given (the benchmark's own database) by write/.
 import type postgres from "postgres";
 import { rawSql } from "@/db";
 import { recordAuditRows } from "@/lib/audit";
 import type { ImportCheckpoint, ImportJob } from "@/db/schema";
-import { BatchTurn } from "../write/batch-turn";
-import { commitBatch, StopBatch, type JobContext } from "../write/commit-batch";
 import { ImportFileError } from "../read/file-error";
-import { jobValidator, openJobCsv, validatedBatches, type ValidatedBatch } from "./job-file";
+import type { ImportAttribute } from "../map/targets";
 import type { ExistingContactMode } from "../validate/job-options";
+import { validatedBatches } from "../validate/validated-batches";
+import { commitInFileOrder, type JobContext, type OrderedCommitResult } from "../write/ordered-commit";
 import { timed, type PhaseTimer } from "../write/phase-timer";
+import { jobValidator, openJobCsv } from "./job-file";
 import { ResultFile } from "./result-files";
 import { importFilePath, removeFiles } from "./storage";
-import type { ImportAttribute } from "../map/targets";
-import { fromJson } from "../write/write-batch";
 
 /**
  * Rows per transaction. Larger batches spread each batch's fixed costs (staging tables, planning,
@@ -24,9 +24,9 @@ export const DEFAULT_BATCH_SIZE = 10_000;
 const ANALYZE_AFTER_ROWS = 10_000;
 /**
  * Batches written at once, each in its own transaction on its own connection (they still commit in
- * file order). One PostgreSQL backend writing a batch is the import's bottleneck — it keeps one core
- * busy while Node waits — so a second one writing the next batch meanwhile adds what the machine has
- * left (BENCHMARKS.md). `SWITCHBOARD_IMPORT_WRITERS` (1–4) overrides it.
+ * file order: write/ordered-commit.ts). One PostgreSQL backend writing a batch is the import's
+ * bottleneck — it keeps one core busy while Node waits — so a second one writing the next batch
+ * meanwhile adds what the machine has left (BENCHMARKS.md). `SWITCHBOARD_IMPORT_WRITERS` (1–4) overrides it.
  */
 export const DEFAULT_WRITERS = 2;
 
@@ -131,89 +131,30 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
   await errors.reopen(checkpoint.errorBytes);
   await warnings.reopen(checkpoint.warningBytes);
 
-  let processed = job.processed_rows;
   const touched = new Set<string>();
   const context: JobContext = { sql, jobId: job.id, fileName: job.file_name, actor, mode, errors, warnings, touched, timer: options.timer };
   const writers = options.writers ?? writersFromEnv();
-  let batchNo = 0;
-  let dispatched = processed;
-  const flights: { turn: BatchTurn; work: Promise<void> }[] = [];
-  // Waits for the oldest batch in flight; a batch that failed or stopped makes the later ones
-  // abort (they cannot commit before it), so all are waited for before its error goes on.
-  const land = async () => {
-    const oldest = flights.shift()!;
-    try {
-      await oldest.work;
-    } catch (error) {
-      await Promise.allSettled(flights.splice(0).map((f) => f.work));
-      throw error;
-    }
-  };
-  let batches: AsyncGenerator<ValidatedBatch> | undefined;
-  // One batch read and validated ahead. Reading as many ahead as there are writers measured no faster
-  // and kept two batches more in memory (each 10 000 rows is ~25 MB of live objects).
-  const ahead: Promise<IteratorResult<ValidatedBatch>>[] = [];
-  const readAhead = () => {
-    if (!batches || ahead.length) return;
-    const next = batches.next();
-    next.catch(() => {});
-    ahead.push(next);
-  };
+  let result: OrderedCommitResult;
   try {
     const csv = await openJobCsv(asJob);
-    batches = validatedBatches(csv.rows, validate, {
+    const batches = validatedBatches(csv.rows, validate, {
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-      skip: processed,
+      skip: job.processed_rows,
     });
-    // The next batches are read and validated while the current ones are being written (Node and
-    // PostgreSQL work side by side); a read error surfaces once the batches before it have landed.
-    for (;;) {
-      readAhead();
-      const current = await timed(options.timer, "waiting for the next validated batch", ahead.shift()!).catch(async (error: unknown) => {
-        while (flights.length) await land();
-        throw error;
-      });
-      if (current.done) break;
-      const batch = current.value;
-      readAhead();
-      while (flights.length >= writers) await land();
-      // The newest batch in flight has a plan the next one can compare its own with.
-      if (flights.length) await flights.at(-1)!.turn.planned;
-      const turn = new BatchTurn(++batchNo);
-      const no = batchNo;
-      const work = commitBatch(context, batch, dispatched, turn, flights.map((f) => f.turn))
-        .then(async () => {
-          processed += batch.size;
-          await options.afterBatch?.(no, processed);
-        })
-        .then(
-          () => turn.finish(),
-          (error: unknown) => {
-            turn.finish(error);
-            throw error;
-          },
-        );
-      work.catch(() => {});
-      flights.push({ turn, work });
-      dispatched += batch.size;
-    }
-    while (flights.length) await land();
+    result = await commitInFileOrder(context, batches, { processed: job.processed_rows, writers, afterBatch: options.afterBatch });
   } catch (error) {
-    if (error instanceof StopBatch) {
-      if (error.reason === "cancelled") await finish(sql, job, "cancelled", errors, warnings);
-      return error.reason;
-    }
     if (error instanceof ImportFileError) return fail(sql, job, error.message, errors, warnings);
     await sql`update import_jobs set last_error = ${error instanceof Error ? error.message : String(error)} where id = ${jobId}`.catch(() => {});
     throw error;
   } finally {
-    await Promise.allSettled(flights.map((f) => f.work));
-    // Stops reading the file (closes it) however the loop ended.
-    await Promise.allSettled(ahead);
-    await batches?.return(undefined);
     await errors.close();
     await warnings.close();
   }
+  if (result.stopped) {
+    if (result.stopped === "cancelled") await finish(sql, job, "cancelled", errors, warnings);
+    return result.stopped;
+  }
+  const processed = result.processed;
   const done = await timed(options.timer, "finish", finish(sql, job, "completed", errors, warnings));
   if (done && processed >= ANALYZE_AFTER_ROWS && touched.size) {
     // Search plans went 4× slower until the statistics saw the new rows (BENCHMARKS.md). Only the
@@ -268,6 +209,11 @@ async function fail(sql: postgres.Sql, job: JobRow, message: string, errors?: Re
 function auditJob(sql: postgres.Sql, job: JobRow, action: string, after: object): Promise<void> {
   const actor = { id: Number(job.created_by_id), label: job.actor_label };
   return recordAuditRows(sql, actor, { action, entityType: "import_job", rows: sql`select ${job.id} as entity_id, null as before, ${JSON.stringify(after)}::jsonb as after` });
+}
+
+/** JSON columns come back from postgres.js as text here (Drizzle, sharing the client, turns its JSON parsing off). */
+function fromJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
 /** For the queue: a job that failed for good (retries exhausted) is marked failed with its last error. */

@@ -1,3 +1,4 @@
+// Raw postgres.js for speed: a batch's identifiers go in as bound arrays, one index probe each, inside the batch's own transaction.
 import type postgres from "postgres";
 import { externalKey, type ContactLabel, type Holder, type IdentifierLookup } from "./plan-batch";
 import type { ImportRecord } from "../validate/validate-row";

@@ -1,10 +1,11 @@
+// Raw postgres.js for speed: one transaction per batch on its own connection, with set-wise settings, the checkpoint's row lock and pg_blocking_pids.
 import type postgres from "postgres";
 import type { ImportCheckpoint } from "@/db/schema";
 import { useSetWiseSettingsRaw } from "@/db/set-wise";
 import { isRetryable, isUniqueViolation } from "@/lib/errors";
 import { overlaps, type BatchTurn } from "./batch-turn";
 import type { RejectedRow } from "../read/error-csv";
-import type { ValidatedBatch } from "../job/job-file";
+import type { ValidatedBatch } from "../validate/validated-batches";
 import type { ExistingContactMode } from "../validate/job-options";
 import { identifiersOf, lookupIdentifiers } from "../plan/lookup";
 import { countOutcomes, planBatch, type BatchPlan, type OutcomeCounts } from "../plan/plan-batch";

@@ -1,3 +1,4 @@
+// Raw postgres.js for speed: COPY … FROM STDIN, which Drizzle cannot send.
 import { once } from "node:events";
 import type postgres from "postgres";
 import type { Writable } from "node:stream";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, rawSql } from "@/db";
+import { sql } from "drizzle-orm";
+import { db } from "@/db";
 import { attributeDefinitions, type User } from "@/db/schema";
 import { listColumns, DEFAULT_COLUMNS } from "@/lib/contacts/columns";
 import { listContacts } from "@/lib/contacts/list";
@@ -28,9 +29,9 @@ async function search(q: string): Promise<number[]> {
 
 /** Contacts whose stored search columns differ from a recomputation by the triggers' functions. */
 async function stale(ids: number[]): Promise<number[]> {
-  const rows = (await rawSql()`
-    select id::int from contacts where id = any(${ids}::bigint[])
-      and (search_doc, attr_words) is distinct from (contact_search_doc(id, first_name, middle_name, last_name), contact_attr_words(id))`) as unknown as { id: number }[];
+  const rows = await db.execute<{ id: number }>(sql`
+    select id::int from contacts where id in ${ids}
+      and (search_doc, attr_words) is distinct from (contact_search_doc(id, first_name, middle_name, last_name), contact_attr_words(id))`);
   return rows.map((r) => r.id);
 }
 
@@ -76,7 +77,7 @@ describe("import: search columns", () => {
     await importCsv(admin, file);
     const ids = await Promise.all(phones.map(async (p) => (await contactByPhone(p))!.id));
     const versions = async () =>
-      ((await rawSql()`select id::int, xmin::text as x from contacts where id = any(${ids}::bigint[]) order by id`) as unknown as { id: number; x: string }[]);
+      [...(await db.execute<{ id: number; x: string }>(sql`select id::int, xmin::text as x from contacts where id in ${ids} order by id`))];
     const before = await versions();
     const { job } = await importCsv(admin, file);
     expect(counts(job)).toMatchObject({ created: 0, merged: 3, failed: 0 });

@@ -1,3 +1,4 @@
+// Raw postgres.js and string-built SQL for speed: COPY into temporary tables, then one set-wise statement per table (BENCHMARKS.md).
 import { getTableColumns } from "drizzle-orm";
 import type postgres from "postgres";
 import { contacts } from "@/db/schema";
@@ -62,10 +63,6 @@ export interface WrittenBatch {
  */
 export function jsonText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-export function fromJson<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
 function sqlValue(v: string | boolean): string {
