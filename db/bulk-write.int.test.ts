@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rawSql } from "@/db";
 import { pgError } from "@/lib/errors";
-import { copyIn } from "@/lib/import/copy";
+import { copyIn } from "@/lib/import/write/copy";
 import { makeContact, makeUser, unique, uniquePhone } from "@/lib/testing/factories";
 
 /**

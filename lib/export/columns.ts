@@ -3,7 +3,7 @@ import type { AttributeType } from "@/db/schema/enums";
 import { attributeColumnId } from "@/lib/contacts/columns";
 import { LEAD_STAGE_LABELS, SOURCE_LABELS, STATUS_LABELS, SUBSCRIPTION_LABELS, SYSTEM_FIELDS, type SystemField } from "@/lib/contacts/fields";
 import { ValidationError } from "@/lib/errors";
-import { matchHeader } from "@/lib/import/auto-map";
+import { matchHeader } from "@/lib/import/map/auto-map";
 
 /**
  * The columns of a CSV export: for each, its header and a SQL expression over the contacts alias

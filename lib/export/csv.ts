@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { escapeCell } from "@/lib/import/error-csv";
+import { escapeCell } from "@/lib/import/read/error-csv";
 import type { ExportColumn } from "./columns";
 
 /** Rows per query: the export reads the database a chunk at a time, so memory stays flat for any size. */

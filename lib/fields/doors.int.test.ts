@@ -11,9 +11,9 @@ import { createContact } from "@/lib/contacts/create";
 import { addEmail } from "@/lib/contacts/identifiers";
 import { columnOf, EDITABLE_FIELDS, updateContactField, type EditableFieldId } from "@/lib/contacts/update";
 import { DomainError } from "@/lib/errors";
-import { IMPORTABLE_FIELDS, type ImportTarget } from "@/lib/import/targets";
+import { IMPORTABLE_FIELDS, type ImportTarget } from "@/lib/import/map/targets";
 import { contactByPhone, importCsv, importPhone, useTempImportDir } from "@/lib/import/test-helpers";
-import { compileRowValidator, describeProblems } from "@/lib/import/validate-row";
+import { compileRowValidator, describeProblems } from "@/lib/import/validate/validate-row";
 import { stopBoss } from "@/lib/jobs/boss";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { DOOR_CASES, DROPDOWN_OPTIONS, type AttributeKind, type DoorCase, type Verdict } from "./door-cases";
@@ -150,7 +150,7 @@ describe("one value module: every door gives the same verdict, message and store
   });
 
   it("a real import job stores what the row validation promised, and rejects the rest with the same message on the row", async () => {
-    // NUL never reaches a row: the file reader refuses a file containing one (lib/import/decode.ts).
+    // NUL never reaches a row: the file reader refuses a file containing one (lib/import/read/decode.ts).
     const cases = DOOR_CASES.filter((c) => importTarget(c) && !c.input.includes("\u0000"));
     const targets = [...new Set(cases.map((c) => importTarget(c)!))];
     const u = token();

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/safe-action";
-import { importSettingsSchema, jobIdSchema } from "./job-options";
-import { cancelImportJob, loadDraft } from "./jobs";
-import { DELIMITERS } from "./parse";
-import { enqueueImport } from "./queue";
-import { reviewImport, saveImportSettings } from "./review";
-import { startImportJob } from "./start-job";
+import { importSettingsSchema, jobIdSchema } from "./validate/job-options";
+import { cancelImportJob, loadDraft } from "./job/jobs";
+import { DELIMITERS } from "./read/parse";
+import { enqueueImport } from "./job/queue";
+import { reviewImport, saveImportSettings } from "./job/review";
+import { startImportJob } from "./job/start-job";
 
 /**
  * The import wizard's server actions. Each one requires contacts.import itself: the page hiding

@@ -6,7 +6,7 @@ import { db } from "@/db";
 import { contactEmails, contacts, importJobs } from "@/db/schema";
 import { makeUser } from "@/lib/testing/factories";
 import { HOSTILE_FILES } from "@/scripts/hostile-fixtures";
-import { parseCsv } from "./parse";
+import { parseCsv } from "./read/parse";
 import { importCsv, uploadCsv, useTempImportDir } from "./test-helpers";
 
 useTempImportDir();
@@ -100,7 +100,7 @@ const EXPECTED: Record<string, Outcome & { stored?: (contacts: Stored[]) => void
   "duplicate-headers.csv": { refused: 'The header "email" appears twice (columns 2 and 3). Rename one of them so every column has its own header.' },
   "blank-header.csv": { refused: "Column 2 of the header row (line 1) has no name. Give every column a header, or delete the empty column." },
   "columns-5000.csv": { accepted: 2 },
-  // Stored as typed (trimmed); the export escapes them (lib/import/formula-escape.ts).
+  // Stored as typed (trimmed); the export escapes them (lib/import/read/formula-escape.ts).
   "formula-cells.csv": {
     accepted: 6,
     stored: (c) => expect(names(c)).toEqual(["+1+1", "-1-1", "=1+1", "=1+1", "=1+1", "@SUM(A1)"]),

@@ -5,9 +5,9 @@ import { executeAction, type ActionDefinition } from "@/lib/safe-action";
 import { makeUser } from "@/lib/testing/factories";
 import { cancelImportAction, changeDelimiterAction, reviewImportAction, startImportAction } from "./actions";
 import { resultFileResponse, statusResponse, templateResponse, uploadResponse } from "./http";
-import type { ImportDraft } from "./jobs";
+import type { ImportDraft } from "./job/jobs";
 import { configureAndQueue, importPhone, loadJob, useTempImportDir } from "./test-helpers";
-import { runImportJob } from "./run-job";
+import { runImportJob } from "./job/run-job";
 
 let admin: User;
 let supervisor: User;

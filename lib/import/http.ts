@@ -4,10 +4,10 @@ import { Readable } from "node:stream";
 import { userActor, type Actor } from "@/lib/audit";
 import { NotFoundError } from "@/lib/errors";
 import { guardedRoute, type SessionSource } from "@/lib/http-errors";
-import { createImportJob } from "./create-job";
-import { FINISHED_STATUSES, getImportJob, loadAttributes } from "./jobs";
-import { importFilePath } from "./storage";
-import { templateCsv } from "./template";
+import { createImportJob } from "./job/create-job";
+import { FINISHED_STATUSES, getImportJob, loadAttributes } from "./job/jobs";
+import { importFilePath } from "./job/storage";
+import { templateCsv } from "./map/template";
 
 /**
  * The import's route handlers, as functions of the request and a session getter (the app passes

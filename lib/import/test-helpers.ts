@@ -6,11 +6,11 @@ import { afterAll } from "vitest";
 import { db } from "@/db";
 import { activities, contactEmails, contactPhones, contacts, contactTags, importJobs, tags, type ImportJob, type User } from "@/db/schema";
 import { actorOf } from "@/lib/testing/factories";
-import { createImportJob } from "./create-job";
-import type { ImportJobOptions } from "./job-options";
-import { saveImportSettings } from "./review";
-import { runImportJob, type RunImportOptions } from "./run-job";
-import type { ImportTarget } from "./targets";
+import { createImportJob } from "./job/create-job";
+import type { ImportJobOptions } from "./validate/job-options";
+import { saveImportSettings } from "./job/review";
+import { runImportJob, type RunImportOptions } from "./job/run-job";
+import type { ImportTarget } from "./map/targets";
 
 const AREAS = ["303", "503", "720", "971", "404", "305", "713", "602"];
 /**

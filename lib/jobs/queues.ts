@@ -9,7 +9,7 @@
 export interface QueuePayloads {
   /** A bulk action over contacts: lib/bulk/run.ts `runBulkJob`. */
   "bulk-action": { jobId: string };
-  /** An import of a CSV file: lib/import/run-job.ts `runImportJob` (handler in lib/import/queue.ts). */
+  /** An import of a CSV file: lib/import/job/run-job.ts `runImportJob` (handler in lib/import/job/queue.ts). */
   import: { jobId: string };
 }
 

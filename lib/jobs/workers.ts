@@ -1,5 +1,5 @@
 import { recoverBulkJobs, runBulkJobFromQueue } from "@/lib/bulk/run";
-import { importQueueHandler } from "@/lib/import/queue";
+import { importQueueHandler } from "@/lib/import/job/queue";
 import { ensureQueue, getBoss } from "./boss";
 import { QUEUES, type QueueHandler, type QueueName, type QueuePayloads } from "./queues";
 

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
 import { useSetWiseSettingsRaw } from "../../db/set-wise";
-import { copyIn, csvLine } from "../../lib/import/copy";
+import { copyIn, csvLine } from "../../lib/import/write/copy";
 
 export interface BaselineRow {
   first: string;
@@ -76,7 +76,7 @@ async function copyChunk(
   return sql.begin(async (tx) => {
     const t0 = performance.now();
     const ids = (await tx<{ id: string }[]>`select nextval('contacts_id_seq'::regclass)::text as id from generate_series(1, ${rows.length})`).map((r) => Number(r.id));
-    // The import's settings (lib/import/run-job.ts), like for like.
+    // The import's settings (lib/import/job/run-job.ts), like for like.
     await useSetWiseSettingsRaw(tx);
     await tx`select set_config('switchboard.bulk_write', 'on', true), set_config('synchronous_commit', 'off', true)`;
     await copyIn(

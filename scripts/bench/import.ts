@@ -1,7 +1,7 @@
 /**
  * Benchmark of issue 6: a generated CSV of `rows` rows (10 columns, 2 phones and an e-mail per row,
  * 20 % matching seeded B-* contacts by phone, 1 % invalid) imported through the job code the app
- * runs (lib/import/run-job.ts), beside PostgreSQL's own COPY of the same rows into the same tables
+ * runs (lib/import/job/run-job.ts), beside PostgreSQL's own COPY of the same rows into the same tables
  * with the same indexes and triggers (contacts, phones, e-mails), measured in the same run.
  * Everything both add is removed at the end; merged B-* contacts get their old job title back.
  */
@@ -14,9 +14,9 @@ import { finished } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
 import { connect } from "../../db/client";
-import { csvLine } from "../../lib/import/copy";
-import { phaseTotals } from "../../lib/import/phase-timer";
-import { DEFAULT_BATCH_SIZE, runImportJob } from "../../lib/import/run-job";
+import { csvLine } from "../../lib/import/write/copy";
+import { phaseTotals } from "../../lib/import/write/phase-timer";
+import { DEFAULT_BATCH_SIZE, runImportJob } from "../../lib/import/job/run-job";
 import { normalizePhone } from "../../lib/phone";
 import { checkSearchColumns, copyBaseline, settle, walDelta, walStats, type BaselineRow } from "./import-baseline";
 import { BENCH_KEY_PREFIX } from "./seed-large";

@@ -16,9 +16,9 @@ import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
 import { db } from "../../db";
 import { importJobs, users } from "../../db/schema";
-import { csvLine } from "../../lib/import/copy";
-import { createImportJob } from "../../lib/import/create-job";
-import { reviewImport, saveImportSettings } from "../../lib/import/review";
+import { csvLine } from "../../lib/import/write/copy";
+import { createImportJob } from "../../lib/import/job/create-job";
+import { reviewImport, saveImportSettings } from "../../lib/import/job/review";
 import { makeUser, actorOf } from "../../lib/testing/factories";
 
 export interface ReviewBenchResult {

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { pageUser } from "@/lib/auth/page-user";
 import { COUNTRIES } from "@/lib/countries";
 import { DomainError } from "@/lib/errors";
-import { findImportJob, loadDraft, workspaceCountry } from "@/lib/import/jobs";
+import { findImportJob, loadDraft, workspaceCountry } from "@/lib/import/job/jobs";
 import { ImportWizard, type WizardStart } from "./_components/import-wizard";
 import { PastImports } from "./_components/past-imports";
 import { WizardSkeleton } from "./_components/wizard-skeleton";

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ImportDraft } from "@/lib/import/jobs";
-import type { ImportTarget } from "@/lib/import/targets";
+import type { ImportDraft } from "@/lib/import/job/jobs";
+import type { ImportTarget } from "@/lib/import/map/targets";
 import { ColumnRow } from "./column-row";
 
 interface ColumnListProps {

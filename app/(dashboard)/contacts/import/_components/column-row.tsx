@@ -1,6 +1,6 @@
 "use client";
 
-import type { ImportTarget, TargetOption } from "@/lib/import/targets";
+import type { ImportTarget, TargetOption } from "@/lib/import/map/targets";
 
 interface ColumnRowProps {
   index: number;

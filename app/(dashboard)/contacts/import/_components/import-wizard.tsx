@@ -3,10 +3,10 @@
 import type { CountryOption } from "@/lib/countries";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ImportJobOptions } from "@/lib/import/job-options";
-import type { ImportDraft, ImportJobView } from "@/lib/import/jobs";
-import type { ImportReview } from "@/lib/import/review";
-import type { ImportTarget } from "@/lib/import/targets";
+import type { ImportJobOptions } from "@/lib/import/validate/job-options";
+import type { ImportDraft, ImportJobView } from "@/lib/import/job/jobs";
+import type { ImportReview } from "@/lib/import/job/review";
+import type { ImportTarget } from "@/lib/import/map/targets";
 import { MappingStep } from "./mapping-step";
 import { ProgressStep } from "./progress-step";
 import { ReviewStep } from "./review-step";

@@ -3,11 +3,11 @@
 import type { CountryOption } from "@/lib/countries";
 import { useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { EXISTING_CONTACT_LABELS, EXISTING_CONTACT_MODES, parseTagList, type ImportJobOptions } from "@/lib/import/job-options";
-import type { ImportDraft } from "@/lib/import/jobs";
-import type { Delimiter } from "@/lib/import/parse";
-import type { ImportReview } from "@/lib/import/review";
-import { checkMapping, type ImportTarget } from "@/lib/import/targets";
+import { EXISTING_CONTACT_LABELS, EXISTING_CONTACT_MODES, parseTagList, type ImportJobOptions } from "@/lib/import/validate/job-options";
+import type { ImportDraft } from "@/lib/import/job/jobs";
+import type { Delimiter } from "@/lib/import/read/parse";
+import type { ImportReview } from "@/lib/import/job/review";
+import { checkMapping, type ImportTarget } from "@/lib/import/map/targets";
 import { changeDelimiter, reviewImport } from "../actions";
 import { ColumnList } from "./column-list";
 

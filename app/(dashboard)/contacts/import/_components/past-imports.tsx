@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { listImportJobs } from "@/lib/import/jobs";
+import { listImportJobs } from "@/lib/import/job/jobs";
 import { StatusBadge } from "./status-badge";
 
 const number = new Intl.NumberFormat("en-US");

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { ImportJobView } from "@/lib/import/jobs";
+import type { ImportJobView } from "@/lib/import/job/jobs";
 import { cancelImport } from "../actions";
 import { StatusBadge } from "./status-badge";
 

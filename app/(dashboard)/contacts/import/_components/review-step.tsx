@@ -2,8 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { ImportJobView } from "@/lib/import/jobs";
-import type { ImportReview } from "@/lib/import/review";
+import type { ImportJobView } from "@/lib/import/job/jobs";
+import type { ImportReview } from "@/lib/import/job/review";
 import { startImport } from "../actions";
 
 interface ReviewStepProps {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type DragEvent } from "react";
-import type { ImportDraft } from "@/lib/import/jobs";
+import type { ImportDraft } from "@/lib/import/job/jobs";
 
 interface UploadStepProps {
   notice?: string;
