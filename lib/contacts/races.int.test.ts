@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/audit";
 import { startBulkAction } from "@/lib/bulk/start";
 import { DomainError } from "@/lib/errors";
 import { configureAndQueue, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "@/lib/import/test-helpers";
-import { runImportJob } from "@/lib/import/run-job";
+import { runImportJob } from "@/lib/import/job/run-job";
 import { stopBoss } from "@/lib/jobs/boss";
 import { holdersOfEmails, holdersOfPhones, inconsistencies, within } from "@/lib/testing/consistency";
 import { actorOf, makeUser, unique } from "@/lib/testing/factories";

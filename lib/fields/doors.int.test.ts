@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { unescapeFormula } from "@/lib/import/formula-escape";
+import { unescapeFormula } from "@/lib/import/read/formula-escape";
 import { and, eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

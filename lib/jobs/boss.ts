@@ -11,7 +11,11 @@ import { QUEUES, type QueueName, type QueuePayloads } from "./queues";
  */
 export const JOB_SCHEMA = "pgboss";
 
-const cache = globalThis as unknown as { __switchboardBoss?: Promise<PgBoss>; __switchboardQueues?: Set<string> };
+const cache = globalThis as unknown as {
+  __switchboardBoss?: Promise<PgBoss>;
+  __switchboardQueues?: Set<string>;
+  __switchboardQueueCreation?: Promise<void>;
+};
 
 function create(): Promise<PgBoss> {
   const url = process.env.DATABASE_URL;
@@ -42,17 +46,35 @@ export function getBoss(): Promise<PgBoss> {
 
 /** Creates the queue with its options once per process (pg-boss 10 needs a queue before send/work). */
 export async function ensureQueue(boss: PgBoss, name: QueueName): Promise<void> {
+  if (cache.__switchboardQueues?.has(name)) return;
+  // pg-boss creates a table per queue, and two creations at once (the workers of two queues at
+  // start, or two servers) deadlock in PostgreSQL: this process creates one at a time, and a
+  // deadlock's victim (another process won) tries again.
+  const run = (cache.__switchboardQueueCreation ?? Promise.resolve()).then(() => createQueue(boss, name));
+  cache.__switchboardQueueCreation = run.catch(() => undefined);
+  await run;
+}
+
+async function createQueue(boss: PgBoss, name: QueueName): Promise<void> {
   const created = (cache.__switchboardQueues ??= new Set());
   if (created.has(name)) return;
   const o = QUEUES[name];
-  await boss.createQueue(name, {
-    name,
-    policy: "standard",
-    retryLimit: o.retryLimit,
-    retryDelay: o.retryDelaySeconds,
-    retryBackoff: o.retryBackoff,
-    expireInSeconds: o.expireInSeconds,
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, {
+        name,
+        policy: "standard",
+        retryLimit: o.retryLimit,
+        retryDelay: o.retryDelaySeconds,
+        retryBackoff: o.retryBackoff,
+        expireInSeconds: o.expireInSeconds,
+      });
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
   created.add(name);
 }
 
@@ -70,6 +92,7 @@ export async function stopBoss(timeoutMs = 10_000): Promise<void> {
   const pending = cache.__switchboardBoss;
   cache.__switchboardBoss = undefined;
   cache.__switchboardQueues = undefined;
+  cache.__switchboardQueueCreation = undefined;
   if (!pending) return;
   const boss = await pending.catch(() => undefined);
   await boss?.stop({ graceful: true, wait: true, timeout: timeoutMs });

@@ -4,7 +4,7 @@ import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, type User 
 import type { Role } from "@/db/schema/enums";
 import { saveColumnPreference } from "@/lib/contacts/table-preferences";
 import { importPhone, uploadCsv } from "@/lib/import/test-helpers";
-import { saveImportSettings } from "@/lib/import/review";
+import { saveImportSettings } from "@/lib/import/job/review";
 import { createSegment } from "@/lib/segments/segments";
 import { makeTag } from "@/lib/testing/bulk-fixtures";
 import { actorOf, makeContact, unique, uniquePhone } from "@/lib/testing/factories";

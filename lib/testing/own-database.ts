@@ -4,7 +4,7 @@ import { closeDb, rawSql } from "@/db";
 import { databaseUrl } from "@/db/embedded";
 import { dropDatabase, recreateDatabase, runMigrations } from "@/db/migrate";
 import { stopBoss } from "@/lib/jobs/boss";
-import { importDir } from "@/lib/import/storage";
+import { importDir } from "@/lib/import/job/storage";
 
 /**
  * Gives the calling test file a freshly migrated database of its own, beside the suite's, for tests

@@ -1,7 +1,7 @@
 import { db } from "@/db";
 import { bulkJobs, type User } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
-import { reviewImport, saveImportSettings } from "@/lib/import/review";
+import { reviewImport, saveImportSettings } from "@/lib/import/job/review";
 import { importCsv, importPhone, uploadCsv } from "@/lib/import/test-helpers";
 import { SUPERVISORS } from "@/lib/testing/action-cases";
 import { actorOf, makeContact, unique } from "@/lib/testing/factories";
