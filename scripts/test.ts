@@ -1,8 +1,8 @@
 /**
- * `npm test`: the whole suite — unit, integration (real PostgreSQL) and end-to-end (the built app in
- * Chromium). Uses the server of DATABASE_URL when set, otherwise an embedded PostgreSQL, and makes
+ * `npm test`: the whole suite — typecheck and lint, unit, integration (real PostgreSQL) and end-to-end
+ * (the built app in Chromium). Uses the server of DATABASE_URL when set, otherwise an embedded PostgreSQL, and makes
  * fresh databases for the run beside the one named (never touching its data).
- * Options: --skip-e2e, --only unit|integration|e2e.
+ * Options: --skip-e2e, --only lint|unit|integration|e2e.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { ensureBuild } from "./lib/build";
 import { resolveServer } from "./lib/database";
 import { freePort } from "./lib/free-port";
 import { bin, ROOT, run } from "./lib/proc";
-import { line, playwrightCounts, suiteOutcome, vitestCounts, type Counts } from "./lib/results";
+import { commandCounts, line, playwrightCounts, suiteOutcome, vitestCounts, type Counts } from "./lib/results";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
@@ -38,6 +38,12 @@ const urls = {
 const results: [string, Counts | null, boolean][] = [];
 let exitCode = 0;
 try {
+  // First, and quick: a type error or a lint finding fails the run even when every test passes.
+  if (wants("lint")) {
+    const typecheck = await run(bin("tsc"), ["--noEmit"]);
+    const lint = await run(bin("eslint"), [".", "--max-warnings", "0"]);
+    results.push(["lint", commandCounts([typecheck, lint]), false]);
+  }
   if (wants("unit")) {
     const file = path.join(resultsDir, "unit.json");
     const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
