@@ -6,6 +6,14 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Switchboard", template: "%s · Switchboard" },
   description: "The contact hub of your customer-communication team.",
+  // public/: icon.svg is the source; favicon.ico and apple-icon.png are rendered from it.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-icon.png",
+  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

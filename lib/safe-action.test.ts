@@ -79,10 +79,10 @@ describe("an action without a permission", () => {
 });
 
 /** Every 'use server' module under app/ (the server actions the browser can call). */
-function useServerFiles(dir = path.join(import.meta.dirname, "..", "app")): string[] {
+function serverActionFiles(dir = path.join(import.meta.dirname, "..", "app")): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return useServerFiles(file);
+    if (entry.isDirectory()) return serverActionFiles(file);
     return /\.tsx?$/.test(entry.name) && /^\s*["']use server["']/.test(readFileSync(file, "utf8")) ? [file] : [];
   });
 }
@@ -95,12 +95,12 @@ describe("server actions", () => {
   });
 
   it("are all made by serverAction, so each one carries its definition and permission", async () => {
-    const files = useServerFiles();
+    const files = serverActionFiles();
     expect(files.length).toBeGreaterThan(5);
     const exported: string[] = [];
     for (const file of files) {
-      const module = (await import(file)) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(module)) {
+      const exports = (await import(file)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exports)) {
         const where = `${path.relative(process.cwd(), file)}: ${name}`;
         expect(definitionOf(value), `${where} is not made by serverAction`).toBeDefined();
         exported.push(where);

@@ -1,8 +1,8 @@
 /**
- * `npm test`: the whole suite — unit, integration (real PostgreSQL) and end-to-end (the built app in
- * Chromium). Uses the server of DATABASE_URL when set, otherwise an embedded PostgreSQL, and makes
+ * `npm test`: the whole suite — typecheck and lint, unit, integration (real PostgreSQL) and end-to-end
+ * (the built app in Chromium). Uses the server of DATABASE_URL when set, otherwise an embedded PostgreSQL, and makes
  * fresh databases for the run beside the one named (never touching its data).
- * Options: --skip-e2e, --only unit|integration|e2e.
+ * Options: --skip-e2e, --only lint|unit|integration|e2e.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { ensureBuild } from "./lib/build";
 import { resolveServer } from "./lib/database";
 import { freePort } from "./lib/free-port";
 import { bin, ROOT, run } from "./lib/proc";
-import { line, playwrightCounts, suiteOutcome, vitestCounts, type Counts } from "./lib/results";
+import { commandCounts, line, playwrightCounts, suiteOutcome, vitestCounts, type Counts } from "./lib/results";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
@@ -35,32 +35,37 @@ const urls = {
 };
 
 /** A suite's counts, and whether its runner exited with an error (a server that did not start, say). */
-const results: [string, Counts | null, boolean][] = [];
+type SuiteResult = [string, Counts | null, boolean];
+const results: SuiteResult[] = [];
+
+/** Runs a Vitest project against a freshly made and migrated database of its own. */
+async function vitestOnFreshDatabase(suite: string, project: "integration" | "bench"): Promise<SuiteResult> {
+  await recreateDatabase(server.adminUrl, names[project]);
+  await runMigrations(urls[project]);
+  const file = path.join(resultsDir, `${project}.json`);
+  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
+    env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls[project] },
+  });
+  return [suite, vitestCounts(file), code !== 0];
+}
+
 let exitCode = 0;
 try {
+  // First, and quick: a type error or a lint finding fails the run even when every test passes.
+  if (wants("lint")) {
+    const typecheck = await run(bin("tsc"), ["--noEmit"]);
+    const lint = await run(bin("eslint"), [".", "--max-warnings", "0"]);
+    results.push(["lint", commandCounts([typecheck, lint]), false]);
+  }
   if (wants("unit")) {
     const file = path.join(resultsDir, "unit.json");
     const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
     results.push(["unit", vitestCounts(file), code !== 0]);
   }
   if (wants("integration")) {
-    await recreateDatabase(server.adminUrl, names.integration);
-    await runMigrations(urls.integration);
-    const file = path.join(resultsDir, "integration.json");
-    const code = await run(bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
-      env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls.integration },
-    });
-    results.push(["integration", vitestCounts(file), code !== 0]);
-  }
-  // The benchmarks' checks on a tiny seed, alone on a database of their own.
-  if (wants("integration")) {
-    await recreateDatabase(server.adminUrl, names.bench);
-    await runMigrations(urls.bench);
-    const file = path.join(resultsDir, "bench.json");
-    const code = await run(bin("vitest"), ["run", "--project", "bench", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
-      env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls.bench },
-    });
-    results.push(["benchmarks", vitestCounts(file), code !== 0]);
+    results.push(await vitestOnFreshDatabase("integration", "integration"));
+    // The benchmarks' checks on a tiny seed, alone on a database of their own.
+    results.push(await vitestOnFreshDatabase("benchmarks", "bench"));
   }
   if (wants("e2e")) {
     await recreateDatabase(server.adminUrl, names.e2e);

@@ -5,6 +5,18 @@ import { ROLES } from "../../db/schema/enums";
 const ROLE_LABEL = { admin: "Admin", supervisor: "Supervisor", agent: "Agent" } as const;
 
 test.describe("signed out", () => {
+  test("the login page names the app's icons, and they load without a session", async ({ page, request }) => {
+    await page.goto("/login");
+    const icons = page.locator('head link[rel="icon"], head link[rel="apple-touch-icon"]');
+    const hrefs = await icons.evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+    expect(hrefs.sort()).toEqual(["/apple-icon.png", "/favicon.ico", "/icon.svg"]);
+    for (const href of hrefs) {
+      const response = await request.get(href, { maxRedirects: 0 });
+      expect(response.status(), href).toBe(200);
+      expect(response.headers()["content-type"], href).toMatch(/^image\//);
+    }
+  });
+
   test("opening /contacts redirects to the login page", async ({ page }) => {
     await page.goto("/contacts");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcontacts/);

@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { idArray } from "@/db/id-array";
 import type { Actor } from "@/lib/audit";
 import type { BulkChange } from "./schema";
-import { idArray } from "./selection";
 
 export interface ChunkRange {
   jobId: string;

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { SUBSCRIPTION_STATUSES, type BulkActionKind, type SubscriptionStatus } from "@/db/schema/enums";
 import { requiredSystemValue } from "@/lib/fields/schema";
+import { idSchema } from "@/lib/forms";
 import { selectionSchema } from "./selection";
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const tagIds = z.array(id).min(1, "Pick at least one tag.").max(50, "Pick at most 50 tags.");
+const tagIds = z.array(idSchema).min(1, "Pick at least one tag.").max(50, "Pick at most 50 tags.");
 
 /**
  * The change a bulk action makes, with its parameters. Export is not here: it streams from
@@ -14,7 +14,7 @@ export const bulkChangeSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("add_tags"), tagIds }),
   z.object({ action: z.literal("remove_tags"), tagIds }),
   /** `agentId: null` clears the favorite agent. */
-  z.object({ action: z.literal("assign"), agentId: id.nullable() }),
+  z.object({ action: z.literal("assign"), agentId: idSchema.nullable() }),
   z.object({ action: z.literal("subscription"), status: requiredSystemValue<SubscriptionStatus>("subscription") }),
   /** `blocked: false` unblocks. */
   z.object({ action: z.literal("block"), blocked: z.boolean().default(true) }),

@@ -1,15 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Executor } from "@/db";
+import { idArray } from "@/db/id-array";
 import type { CurrentUser } from "@/lib/auth/session";
 import { ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
+import { idSchema } from "@/lib/forms";
 import { criteriaWhere, listCriteriaSchema, type ListCriteria } from "./criteria";
 
 /** Rows picked by hand are at most a few pages; "all N matching" goes through criteria instead. */
 export const MAX_SELECTED_IDS = 10_000;
-
-const contactId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /**
  * What a bulk action or export applies to: the rows the user ticked (`ids`), or everything the
@@ -17,7 +17,7 @@ const contactId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER
  * and "all N matching" mean.
  */
 export const selectionSchema = z.union([
-  z.object({ ids: z.array(contactId).min(1, "Select at least one contact.").max(MAX_SELECTED_IDS, `Select at most ${MAX_SELECTED_IDS} rows, or use “all matching”.`) }),
+  z.object({ ids: z.array(idSchema).min(1, "Select at least one contact.").max(MAX_SELECTED_IDS, `Select at most ${MAX_SELECTED_IDS} rows, or use “all matching”.`) }),
   z.object({ all: listCriteriaSchema }),
 ]);
 export type Selection = z.input<typeof selectionSchema>;
@@ -39,10 +39,6 @@ export interface ResolvedSelection {
   snapshot(tx: Executor, jobId: string): Promise<number>;
 }
 
-/** A list of ids as one bound array parameter (not one parameter per id). */
-export function idArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::bigint[]`;
-}
 
 /** Resolves a selection (parsed again here, so any caller gets the same checks). */
 export async function resolveSelection(raw: Selection, user: CurrentUser, exec: Executor = db): Promise<ResolvedSelection> {

@@ -14,7 +14,7 @@ import { addActivities } from "./activity";
 import { generateContactKey } from "./contact-key";
 import { explainIdentifierError, identifierProblem } from "./identifier-conflicts";
 import { loadContactSnapshot } from "./snapshot";
-import { contactDisplayName } from "./write";
+import { contactDisplayName } from "./display";
 
 export const AT_LEAST_ONE_IDENTIFIER = "Enter an email, a phone number or a contact ID";
 

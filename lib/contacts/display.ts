@@ -1,5 +1,11 @@
+import type { Contact } from "@/db/schema";
 import { countryName } from "@/lib/countries";
 import { systemField } from "./fields";
+
+/** How a contact is named everywhere (list, profile, merge, messages): its name, else its company, else its Contact ID. */
+export function contactDisplayName(c: Pick<Contact, "fullName" | "company" | "contactKey">): string {
+  return c.fullName ?? c.company ?? c.contactKey;
+}
 
 /** A field's stored value as people read it: enum labels, country names, Yes/No. */
 export function displayFieldValue(fieldId: string, value: string | number | boolean | null | undefined): string {

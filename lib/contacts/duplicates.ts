@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { contacts } from "@/db/schema";
-import { contactDisplayName } from "./write";
+import { contactDisplayName } from "./display";
 
 export interface PossibleDuplicate {
   id: number;

@@ -1,3 +1,4 @@
+import type { Contact } from "@/db/schema";
 import {
   CONTACT_STATUSES,
   LEAD_STAGES,
@@ -114,4 +115,17 @@ const BY_ID = new Map<string, SystemField>(SYSTEM_FIELDS.map((f) => [f.id, f]));
 
 export function systemField(id: string): SystemField | undefined {
   return BY_ID.get(id);
+}
+
+/** Field id → `contacts` key, where they differ: a user field stores the user's id. */
+const KEY_OF: Partial<Record<string, keyof Contact>> = { favoriteAgent: "favoriteAgentId" };
+
+/** The `contacts` key (Drizzle's camelCase) that stores a system field. Only system field ids get here. */
+export function columnOf(id: string): keyof Contact {
+  return KEY_OF[id] ?? (id as keyof Contact);
+}
+
+/** The SQL column (snake_case) that stores a system field, for raw SQL over `c`. */
+export function sqlColumnOf(id: string): string {
+  return columnOf(id).replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 }

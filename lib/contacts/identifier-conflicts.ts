@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db";
 import { contactEmails, contactPhones, contacts, users } from "@/db/schema";
 import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors";
-import { contactDisplayName } from "./write";
+import { contactDisplayName } from "./display";
 
 export type IdentifierKind = "phone" | "email";
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { idArray } from "@/db/id-array";
 
 /**
  * How many contacts a segment or filter matches, and which, chosen by looking rather than by the
@@ -52,7 +53,7 @@ export interface Predicate {
 
 /** `c.id = any(…)` with the ids as one array parameter (thousands of them bind as one value). */
 export function idIn(ids: readonly number[]): SQL {
-  return ids.length ? sql`c.id = any(${`{${ids.join(",")}}`}::bigint[])` : sql`false`;
+  return ids.length ? sql`c.id = any(${idArray(ids)})` : sql`false`;
 }
 
 async function collect(exec: Executor, where: SQL, limit: number): Promise<number[]> {

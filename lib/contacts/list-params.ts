@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EMPTY_FILTER, filterToParam, parseFilterParam, type Filter } from "@/lib/filters/schema";
-import { refuseControlChars } from "@/lib/text/control-chars";
+import { refuseControlChars } from "@/lib/fields/text";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];

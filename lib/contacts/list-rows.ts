@@ -3,6 +3,7 @@ import type { Executor } from "@/db";
 import { contactAttributeValues, contactEmails, contactPhones, contacts, contactTags, tags, users } from "@/db/schema";
 import { formatPhone } from "@/lib/phone";
 import type { ListColumn } from "./columns";
+import { contactDisplayName } from "./display";
 import { LEAD_STAGE_LABELS, SOURCE_LABELS, STATUS_LABELS, SUBSCRIPTION_LABELS } from "./fields";
 
 export interface TagCell {
@@ -28,11 +29,6 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", t
 
 export function formatTimestamp(value: Date | null): string | null {
   return value ? `${dateTimeFormat.format(value)} UTC` : null;
-}
-
-/** A name to show for any contact, even one with no name at all. */
-export function displayName(c: { fullName: string | null; contactKey: string }): string {
-  return c.fullName ?? `Unnamed (${c.contactKey})`;
 }
 
 function enumLabel(id: string, value: string): string {
@@ -93,7 +89,7 @@ export async function loadListRows(exec: Executor, ids: number[], visible: reado
     const cells: Record<string, Cell> = {};
     for (const column of visible) {
       const key = column.id;
-      if (key === "name") cells[key] = displayName(c);
+      if (key === "name") cells[key] = contactDisplayName(c);
       else if (key === "phones")
         cells[key] = phones.filter((p) => p.contactId === id).sort((a, b) => Number(b.primary) - Number(a.primary)).map((p) => formatPhone(p.e164));
       else if (key === "emails")
@@ -113,6 +109,6 @@ export async function loadListRows(exec: Executor, ids: number[], visible: reado
         else cells[key] = null;
       }
     }
-    return [{ id, name: displayName(c), cells }];
+    return [{ id, name: contactDisplayName(c), cells }];
   });
 }

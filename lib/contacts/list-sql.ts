@@ -1,13 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
-import { SYSTEM_FIELDS } from "./fields";
+import { SYSTEM_FIELDS, sqlColumnOf } from "./fields";
 import type { ListColumn } from "./columns";
 
 /**
  * SQL pieces of the list query. Everything is written over the alias `c` for contacts, which is also
  * what a filter compiles to (lib/filters), so a filter is just one more predicate in the WHERE.
  */
-
-const snake = (id: string) => id.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 
 const SPECIAL: Record<string, SQL> = {
   name: sql`lower(c.full_name)`,
@@ -24,7 +22,7 @@ export function systemSortExpression(id: string): SQL {
   if (special) return special;
   const field = SYSTEM_FIELDS.find((f) => f.id === id);
   if (!field) throw new Error(`Unknown sort column ${id}`);
-  const column = sql.raw(`c.${snake(id)}`);
+  const column = sql.raw(`c.${sqlColumnOf(id)}`);
   return field.type === "text" ? sql`lower(${column})` : column;
 }
 

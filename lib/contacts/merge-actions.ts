@@ -1,4 +1,5 @@
 import { defineAction } from "@/lib/safe-action";
+import { contactDisplayName } from "./display";
 import { mergeContacts, mergeInputSchema, previewMerge, previewInputSchema } from "./merge";
 
 /**
@@ -16,7 +17,7 @@ export const mergeContactsAction = defineAction({
   schema: mergeInputSchema,
   run: async (input, { actor }) => {
     const { contactId, mergedContactIds, contact } = await mergeContacts(input, actor);
-    const name = contact.contact.fullName ?? contact.contact.contactKey;
+    const name = contactDisplayName(contact.contact);
     const data: MergeActionData = { contactId, mergedContactIds };
     return { ok: true, data, message: `Merged ${input.contactIds.length} contacts into ${name}.` };
   },

@@ -1,7 +1,8 @@
 import type { Contact } from "@/db/schema";
 import type { AttributeType } from "@/db/schema/enums";
 import { ValidationError } from "@/lib/errors";
-import { SYSTEM_FIELDS, type FieldType } from "./fields";
+import { contactDisplayName } from "./display";
+import { columnOf, SYSTEM_FIELDS, type FieldType } from "./fields";
 import type { AttributeValue, ContactSnapshot } from "./snapshot";
 
 /**
@@ -17,7 +18,6 @@ export type FieldValue = string | number | boolean;
 const SINGLE_VALUED = new Set<FieldType>(["text", "country", "enum", "user", "boolean"]);
 
 /** Registry ids whose column key differs from the id. */
-const COLUMN_OF: Partial<Record<string, keyof Contact>> = { favoriteAgent: "favoriteAgentId" };
 
 /** Fields that keep the primary's value even when it is "empty": consent is never inherited. */
 const PRIMARY_ONLY = new Set<string>(["subscription"]);
@@ -33,7 +33,7 @@ export interface MergeField {
 /** The fields a merge resolves: every editable single-valued system field of the registry. */
 export const MERGE_FIELDS: readonly MergeField[] = SYSTEM_FIELDS.filter(
   (f) => f.editable && SINGLE_VALUED.has(f.type),
-).map((f) => ({ id: f.id, label: f.label, column: COLUMN_OF[f.id] ?? (f.id as keyof Contact), fill: !PRIMARY_ONLY.has(f.id) }));
+).map((f) => ({ id: f.id, label: f.label, column: columnOf(f.id), fill: !PRIMARY_ONLY.has(f.id) }));
 
 export const ATTRIBUTE_FIELD_PREFIX = "attribute:";
 
@@ -124,10 +124,6 @@ export function defaultPrimaryId(snapshots: readonly ContactSnapshot[]): number 
   return best?.id;
 }
 
-function contactLabel(s: ContactSnapshot): string {
-  return s.contact.fullName ?? s.contact.contactKey;
-}
-
 interface Holder {
   contactId: number;
   value: FieldValue | null;
@@ -202,7 +198,7 @@ export function planMerge(snapshots: readonly ContactSnapshot[], primaryId: numb
     .filter((s) => s !== primary)
     .sort((a, b) => b.contact.updatedAt.getTime() - a.contact.updatedAt.getTime() || b.contact.id - a.contact.id);
   const ordered = [primary, ...secondaries];
-  const labels = new Map(ordered.map((s) => [s.contact.id, contactLabel(s)]));
+  const labels = new Map(ordered.map((s) => [s.contact.id, contactDisplayName(s.contact)]));
   const overrides = options.overrides ?? {};
 
   const systemIds = new Set(MERGE_FIELDS.map((f) => f.id));

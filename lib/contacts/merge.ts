@@ -1,17 +1,18 @@
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db as defaultDb, type Database, type Executor } from "@/db";
+import { idArray } from "@/db/id-array";
 import { useSetWiseSettings } from "@/db/set-wise";
 import { activities, contactRedirects, contacts, type NewContact } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, isRetryable, NotFoundError, pgError, ValidationError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/field-errors";
+import { idSchema } from "@/lib/forms";
 import { defaultPrimaryId, MAX_MERGE, planMerge, type MergePlan } from "./merge-plan";
 import { loadContactSnapshot, loadContactSnapshots, type ContactSnapshot } from "./snapshot";
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
 const contactIdsSchema = z
-  .array(id)
+  .array(idSchema)
   .min(2, "Select at least 2 contacts to merge.")
   .max(MAX_MERGE, `At most ${MAX_MERGE} contacts can be merged at once.`)
   .superRefine((ids, ctx) => {
@@ -19,7 +20,7 @@ const contactIdsSchema = z
     if (repeated.length) ctx.addIssue({ code: "custom", message: `Contact #${repeated.join(", #")} is listed more than once.` });
   });
 
-const overridesSchema = z.record(z.string(), id).optional();
+const overridesSchema = z.record(z.string(), idSchema).optional();
 
 function primaryAmong(v: { primaryId?: number; contactIds: number[] }, ctx: z.RefinementCtx) {
   if (v.primaryId !== undefined && !v.contactIds.includes(v.primaryId)) {
@@ -27,7 +28,7 @@ function primaryAmong(v: { primaryId?: number; contactIds: number[] }, ctx: z.Re
   }
 }
 
-export const mergeInputSchema = z.object({ primaryId: id, contactIds: contactIdsSchema, overrides: overridesSchema }).superRefine(primaryAmong);
+export const mergeInputSchema = z.object({ primaryId: idSchema, contactIds: contactIdsSchema, overrides: overridesSchema }).superRefine(primaryAmong);
 
 export interface MergeInput {
   primaryId: number;
@@ -38,7 +39,7 @@ export interface MergeInput {
 
 /** The preview's primary is optional: by default the oldest contact. */
 export const previewInputSchema = z
-  .object({ primaryId: id.optional(), contactIds: contactIdsSchema, overrides: overridesSchema })
+  .object({ primaryId: idSchema.optional(), contactIds: contactIdsSchema, overrides: overridesSchema })
   .superRefine(primaryAmong);
 
 export interface MergeOptions {
@@ -61,15 +62,9 @@ const MAX_ATTEMPTS = 4;
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issue.message);
-  throw new ValidationError(parsed.error.issues[0]!.message, fieldErrors);
+  throw new ValidationError(parsed.error.issues[0]!.message, fieldErrorsOf(parsed.error));
 }
 
-/** A bigint[] parameter (Drizzle would spread a JS array into a list). Only safe integers get here. */
-function idArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::bigint[]`;
-}
 
 /**
  * Refuses a merge naming a contact that is not there: already merged (its redirect says where to)

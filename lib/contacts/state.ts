@@ -6,7 +6,8 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { NotFoundError } from "@/lib/errors";
 import { flagSchema, idSchema, versionSchema } from "@/lib/forms";
 import { loadContactSnapshot } from "./snapshot";
-import { contactDisplayName, GONE_MESSAGE, writeContact } from "./write";
+import { contactDisplayName } from "./display";
+import { GONE_MESSAGE, writeContact } from "./write";
 
 export const setBlockedInput = z.object({ contactId: idSchema, version: versionSchema, blocked: flagSchema });
 export const setArchivedInput = z.object({ contactId: idSchema, version: versionSchema, archived: flagSchema });

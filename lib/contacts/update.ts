@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { users, type Contact } from "@/db/schema";
+import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { countryName } from "@/lib/countries";
 import { ValidationError } from "@/lib/errors";
 import { missingValueMessage, parseSystemValue } from "@/lib/fields/system";
 import { idSchema, versionSchema } from "@/lib/forms";
 import type { ActivityInput } from "./activity";
-import { SYSTEM_FIELDS, type SystemField } from "./fields";
+import { columnOf, SYSTEM_FIELDS, type SystemField } from "./fields";
 import { writeContact, type ContactChange, type Tx } from "./write";
 
 /** The system fields the profile edits in place, straight from the registry. */
@@ -15,11 +15,6 @@ export const EDITABLE_FIELDS = SYSTEM_FIELDS.filter((f) => f.editable);
 export type EditableFieldId = (typeof EDITABLE_FIELDS)[number]["id"];
 const EDITABLE_IDS = EDITABLE_FIELDS.map((f) => f.id) as [EditableFieldId, ...EditableFieldId[]];
 
-/** Field id → contacts column, where they differ. */
-const COLUMN: Partial<Record<EditableFieldId, keyof Contact>> = { favoriteAgent: "favoriteAgentId" };
-export function columnOf(id: EditableFieldId): keyof Contact {
-  return COLUMN[id] ?? (id as keyof Contact);
-}
 
 export const updateFieldInput = z.object({
   contactId: idSchema,

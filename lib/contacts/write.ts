@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db";
-import { contacts, type Contact, type NewContact } from "@/db/schema";
+import { contacts, type NewContact } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { addActivities, type ActivityInput } from "./activity";
@@ -11,10 +11,6 @@ export const GONE_MESSAGE = "This contact no longer exists. It may have been del
 
 export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
-/** How a contact is named in messages: its name, else its company, else its Contact ID. */
-export function contactDisplayName(c: Pick<Contact, "fullName" | "company" | "contactKey">): string {
-  return c.fullName ?? c.company ?? c.contactKey;
-}
 
 export interface ContactChange<T> {
   /** Columns of the contact row to set along with the version bump. */

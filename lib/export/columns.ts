@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { AttributeType } from "@/db/schema/enums";
 import { attributeColumnId } from "@/lib/contacts/columns";
-import { LEAD_STAGE_LABELS, SOURCE_LABELS, STATUS_LABELS, SUBSCRIPTION_LABELS, SYSTEM_FIELDS, type SystemField } from "@/lib/contacts/fields";
+import { LEAD_STAGE_LABELS, SOURCE_LABELS, STATUS_LABELS, SUBSCRIPTION_LABELS, sqlColumnOf, SYSTEM_FIELDS, type SystemField } from "@/lib/contacts/fields";
 import { ValidationError } from "@/lib/errors";
 import { matchHeader } from "@/lib/import/map/auto-map";
 
@@ -32,7 +32,6 @@ export interface ExportAttribute {
   options: string[];
 }
 
-const snake = (id: string) => id.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 const LIST = "; ";
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
@@ -43,7 +42,7 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
 };
 
 function systemColumn(field: SystemField): ExportColumn {
-  const col = sql.raw(`c.${snake(field.id)}`);
+  const col = sql.raw(`c.${sqlColumnOf(field.id)}`);
   const base = { id: field.id, header: field.label };
   switch (field.type) {
     case "name":

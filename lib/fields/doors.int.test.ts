@@ -9,7 +9,8 @@ import { setAttributeValue } from "@/lib/attributes/values";
 import { startBulkAction } from "@/lib/bulk/start";
 import { createContact } from "@/lib/contacts/create";
 import { addEmail } from "@/lib/contacts/identifiers";
-import { columnOf, EDITABLE_FIELDS, updateContactField, type EditableFieldId } from "@/lib/contacts/update";
+import { columnOf } from "@/lib/contacts/fields";
+import { EDITABLE_FIELDS, updateContactField, type EditableFieldId } from "@/lib/contacts/update";
 import { DomainError } from "@/lib/errors";
 import { IMPORTABLE_FIELDS, type ImportTarget } from "@/lib/import/map/targets";
 import { contactByPhone, importCsv, importPhone, useTempImportDir } from "@/lib/import/test-helpers";
@@ -77,7 +78,7 @@ async function storedEmail(contactId: number): Promise<string | null> {
 
 async function storedField(contactId: number, fieldId: string): Promise<string | null> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, contactId));
-  return row![columnOf(fieldId as EditableFieldId)] as string | null;
+  return row![columnOf(fieldId)] as string | null;
 }
 
 async function profileDoor(c: DoorCase, input: string): Promise<Verdict | undefined> {

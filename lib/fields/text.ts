@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { fail, ok, type Parsed } from "./parsed";
 
 /**
@@ -24,13 +25,21 @@ export interface TextRule {
   multiLine?: boolean;
 }
 
-// C0 controls, DEL and C1 controls. Tab, LF and CR are checked apart: multi-line fields take them.
+/**
+ * Control characters that no text a person types or pastes should hold: NUL and the other C0
+ * controls except tab, line feed and carriage return, DEL, and the C1 block. PostgreSQL cannot store
+ * NUL in text or jsonb at all (the statement fails), and the others are invisible in the UI, in
+ * exports and in the audit log. The one rule for contact values and for every other input (URL,
+ * filter, search, segment name); tab, LF and CR are checked apart: multi-line fields take them.
+ */
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
-function codePoint(char: string): string {
-  return `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+/** The first control character of `text` as "U+0000", or null when there is none. */
+export function firstControlChar(text: string): string | null {
+  const match = CONTROL.exec(text);
+  return match ? `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : null;
 }
 
 /**
@@ -38,10 +47,33 @@ function codePoint(char: string): string {
  * characters, and line breaks and tabs outside multi-line fields. Null when the value is clean.
  */
 export function controlCharacterProblem(value: string, multiLine = false): string | null {
-  const control = CONTROL.exec(value);
-  if (control) return `This value contains an invisible control character (${codePoint(control[0])}): remove it and try again.`;
+  const code = firstControlChar(value);
+  if (code) return `This value contains an invisible control character (${code}): remove it and try again.`;
   if (!multiLine && LINE_BREAK_OR_TAB.test(value)) return "Write this value on one line: this field takes no line breaks or tabs.";
   return null;
+}
+
+/** The first string anywhere in a JSON-like value (arrays, objects, their keys) that holds a control character. */
+export function findControlChar(value: unknown, depth = 0): string | null {
+  if (typeof value === "string") return firstControlChar(value);
+  if (depth > 10 || value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = firstControlChar(key) ?? findControlChar(item, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A zod refinement for an input that is not a contact value (a search, a filter, a segment name;
+ * string or nested value): refuses control characters, naming the input (`what`: "The search") and
+ * the character, so the user can find it.
+ */
+export function refuseControlChars(what: string) {
+  return (value: unknown, ctx: z.RefinementCtx) => {
+    const code = findControlChar(value);
+    if (code) ctx.addIssue({ code: "custom", message: `${what} contains an invisible control character (${code}). Remove it and try again.` });
+  };
 }
 
 /** A text value (trimmed, non-empty): clean, within its limit; multi-line values get \n line breaks. */

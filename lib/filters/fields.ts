@@ -1,6 +1,6 @@
 import type { AttributeType } from "@/db/schema/enums";
 import { COUNTRIES } from "@/lib/countries";
-import { SYSTEM_FIELDS, type Option } from "@/lib/contacts/fields";
+import { sqlColumnOf, SYSTEM_FIELDS, type Option } from "@/lib/contacts/fields";
 
 export type FilterType = "text" | "number" | "date" | "enum" | "boolean" | "tags" | "presence" | "user";
 
@@ -63,8 +63,6 @@ export interface FilterField {
   source: FieldSource;
 }
 
-const snake = (id: string) => id.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-
 export interface FilterAttributeSource {
   id: number;
   key: string;
@@ -88,15 +86,15 @@ export function filterFields(attributes: readonly FilterAttributeSource[]): Filt
       case "user":
         return { id: f.id, label: f.label, type: "user", source: { kind: "column", column: "favorite_agent_id" } };
       case "country":
-        return { id: f.id, label: f.label, type: "enum", options: COUNTRIES, source: { kind: "column", column: snake(f.id) } };
+        return { id: f.id, label: f.label, type: "enum", options: COUNTRIES, source: { kind: "column", column: sqlColumnOf(f.id) } };
       case "enum":
-        return { id: f.id, label: f.label, type: "enum", options: f.options, source: { kind: "column", column: snake(f.id) } };
+        return { id: f.id, label: f.label, type: "enum", options: f.options, source: { kind: "column", column: sqlColumnOf(f.id) } };
       case "boolean":
-        return { id: f.id, label: f.label, type: "boolean", source: { kind: "column", column: snake(f.id) } };
+        return { id: f.id, label: f.label, type: "boolean", source: { kind: "column", column: sqlColumnOf(f.id) } };
       case "timestamp":
-        return { id: f.id, label: f.label, type: "date", source: { kind: "column", column: snake(f.id), timestamp: true } };
+        return { id: f.id, label: f.label, type: "date", source: { kind: "column", column: sqlColumnOf(f.id), timestamp: true } };
       default:
-        return { id: f.id, label: f.label, type: "text", source: { kind: "column", column: snake(f.id) } };
+        return { id: f.id, label: f.label, type: "text", source: { kind: "column", column: sqlColumnOf(f.id) } };
     }
   });
   const custom = attributes.map((a): FilterField => {

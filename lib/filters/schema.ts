@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { refuseControlChars } from "@/lib/text/control-chars";
+import { refuseControlChars } from "@/lib/fields/text";
 
 /** A filter: conditions joined by AND/OR, with one level of groups inside the top level. */
 export const conditionSchema = z.object({

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/forms";
 import { defineAction } from "@/lib/safe-action";
 import { createSegment, deleteSegment, segmentInputSchema, updateSegment } from "./segments";
 
 /** Saved segments: anyone may keep their own; sharing one is checked in lib/segments/segments.ts. */
 
-const id = z.coerce.number().int().positive();
 
 export const segmentActions = {
   create: defineAction({
@@ -14,14 +14,14 @@ export const segmentActions = {
   }),
   rename: defineAction({
     permission: "segments.view",
-    schema: z.object({ id, name: segmentInputSchema.shape.name }),
+    schema: z.object({ id: idSchema, name: segmentInputSchema.shape.name }),
     run: async ({ id, name }, { user, actor }) => {
       await updateSegment(id, { name }, user, actor);
     },
   }),
   delete: defineAction({
     permission: "segments.view",
-    schema: z.object({ id }),
+    schema: z.object({ id: idSchema }),
     run: async ({ id }, { user, actor }) => {
       await deleteSegment(id, user, actor);
     },

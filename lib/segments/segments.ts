@@ -10,7 +10,7 @@ import { compileFilter, type CompileContext } from "@/lib/filters/compile";
 import { filterSchema, type Filter } from "@/lib/filters/schema";
 import { searchPredicate } from "@/lib/contacts/list";
 import { searchSchema } from "@/lib/contacts/list-params";
-import { refuseControlChars } from "@/lib/text/control-chars";
+import { refuseControlChars } from "@/lib/fields/text";
 import { and } from "@/lib/contacts/list-sql";
 import { builtinPredicate, isBuiltinSegment } from "./builtins";
 
@@ -125,7 +125,7 @@ export async function resolveView(
 ): Promise<ResolvedView> {
   let segment = "all";
   let saved: Segment | null = null;
-  let base = (_c: CompileContext): SQL => builtinPredicate("all", user.id);
+  let base: (c: CompileContext) => SQL = () => builtinPredicate("all", user.id);
   if (segmentParam && isBuiltinSegment(segmentParam)) {
     segment = segmentParam;
     base = () => builtinPredicate(segmentParam, user.id);

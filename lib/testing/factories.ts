@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/db";
-import { contactEmails, contactPhones, contacts, users, type Contact, type User } from "@/db/schema";
+import { contactEmails, contactPhones, contacts, type Contact, type User } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/audit";
 import { createUser } from "@/lib/users/users";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suiteOutcome } from "./results";
+import { commandCounts, suiteOutcome } from "./results";
 
 describe("suiteOutcome", () => {
   it("counts a suite whose runner failed outside any test (a server that did not start) as one failure", () => {
@@ -16,5 +16,12 @@ describe("suiteOutcome", () => {
   it("keeps the reported counts when tests failed or all passed", () => {
     expect(suiteOutcome({ passed: 3, failed: 2, skipped: 0 }, true).counts).toEqual({ passed: 3, failed: 2, skipped: 0 });
     expect(suiteOutcome({ passed: 5, failed: 0, skipped: 1 }, false)).toEqual({ counts: { passed: 5, failed: 0, skipped: 1 }, note: "" });
+  });
+});
+
+describe("commandCounts", () => {
+  it("counts each command as one test, failed when it exited non-zero", () => {
+    expect(commandCounts([0, 0])).toEqual({ passed: 2, failed: 0, skipped: 0 });
+    expect(commandCounts([0, 2])).toEqual({ passed: 1, failed: 1, skipped: 0 });
   });
 });

@@ -27,6 +27,12 @@ export function playwrightCounts(file: string): Counts | null {
   return { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky, skipped: r.stats.skipped };
 }
 
+/** Counts of checks that are whole commands (the typecheck, the linter): each exit code is one test. */
+export function commandCounts(exitCodes: number[]): Counts {
+  const failed = exitCodes.filter((code) => code !== 0).length;
+  return { passed: exitCodes.length - failed, failed, skipped: 0 };
+}
+
 export function line(label: string, c: Counts): string {
   return `${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
 }

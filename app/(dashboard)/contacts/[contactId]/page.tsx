@@ -8,7 +8,7 @@ import { listDefinitions } from "@/lib/attributes/definitions";
 import { LEAD_STAGE_LABELS } from "@/lib/contacts/fields";
 import { resolveContactId } from "@/lib/contacts/merge";
 import { loadProfile } from "@/lib/contacts/profile";
-import { contactDisplayName } from "@/lib/contacts/write";
+import { contactDisplayName } from "@/lib/contacts/display";
 import { countryName } from "@/lib/countries";
 import { parseRouteId } from "@/lib/forms";
 import { listTags } from "@/lib/tags/tags";

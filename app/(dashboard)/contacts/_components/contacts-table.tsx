@@ -84,6 +84,7 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
     [columns],
   );
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table's API cannot be memoized by the React Compiler, which this app does not run; the table is re-created each render by design
   const table = useReactTable({
     data: rows,
     columns: tableColumns,

@@ -1,3 +1,4 @@
+import { contactDisplayName } from "@/lib/contacts/display";
 import type { ContactSnapshot } from "@/lib/contacts/snapshot";
 import { formatPhone } from "@/lib/phone";
 
@@ -11,7 +12,7 @@ interface MergeCardProps {
 
 /** One contact of a merge: who it is, what it holds, and the radio that makes it the primary. */
 export function MergeCard({ snapshot: s, primary, onChoose }: MergeCardProps) {
-  const name = s.contact.fullName ?? `Unnamed (${s.contact.contactKey})`;
+  const name = contactDisplayName(s.contact);
   const inputId = `primary-${s.contact.id}`;
   return (
     <section

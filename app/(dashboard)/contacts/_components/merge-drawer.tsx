@@ -30,13 +30,19 @@ export function MergeDrawer({ contactIds, open, onClose, attributeLabels }: Merg
   const key = contactIds.join(",");
   const latest = useRef(0);
 
-  useEffect(() => {
-    if (!open) return;
-    setPrimaryId(undefined);
-    setOverrides({});
-    setPreview(null);
-    setError(null);
-  }, [open, key]);
+  // Each opening (or new set of contacts) starts from a blank choice: reset during render, as React
+  // advises for state that follows props, so the preview below never asks with the last choice.
+  const [openedFor, setOpenedFor] = useState<string | null>(null);
+  const opening = open ? key : null;
+  if (opening !== openedFor) {
+    setOpenedFor(opening);
+    if (opening !== null) {
+      setPrimaryId(undefined);
+      setOverrides({});
+      setPreview(null);
+      setError(null);
+    }
+  }
 
   useEffect(() => {
     if (!open) return;

@@ -1,4 +1,4 @@
-import { displayFieldValue } from "@/lib/contacts/display";
+import { contactDisplayName, displayFieldValue } from "@/lib/contacts/display";
 import type { MergePreview } from "@/lib/contacts/merge";
 import { ATTRIBUTE_FIELD_PREFIX } from "@/lib/contacts/merge-plan";
 import { formatPhone } from "@/lib/phone";
@@ -14,7 +14,10 @@ const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "
 /** The merged contact as it will be, with a choice wherever the contacts disagree. */
 export function MergePreviewPanel({ preview, attributeLabels, onChoose }: MergePreviewPanelProps) {
   const { plan, contacts } = preview;
-  const nameOf = (id: number) => contacts.find((s) => s.contact.id === id)?.contact.fullName ?? `#${id}`;
+  const nameOf = (id: number) => {
+    const snapshot = contacts.find((s) => s.contact.id === id);
+    return snapshot ? contactDisplayName(snapshot.contact) : `#${id}`;
+  };
   const labelOf = (id: string, label: string) =>
     id.startsWith(ATTRIBUTE_FIELD_PREFIX) ? (attributeLabels[id.slice(ATTRIBUTE_FIELD_PREFIX.length)] ?? label) : label;
   const shown = plan.fields.filter((f) => f.value !== null || f.conflict);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { describeTotal } from "@/components/data-table/pagination";
 import { Button } from "@/components/ui/button";
 import type { Option } from "@/lib/contacts/fields";
@@ -44,9 +44,9 @@ export function SelectionBar(props: SelectionBarProps) {
   const [bulk, setBulk] = useState<BulkKind | null>(null);
   const [exporting, setExporting] = useState(false);
   const [allMatching, setAllMatching] = useState(false);
-  useEffect(() => {
-    if (!allOnPageSelected) setAllMatching(false);
-  }, [allOnPageSelected]);
+  // "All N matching" ends when the page's rows are no longer all selected (set during render, as
+  // React advises for state that follows a prop, so no render shows the stale choice).
+  if (!allOnPageSelected && allMatching) setAllMatching(false);
 
   const byIds = selectedIds.length > 0 && !allMatching;
   const idsKey = selectedIds.join(",");

@@ -4,7 +4,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import { COUNTRIES, countryName } from "@/lib/countries";
 import { SOURCE_LABELS, SYSTEM_FIELDS, type SystemField } from "@/lib/contacts/fields";
 import type { Profile } from "@/lib/contacts/profile";
-import { columnOf, EDITABLE_FIELDS, type EditableFieldId } from "@/lib/contacts/update";
+import { columnOf } from "@/lib/contacts/fields";
+import { EDITABLE_FIELDS } from "@/lib/contacts/update";
 import type { UserOption } from "@/lib/users/directory";
 import { InlineField } from "./inline-field";
 import { Section } from "./section";
@@ -30,7 +31,7 @@ export function AttributesSection({ profile, agents }: AttributesSectionProps) {
   const agentChoices: SelectOption[] = agents.map((a) => ({ value: String(a.id), label: a.name }));
 
   function editor(field: (typeof EDITABLE_FIELDS)[number]) {
-    const raw = contact[columnOf(field.id as EditableFieldId)] as string | number | null;
+    const raw = contact[columnOf(field.id)] as string | number | null;
     const value = raw === null ? "" : String(raw);
     const common = { contactId: contact.id, version: contact.version, fieldId: field.id, label: field.label, value };
     switch (field.type) {

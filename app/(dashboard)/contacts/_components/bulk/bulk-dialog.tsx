@@ -42,13 +42,20 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
   const [typed, setTyped] = useState("");
   const [pending, start] = useTransition();
 
-  useEffect(() => {
-    if (!kind) return;
+  // Each opening starts blank: reset during render when the kind changes (React's pattern for state
+  // that follows a prop), so no frame shows the last dialog's count or job.
+  const [openedAs, setOpenedAs] = useState<BulkKind | null>(null);
+  if (kind !== openedAs) {
+    setOpenedAs(kind);
     setCount(null);
     setError(null);
     setJob(null);
     setTagIds([]);
     setTyped("");
+  }
+
+  useEffect(() => {
+    if (!kind) return;
     start(async () => {
       const result = await countBulkSelection({ selection });
       if (result.ok) setCount(result.data!.count);

@@ -33,7 +33,6 @@ export function FilterBuilder({ initial, data, onApply, onCancel }: FilterBuilde
   const setItem = (i: number, item: Condition | ConditionGroup) =>
     setFilter((f) => ({ ...f, conditions: f.conditions.map((c, k) => (k === i ? item : c)) }));
   const removeItem = (i: number) => setFilter((f) => ({ ...f, conditions: f.conditions.filter((_, k) => k !== i) }));
-  let n = 0;
 
   return (
     <section aria-label="Filter" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -41,7 +40,7 @@ export function FilterBuilder({ initial, data, onApply, onCancel }: FilterBuilde
       {filter.conditions.length === 0 && <p className="text-sm text-slate-500">No conditions yet: add one.</p>}
       {filter.conditions.map((item, i) => {
         if (!isGroup(item)) {
-          n += 1;
+          const n = filter.conditions.slice(0, i + 1).filter((c) => !isGroup(c)).length;
           return <ConditionRow key={i} condition={item} label={`Condition ${n}`} idPrefix={`c${i}`} data={data} onChange={(c) => setItem(i, c)} onRemove={() => removeItem(i)} />;
         }
         const groupNumber = i + 1;

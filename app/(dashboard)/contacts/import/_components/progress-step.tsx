@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ImportJobView } from "@/lib/import/job/jobs";
 import { cancelImport } from "../actions";
@@ -38,7 +38,8 @@ export function ProgressStep({ initial, onImportAnother }: ProgressStepProps) {
   const [confirming, setConfirming] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
   const [cancelling, startCancel] = useTransition();
-  const first = useRef<{ at: number; rows: number } | null>(null);
+  // The first running state this page saw, for the rate: state, not a ref, because the render reads it.
+  const [first, setFirst] = useState<{ at: number; rows: number } | null>(null);
   const active = job.status === "queued" || job.status === "running";
 
   useEffect(() => {
@@ -50,7 +51,7 @@ export function ProgressStep({ initial, onImportAnother }: ProgressStepProps) {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const next = (await response.json()) as ImportJobView;
         if (stopped) return;
-        if (!first.current && next.status === "running") first.current = { at: Date.parse(next.now), rows: next.processedRows };
+        if (next.status === "running") setFirst((f) => f ?? { at: Date.parse(next.now), rows: next.processedRows });
         setPollError(null);
         setJob(next);
         if (next.status !== "queued" && next.status !== "running") router.refresh();
@@ -79,7 +80,7 @@ export function ProgressStep({ initial, onImportAnother }: ProgressStepProps) {
 
   const total = job.totalRows;
   const percent = total ? Math.min(100, Math.round((job.processedRows / total) * 100)) : null;
-  const perSecond = rate(job, first.current);
+  const perSecond = rate(job, first);
   const left = perSecond && total ? (total - job.processedRows) / perSecond : null;
 
   return (
