@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { serverActionExports } from "@/lib/testing/doors";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { ConflictError } from "./errors";
@@ -78,15 +77,6 @@ describe("an action without a permission", () => {
   });
 });
 
-/** Every 'use server' module under app/ (the server actions the browser can call). */
-function serverActionFiles(dir = path.join(import.meta.dirname, "..", "app")): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return serverActionFiles(file);
-    return /\.tsx?$/.test(entry.name) && /^\s*["']use server["']/.test(readFileSync(file, "utf8")) ? [file] : [];
-  });
-}
-
 describe("server actions", () => {
   it("record the definition they run", () => {
     const definition = defineAction({ permission: "contacts.view", schema: z.object({}), run: async () => 1 });
@@ -95,17 +85,8 @@ describe("server actions", () => {
   });
 
   it("are all made by serverAction, so each one carries its definition and permission", async () => {
-    const files = serverActionFiles();
-    expect(files.length).toBeGreaterThan(5);
-    const exported: string[] = [];
-    for (const file of files) {
-      const exports = (await import(file)) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(exports)) {
-        const where = `${path.relative(process.cwd(), file)}: ${name}`;
-        expect(definitionOf(value), `${where} is not made by serverAction`).toBeDefined();
-        exported.push(where);
-      }
-    }
-    expect(exported.length).toBeGreaterThan(30);
+    const exported = await serverActionExports();
+    for (const [where, value] of exported) expect(definitionOf(value), `${where} is not made by serverAction`).toBeDefined();
+    expect(exported.size).toBeGreaterThan(30);
   });
 });

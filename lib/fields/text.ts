@@ -42,6 +42,11 @@ export function firstControlChar(text: string): string | null {
   return match ? `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : null;
 }
 
+/** `text` with every control character, tab and line break removed (a file name shown back to the user). */
+export function withoutControlChars(text: string): string {
+  return text.replace(new RegExp(`${CONTROL.source}|${LINE_BREAK_OR_TAB.source}`, "g"), "");
+}
+
 /**
  * Refuses characters no text field stores: NUL (PostgreSQL cannot store it) and the other control
  * characters, and line breaks and tabs outside multi-line fields. Null when the value is clean.

@@ -20,8 +20,8 @@ export async function serverActionExports(): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
   const files = filesUnder(APP).filter((f) => /\.tsx?$/.test(f) && /^\s*["']use server["']/.test(readFileSync(f, "utf8")));
   for (const file of files.sort()) {
-    const module = (await import(file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) out.set(`${path.relative(APP, file)}#${name}`, value);
+    const exported = (await import(file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exported)) out.set(`${path.relative(APP, file)}#${name}`, value);
   }
   return out;
 }
@@ -34,10 +34,10 @@ export async function apiRouteHandlers(): Promise<Map<string, RouteHandler>> {
   const out = new Map<string, RouteHandler>();
   const files = filesUnder(path.join(APP, "api")).filter((f) => /(^|\/)route\.(ts|tsx|js)$/.test(f));
   for (const file of files.sort()) {
-    const module = (await import(file)) as Record<string, unknown>;
+    const handlers = (await import(file)) as Record<string, unknown>;
     const route = `/${path.relative(APP, path.dirname(file)).split(path.sep).join("/")}`;
     for (const method of HTTP_METHODS) {
-      if (typeof module[method] === "function") out.set(`${method} ${route}`, module[method] as RouteHandler);
+      if (typeof handlers[method] === "function") out.set(`${method} ${route}`, handlers[method] as RouteHandler);
     }
   }
   return out;

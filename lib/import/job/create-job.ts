@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { withoutControlChars } from "@/lib/fields/text";
 import path from "node:path";
 import { db } from "@/db";
 import { importJobs } from "@/db/schema";
@@ -20,8 +21,7 @@ export interface UploadInput {
 
 /** A file name fit for display: the last path segment, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed.
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const base = withoutControlChars(path.basename(name.replace(/\\/g, "/"))).trim();
   return (base || "import.csv").slice(0, 200);
 }
 
