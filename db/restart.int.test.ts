@@ -41,6 +41,7 @@ describe("PostgreSQL restarted under load", () => {
       await server.stop();
       const down = performance.now();
       await new Promise((r) => setTimeout(r, 2_000));
+      const restarting = performance.now();
       server = await startEmbedded(path.join(dir, "pg"), port);
       expect(server.port).toBe(port);
       const up = performance.now();
@@ -50,11 +51,13 @@ describe("PostgreSQL restarted under load", () => {
       stop = true;
       await load;
 
-      const whileDown = outcomes.filter((o) => o.at > down && o.at < up);
-      expect(whileDown.length).toBeGreaterThan(0);
-      expect(whileDown.every((o) => !o.ok)).toBe(true);
-      // Errors come fast (the reconnect backoff is capped at a second), never a hang.
-      expect(Math.max(...whileDown.map((o) => o.ms))).toBeLessThan(3_000);
+      // Queries answered while it was down are errors; a query still waiting when it came back may
+      // well succeed then. None waits long: the reconnect backoff is capped at a second.
+      const answeredWhileDown = outcomes.filter((o) => o.at > down && o.at + o.ms < restarting);
+      expect(answeredWhileDown.length).toBeGreaterThan(0);
+      expect(answeredWhileDown.every((o) => !o.ok)).toBe(true);
+      const askedWhileDown = outcomes.filter((o) => o.at > down && o.at < restarting);
+      expect(Math.max(...askedWhileDown.map((o) => o.ms))).toBeLessThan(3_000);
       // Back by itself: the same pool serves queries started after the restart.
       expect(outcomes.some((o) => o.at > up && o.ok)).toBe(true);
       expect(await query()).toBe("ok");
