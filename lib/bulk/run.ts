@@ -1,3 +1,4 @@
+// Raw postgres.js here only for a reserved connection: the job holds its advisory lock on one session while its chunks run.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import { db, rawSql, type Database } from "@/db";
