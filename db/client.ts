@@ -32,9 +32,12 @@ function noDelaySocket(options: SocketOptions): net.Socket {
   return socket;
 }
 
+/** Connections of a pool unless the caller asks for fewer (the app's own pool has this many). */
+export const POOL_MAX = 10;
+
 export function connect(url: string, options: { max?: number } = {}): Connection {
   const sql = postgres(url, {
-    max: options.max ?? 10,
+    max: options.max ?? POOL_MAX,
     // Not in postgres.js's types, but a documented option ("Custom socket").
     ...({ socket: noDelaySocket } as object),
     onnotice: () => {},

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db, type Executor } from "@/db";
+import { db } from "@/db";
 import { workspaceSettings, type WorkspaceSettings } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { isCountryCode } from "@/lib/countries";
@@ -8,8 +8,8 @@ import { isCountryCode } from "@/lib/countries";
 const DEFAULTS = { name: "Switchboard", defaultCountry: "US" };
 
 /** The single settings row (created by the migrations); defaults if it is somehow missing. */
-export async function getWorkspaceSettings(ex: Executor = db): Promise<Pick<WorkspaceSettings, "name" | "defaultCountry">> {
-  const [row] = await ex
+export async function getWorkspaceSettings(): Promise<Pick<WorkspaceSettings, "name" | "defaultCountry">> {
+  const [row] = await db
     .select({ name: workspaceSettings.name, defaultCountry: workspaceSettings.defaultCountry })
     .from(workspaceSettings)
     .where(eq(workspaceSettings.id, 1));
@@ -17,8 +17,8 @@ export async function getWorkspaceSettings(ex: Executor = db): Promise<Pick<Work
 }
 
 /** The country a phone number typed without + belongs to. */
-export async function defaultCountry(ex: Executor = db): Promise<string> {
-  return (await getWorkspaceSettings(ex)).defaultCountry;
+export async function defaultCountry(): Promise<string> {
+  return (await getWorkspaceSettings()).defaultCountry;
 }
 
 export const workspaceInput = z.object({

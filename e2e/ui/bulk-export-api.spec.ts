@@ -52,7 +52,7 @@ test.describe("as a supervisor", () => {
     const job = await startBulkAction(
       { selection: { ids: people.map((p) => p.id) }, change: { action: "add_tags", tagIds: [tag!.id] } },
       { id: supervisor!.id, name: supervisor!.name, email: supervisor!.email, role: "supervisor" },
-      { db: database.db, inlineLimit: 0 },
+      { inlineLimit: 0 },
     );
     expect(job.status).toBe("queued");
     await expect

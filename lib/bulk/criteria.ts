@@ -1,6 +1,6 @@
 import { asc, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { db, type Executor } from "@/db";
+import { db } from "@/db";
 import { attributeDefinitions } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
 import { searchPredicate } from "@/lib/contacts/list";
@@ -32,8 +32,8 @@ export const listCriteriaSchema = z.object({
 export type ListCriteria = z.output<typeof listCriteriaSchema>;
 
 /** The fields a filter may name in this workspace (system fields and custom attributes). */
-async function loadFilterFields(exec: Executor): Promise<FilterField[]> {
-  const attributes = await exec.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
+async function loadFilterFields(): Promise<FilterField[]> {
+  const attributes = await db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
   return filterFields(attributes);
 }
 
@@ -41,8 +41,8 @@ async function loadFilterFields(exec: Executor): Promise<FilterField[]> {
  * The criteria as one SQL predicate over the contacts alias `c`. Throws ValidationError for a
  * filter that names an unknown field or misuses an operator.
  */
-export async function criteriaWhere(criteria: ListCriteria, user: CurrentUser, exec: Executor = db): Promise<SQL> {
-  const ctx = { fields: await loadFilterFields(exec), userId: user.id };
+export async function criteriaWhere(criteria: ListCriteria, user: CurrentUser): Promise<SQL> {
+  const ctx = { fields: await loadFilterFields(), userId: user.id };
   const view = await resolveView(criteria.segment, criteria.filter ?? EMPTY_FILTER, user, ctx);
   if (view.segment !== criteria.segment) throw new NotFoundError("This segment no longer exists, or it is not shared with you.");
   return and([view.where, criteria.search ? searchPredicate(criteria.search) : undefined]);

@@ -1,7 +1,6 @@
 // Raw postgres.js here only for a reserved connection: the job holds its advisory lock on one session while its chunks run.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type postgres from "postgres";
-import { db, rawSql, type Database } from "@/db";
+import { db, rawSql } from "@/db";
 import { useSetWiseSettings } from "@/db/set-wise";
 import { bulkJobs, tags, users, type BulkJob } from "@/db/schema";
 import { SYSTEM_ACTOR, userActor, type Actor } from "@/lib/audit";
@@ -19,7 +18,6 @@ const ATTEMPTS_PER_CHUNK = 3;
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export interface RunOptions {
-  db?: Database;
   chunkSize?: number;
   concurrency?: number;
   /**
@@ -48,27 +46,27 @@ async function withRetries<T>(work: (attempt: number) => Promise<T>): Promise<T>
   }
 }
 
-async function actorOf(exec: Database, userId: number): Promise<Actor> {
-  const [user] = await exec.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+async function actorOf(userId: number): Promise<Actor> {
+  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
   return user ? userActor(user) : SYSTEM_ACTOR;
 }
 
-async function applyContext(exec: Database, job: BulkJob, change: BulkChange): Promise<ApplyContext> {
-  const ctx: ApplyContext = { actor: await actorOf(exec, job.createdById) };
+async function applyContext(job: BulkJob, change: BulkChange): Promise<ApplyContext> {
+  const ctx: ApplyContext = { actor: await actorOf(job.createdById) };
   if (change.action === "add_tags" || change.action === "remove_tags") {
-    const rows = await exec.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, change.tagIds));
+    const rows = await db.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, change.tagIds));
     ctx.tagNames = new Map(rows.map((t) => [t.id, t.name]));
   }
   if (change.action === "assign" && change.agentId !== null) {
-    const [agent] = await exec.select({ name: users.name }).from(users).where(eq(users.id, change.agentId));
+    const [agent] = await db.select({ name: users.name }).from(users).where(eq(users.id, change.agentId));
     ctx.agentName = agent?.name ?? null;
   }
   return ctx;
 }
 
 /** The first item id of each chunk of `size` items not done yet, in order: the chunks are the ranges between them. */
-async function chunkStarts(exec: Database, jobId: string, size: number): Promise<number[]> {
-  const rows = await exec.execute<{ id: string }>(sql`
+async function chunkStarts(jobId: string, size: number): Promise<number[]> {
+  const rows = await db.execute<{ id: string }>(sql`
     select id from (
       select id, row_number() over (order by id) as rn from bulk_job_items where job_id = ${jobId} and done_at is null) s
     where rn % ${size} = 1 order by id`);
@@ -82,7 +80,6 @@ type ChunkOutcome = { kind: "done"; size: number } | { kind: "stopped" };
  * chunk's items not done yet, mark them done and add them to `processed`, in one transaction.
  */
 async function runChunk(
-  exec: Database,
   jobId: string,
   change: BulkChange,
   ctx: ApplyContext,
@@ -90,7 +87,7 @@ async function runChunk(
   options: RunOptions,
 ): Promise<ChunkOutcome> {
   const { lo, hi, index, checkContacts } = chunk;
-  return exec.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await useSetWiseSettings(tx, { lockTimeoutMs: 10_000 });
     const [job] = await tx.execute<{ status: string }>(sql`select status from bulk_jobs where id = ${jobId}`);
     if (!job || job.status !== "running") return { kind: "stopped" };
@@ -106,26 +103,17 @@ async function runChunk(
   });
 }
 
-async function current(exec: Database, jobId: string): Promise<BulkJobView | undefined> {
-  const [job] = await exec.select().from(bulkJobs).where(eq(bulkJobs.id, jobId));
+async function current(jobId: string): Promise<BulkJobView | undefined> {
+  const [job] = await db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId));
   return job ? toView(job) : undefined;
 }
 
-/** The driver under a Drizzle database (for a connection of its own). */
-function driverOf(exec: Database): postgres.Sql {
-  // The shared `db` is a lazy proxy (which binds functions, and the driver is one): ask for the pool.
-  if (exec === db) return rawSql();
-  const client = (exec as unknown as { $client?: postgres.Sql }).$client;
-  if (!client) throw new Error("runBulkJob needs a postgres.js Drizzle database");
-  return client;
-}
-
 /** The chunks, `concurrency` at a time; stops taking new ones at the first failure or a cancel. */
-async function runChunks(exec: Database, job: BulkJob, options: RunOptions): Promise<"finished" | "stopped"> {
+async function runChunks(job: BulkJob, options: RunOptions): Promise<"finished" | "stopped"> {
   const change = changeOf(job.action, job.params);
-  const ctx = await applyContext(exec, job, change);
+  const ctx = await applyContext(job, change);
   const size = options.chunkSize ?? CHUNK_SIZE;
-  const starts = await chunkStarts(exec, job.id, size);
+  const starts = await chunkStarts(job.id, size);
   let next = 0;
   let stopped = false;
   let failure: unknown;
@@ -136,7 +124,7 @@ async function runChunks(exec: Database, job: BulkJob, options: RunOptions): Pro
       const hi = index + 1 < starts.length ? starts[index + 1]! - 1 : MAX_ID;
       try {
         const outcome = await withRetries((attempt) =>
-          runChunk(exec, job.id, change, ctx, { lo, hi, index, checkContacts: attempt > 1 }, options),
+          runChunk(job.id, change, ctx, { lo, hi, index, checkContacts: attempt > 1 }, options),
         );
         if (outcome.kind === "stopped") stopped = true;
       } catch (error) {
@@ -160,18 +148,17 @@ async function runChunks(exec: Database, job: BulkJob, options: RunOptions): Pro
  * does not throw for it.
  */
 export async function runBulkJob(jobId: string, options: RunOptions = {}): Promise<BulkJobView> {
-  const exec = options.db ?? db;
   const lockKey = `bulk_job:${jobId}`;
-  const session = await driverOf(exec).reserve();
+  const session = await rawSql().reserve();
   try {
     const [lock] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) as locked`;
     if (!lock?.locked) {
-      const view = await current(exec, jobId);
+      const view = await current(jobId);
       if (!view) throw new Error(`Bulk job ${jobId} does not exist`);
       return view;
     }
     try {
-      return await runLocked(exec, jobId, options);
+      return await runLocked(jobId, options);
     } finally {
       await session`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
     }
@@ -180,20 +167,20 @@ export async function runBulkJob(jobId: string, options: RunOptions = {}): Promi
   }
 }
 
-async function runLocked(exec: Database, jobId: string, options: RunOptions): Promise<BulkJobView> {
-  const [job] = await exec
+async function runLocked(jobId: string, options: RunOptions): Promise<BulkJobView> {
+  const [job] = await db
     .update(bulkJobs)
     .set({ status: "running", lastError: null })
     .where(and(eq(bulkJobs.id, jobId), inArray(bulkJobs.status, [...RUNNABLE])))
     .returning();
   if (!job) {
-    const view = await current(exec, jobId);
+    const view = await current(jobId);
     if (!view) throw new Error(`Bulk job ${jobId} does not exist`);
     return view;
   }
   try {
-    if ((await runChunks(exec, job, options)) === "finished") {
-      await exec
+    if ((await runChunks(job, options)) === "finished") {
+      await db
         .update(bulkJobs)
         .set({ status: "completed", finishedAt: new Date() })
         .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.status, "running")));
@@ -204,12 +191,12 @@ async function runLocked(exec: Database, jobId: string, options: RunOptions): Pr
         ? error.message
         : "The job stopped on an unexpected error. The contacts done so far stay done; resume the job to finish the rest.";
     if (!(error instanceof DomainError)) console.error(`Bulk job ${jobId} failed`, error);
-    await exec
+    await db
       .update(bulkJobs)
       .set({ status: "failed", lastError: message })
       .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.status, "running")));
   }
-  return (await current(exec, jobId))!;
+  return (await current(jobId))!;
 }
 
 /**

@@ -31,7 +31,7 @@ export interface ResolvedSelection {
   where: SQL;
   criteria: SelectionCriteria;
   /** The exact number of contacts the selection holds now. */
-  count(exec?: Executor): Promise<number>;
+  count(): Promise<number>;
   /**
    * Fixes the selection's ids as the items of a bulk job, in one INSERT … SELECT, in id order;
    * returns how many. Call it in the transaction that records the job.
@@ -41,7 +41,7 @@ export interface ResolvedSelection {
 
 
 /** Resolves a selection (parsed again here, so any caller gets the same checks). */
-export async function resolveSelection(raw: Selection, user: CurrentUser, exec: Executor = db): Promise<ResolvedSelection> {
+export async function resolveSelection(raw: Selection, user: CurrentUser): Promise<ResolvedSelection> {
   const parsed = selectionSchema.safeParse(raw);
   if (!parsed.success) throw new ValidationError("The selection is not valid.", fieldErrorsOf(parsed.error));
   const input = parsed.data;
@@ -52,14 +52,14 @@ export async function resolveSelection(raw: Selection, user: CurrentUser, exec: 
     where = sql`c.id = any(${idArray(ids)})`;
     criteria = { ids };
   } else {
-    where = await criteriaWhere(input.all, user, exec);
+    where = await criteriaWhere(input.all, user);
     criteria = { all: input.all };
   }
   return {
     where,
     criteria,
-    async count(on = exec) {
-      const [row] = await on.execute<{ n: number }>(sql`select count(*)::int as n from contacts c where ${where}`);
+    async count() {
+      const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from contacts c where ${where}`);
       return Number(row?.n ?? 0);
     },
     async snapshot(tx, jobId) {
@@ -75,6 +75,6 @@ export async function resolveSelection(raw: Selection, user: CurrentUser, exec: 
 }
 
 /** The exact number of contacts a selection holds, for the confirmation ("Tag 12 408 contacts?"). */
-export async function countSelection(input: Selection, user: CurrentUser, exec: Executor = db): Promise<number> {
-  return (await resolveSelection(input, user, exec)).count();
+export async function countSelection(input: Selection, user: CurrentUser): Promise<number> {
+  return (await resolveSelection(input, user)).count();
 }

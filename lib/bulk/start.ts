@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { db, type Database } from "@/db";
+import { db } from "@/db";
 import { useSetWiseSettings } from "@/db/set-wise";
 import { bulkJobs, tags, users } from "@/db/schema";
 import { recordAudit, userActor } from "@/lib/audit";
@@ -17,21 +17,20 @@ import { toView, type BulkJobView } from "./view";
 export const INLINE_LIMIT = 5_000;
 
 export interface StartOptions {
-  db?: Database;
   inlineLimit?: number;
   chunkSize?: number;
 }
 
-async function checkChange(exec: Database, change: BulkChange): Promise<void> {
+async function checkChange(change: BulkChange): Promise<void> {
   if (change.action === "add_tags" || change.action === "remove_tags") {
     const wanted = [...new Set(change.tagIds)];
-    const found = await exec.select({ id: tags.id }).from(tags).where(inArray(tags.id, wanted));
+    const found = await db.select({ id: tags.id }).from(tags).where(inArray(tags.id, wanted));
     if (found.length !== wanted.length) {
       throw new ValidationError("One of the tags no longer exists. Pick the tags again.", { "change.tagIds": ["A tag no longer exists."] });
     }
   }
   if (change.action === "assign" && change.agentId !== null) {
-    const [agent] = await exec.select({ id: users.id }).from(users).where(and(eq(users.id, change.agentId), eq(users.active, true)));
+    const [agent] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, change.agentId), eq(users.active, true)));
     if (!agent) throw new ValidationError("That agent does not exist or is deactivated.", { "change.agentId": ["Pick an active agent."] });
   }
 }
@@ -51,14 +50,13 @@ export async function startBulkAction(raw: StartBulkInput, user: CurrentUser, op
   const parsed = startBulkInputSchema.safeParse(raw);
   if (!parsed.success) throw new ValidationError("The bulk action is not valid.", fieldErrorsOf(parsed.error));
   const { selection: selectionInput, change } = parsed.data;
-  const exec = options.db ?? db;
   const inlineLimit = options.inlineLimit ?? INLINE_LIMIT;
-  await checkChange(exec, change);
-  const selection = await resolveSelection(selectionInput, user, exec);
+  await checkChange(change);
+  const selection = await resolveSelection(selectionInput, user);
   const params = paramsOf(change);
   const actor = userActor(user);
 
-  const job = await exec.transaction(async (tx) => {
+  const job = await db.transaction(async (tx) => {
     await useSetWiseSettings(tx);
     const [created] = await tx
       .insert(bulkJobs)
@@ -84,12 +82,12 @@ export async function startBulkAction(raw: StartBulkInput, user: CurrentUser, op
     return job!;
   });
 
-  if (job.status === "pending") return runBulkJob(job.id, { db: exec, chunkSize: options.chunkSize });
+  if (job.status === "pending") return runBulkJob(job.id, { chunkSize: options.chunkSize });
   try {
     await enqueue("bulk-action", { jobId: job.id });
   } catch (error) {
     console.error(`Could not queue bulk job ${job.id}`, error);
-    const [failed] = await exec
+    const [failed] = await db
       .update(bulkJobs)
       .set({ status: "failed", lastError: "The job could not be queued. Resume it to try again." })
       .where(eq(bulkJobs.id, job.id))

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { connect } from "@/db/client";
+import { POOL_MAX } from "@/db/client";
 import {
   activities,
   attributeDefinitions,
@@ -157,18 +157,27 @@ describe("mergeContacts: session settings", () => {
   // The merge relaxes the connection's forced custom plans and JIT for itself only: the list's
   // trigram and JSONB filters on the same pooled connection rely on them (db/client.ts).
   it("keeps its plan cache, JIT and lock timeout settings inside its own transaction", async () => {
-    const one = connect(inject("databaseUrl"), { max: 1 });
-    try {
-      const settings = () => one.sql`
-        select current_setting('plan_cache_mode') as plan, current_setting('jit') as jit, current_setting('lock_timeout') as lock`;
-      const [before] = await settings();
-      expect(before!.plan).toBe("force_custom_plan");
-      const [a, b] = [await makeContact(), await makeContact()];
-      await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, actor, { db: one.db });
-      expect((await settings())[0]).toEqual(before);
-    } finally {
-      await one.sql.end({ timeout: 5 });
-    }
+    // Every connection of the app's pool at once (each query holds its connection for a moment), so
+    // the one the merge ran on is among them.
+    const everyConnection = async () => {
+      const rows = await Promise.all(
+        Array.from({ length: POOL_MAX + 2 }, () =>
+          db.execute<{ pid: number; plan: string; jit: string; lock: string }>(sql`
+            select pg_backend_pid() as pid, current_setting('plan_cache_mode') as plan, current_setting('jit') as jit,
+              current_setting('lock_timeout') as lock, pg_sleep(0.05)`),
+        ),
+      );
+      return rows.map(([row]) => row!);
+    };
+    const before = await everyConnection();
+    expect(new Set(before.map((r) => r.pid)).size).toBe(POOL_MAX);
+    const settings = ({ plan, jit, lock }: { plan: string; jit: string; lock: string }) => ({ plan, jit, lock });
+    expect(before[0]!.plan).toBe("force_custom_plan");
+    const [a, b] = [await makeContact(), await makeContact()];
+    await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, actor);
+    const after = await everyConnection();
+    expect(new Set(after.map((r) => r.pid))).toEqual(new Set(before.map((r) => r.pid)));
+    for (const row of after) expect(settings(row)).toEqual(settings(before[0]!));
   });
 });
 

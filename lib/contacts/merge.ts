@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { db as defaultDb, type Database, type Executor } from "@/db";
+import { db, type Executor } from "@/db";
 import { idArray } from "@/db/id-array";
 import { useSetWiseSettings } from "@/db/set-wise";
 import { activities, contactRedirects, contacts, type NewContact } from "@/db/schema";
@@ -43,8 +43,6 @@ export const previewInputSchema = z
   .superRefine(primaryAmong);
 
 export interface MergeOptions {
-  /** Another database or connection (race tests, the benchmark). */
-  db?: Database;
   /** How long to wait for another writer's row lock before giving up. */
   lockTimeoutMs?: number;
   /** Told about each serialization failure or deadlock that is about to be retried. */
@@ -223,10 +221,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function mergeContacts(input: MergeInput, actor: Actor, options: MergeOptions = {}): Promise<MergeResult> {
   const parsed = parse(mergeInputSchema, input);
-  const database = options.db ?? defaultDb;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await database.transaction((tx) => mergeOnce(tx, parsed, actor, options.lockTimeoutMs ?? 5_000));
+      return await db.transaction((tx) => mergeOnce(tx, parsed, actor, options.lockTimeoutMs ?? 5_000));
     } catch (error) {
       if (isRetryable(error) && attempt < MAX_ATTEMPTS) {
         options.onRetry?.(error, attempt);
@@ -251,12 +248,10 @@ export async function previewMerge(
   contactIds: number[],
   primaryId?: number,
   overrides?: Record<string, number>,
-  options: Pick<MergeOptions, "db"> = {},
 ): Promise<MergePreview> {
   const input = parse(previewInputSchema, { contactIds, primaryId, overrides });
-  const database = options.db ?? defaultDb;
-  const snapshots = await loadContactSnapshots(database, input.contactIds);
-  await assertAllPresent(database, input.contactIds, new Set(snapshots.map((s) => s.contact.id)));
+  const snapshots = await loadContactSnapshots(db, input.contactIds);
+  await assertAllPresent(db, input.contactIds, new Set(snapshots.map((s) => s.contact.id)));
   const primary = input.primaryId ?? defaultPrimaryId(snapshots)!;
   return { contacts: snapshots, plan: planMerge(snapshots, primary, { overrides: input.overrides }) };
 }
@@ -268,12 +263,11 @@ export interface ResolvedContactId {
 }
 
 /** Follows a merged-away id to the contact it went into (redirects are kept pointing at the final one). */
-export async function resolveContactId(contactId: number, options: Pick<MergeOptions, "db"> = {}): Promise<ResolvedContactId | null> {
+export async function resolveContactId(contactId: number): Promise<ResolvedContactId | null> {
   if (!Number.isSafeInteger(contactId) || contactId <= 0) return null;
-  const database = options.db ?? defaultDb;
-  const [live] = await database.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).limit(1);
+  const [live] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).limit(1);
   if (live) return { contactId, mergedFrom: null };
-  const [redirect] = await database.select().from(contactRedirects).where(eq(contactRedirects.oldContactId, contactId)).limit(1);
+  const [redirect] = await db.select().from(contactRedirects).where(eq(contactRedirects.oldContactId, contactId)).limit(1);
   if (!redirect) return null;
   return { contactId: redirect.contactId, mergedFrom: { id: contactId, contactKey: redirect.oldContactKey } };
 }

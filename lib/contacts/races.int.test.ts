@@ -1,7 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { connect, type Connection } from "@/db/client";
 import { contacts, notes, type User } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { startBulkAction } from "@/lib/bulk/start";
@@ -17,27 +16,24 @@ import { mergeContacts, resolveContactId } from "./merge";
 import { addNote } from "./notes";
 
 /**
- * Security issue #19, races: writers of different kinds on the same contacts at once, each on its
- * own pool (so on its own backends). After each round, whatever won: no lost identifier, no orphan
- * row, no half merge, and every loser got a clear domain error; nothing may hang (`within`).
+ * Security issue #19, races: writers of different kinds on the same contacts at once, each on
+ * connections of its own from the app's pool (so on backends of its own). After each round,
+ * whatever won: no lost identifier, no orphan row, no half merge, and every loser got a clear
+ * domain error; nothing may hang (`within`).
  * merge-concurrency.int.test.ts races two merges with raw edits; here the edits go through the app.
  */
 
-let pools: Connection[];
 let supervisor: User;
 let actor: Actor;
 useTempImportDir();
 
 beforeAll(async () => {
-  const url = inject("databaseUrl");
-  pools = Array.from({ length: 4 }, () => connect(url, { max: 3 }));
   supervisor = await makeUser("supervisor");
   actor = actorOf(supervisor);
 });
 
 afterAll(async () => {
   await stopBoss();
-  await Promise.all(pools.map((p) => p.sql.end({ timeout: 5 })));
 });
 
 const jitter = () => new Promise((r) => setTimeout(r, Math.random() * 10));
@@ -74,8 +70,8 @@ describe("races on the same contacts", () => {
       const results = await within(
         20_000,
         Promise.allSettled([
-          ...sets.map((set, i) =>
-            jitter().then(() => mergeContacts({ primaryId: ids[set[0]!]!, contactIds: set.map((k) => ids[k]!) }, actor, { db: pools[i]!.db })),
+          ...sets.map((set) =>
+            jitter().then(() => mergeContacts({ primaryId: ids[set[0]!]!, contactIds: set.map((k) => ids[k]!) }, actor)),
           ),
           ...cs.map((c, i) => jitter().then(() => addEmail({ contactId: c.id, version: c.version, email: added[i]! }, actor))),
           ...cs.map((c) => jitter().then(() => addNote({ contactId: c.id, body: `Race note ${c.id}` }, actor))),
@@ -119,9 +115,9 @@ describe("races on the same contacts", () => {
       const results = await within(
         30_000,
         Promise.allSettled([
-          jitter().then(() => runImportJob(draft.job.id, { sql: pools[0]!.sql, batchSize: 2 })),
-          jitter().then(() => mergeContacts({ primaryId: m1!.id, contactIds: [m1!.id, m2!.id, m3!.id] }, actor, { db: pools[1]!.db })),
-          jitter().then(() => startBulkAction({ selection: { ids: [...doomed] }, change: { action: "delete", confirmCount: 3 } }, supervisor, { db: pools[2]!.db })),
+          jitter().then(() => runImportJob(draft.job.id, { batchSize: 2 })),
+          jitter().then(() => mergeContacts({ primaryId: m1!.id, contactIds: [m1!.id, m2!.id, m3!.id] }, actor)),
+          jitter().then(() => startBulkAction({ selection: { ids: [...doomed] }, change: { action: "delete", confirmCount: 3 } }, supervisor)),
         ]),
       );
       expectClearRefusals(results);
@@ -164,7 +160,7 @@ describe("races on the same contacts", () => {
 
       const results = await within(
         30_000,
-        Promise.all(jobs.map((d, i) => jitter().then(() => runImportJob(d.job.id, { sql: pools[i]!.sql, batchSize: 3 })))),
+        Promise.all(jobs.map((d) => jitter().then(() => runImportJob(d.job.id, { batchSize: 3 })))),
       );
       expect(results).toEqual(["completed", "completed"]);
       const finished = await Promise.all(jobs.map((d) => loadJob(d.job.id)));

@@ -1,5 +1,5 @@
 import { asc } from "drizzle-orm";
-import { db, type Database } from "@/db";
+import { db } from "@/db";
 import { attributeDefinitions } from "@/db/schema";
 import { completeAudit, recordAudit, userActor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -65,9 +65,9 @@ export interface PreparedExport {
 }
 
 /** Checks the request against the workspace (columns, filter fields, segment) before any byte is sent. */
-export async function prepareExport(request: ExportRequest, user: CurrentUser, exec: Database = db): Promise<PreparedExport> {
+export async function prepareExport(request: ExportRequest, user: CurrentUser): Promise<PreparedExport> {
   if (!can(user.role, "contacts.export")) throw new ForbiddenError("Only supervisors and admins can export contacts.");
-  const attributes = await exec
+  const attributes = await db
     .select({
       id: attributeDefinitions.id,
       key: attributeDefinitions.key,
@@ -79,7 +79,7 @@ export async function prepareExport(request: ExportRequest, user: CurrentUser, e
     .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
   const ids = request.columns ?? (await loadListContext(user.id)).visible;
   const columns = exportColumns(ids, attributes);
-  const selection = await resolveSelection(request.selection, user, exec).catch((error: unknown) => {
+  const selection = await resolveSelection(request.selection, user).catch((error: unknown) => {
     // A filter the compiler refuses (an unknown field, an impossible date) is a bad link, like a malformed one.
     throw error instanceof ValidationError ? new BadRequestError(error.message, error.fieldErrors) : error;
   });
@@ -97,18 +97,17 @@ export async function prepareExport(request: ExportRequest, user: CurrentUser, e
 export async function exportStream(
   prepared: PreparedExport,
   user: CurrentUser,
-  options: { bom?: boolean; chunkSize?: number; db?: Database } = {},
+  options: { bom?: boolean; chunkSize?: number } = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  const exec = options.db ?? db;
   const entry = { criteria: prepared.criteria, columns: prepared.columnIds };
-  const auditId = await recordAudit(exec, userActor(user), { action: "contacts.export", entityType: "contacts", after: { ...entry, rows: 0, completed: false } });
+  const auditId = await recordAudit(db, userActor(user), { action: "contacts.export", entityType: "contacts", after: { ...entry, rows: 0, completed: false } });
   let rows = 0;
-  const csv = exportCsv(exec, prepared.plan, { bom: options.bom, chunkSize: options.chunkSize, onRows: (n) => (rows = n) });
+  const csv = exportCsv(db, prepared.plan, { bom: options.bom, chunkSize: options.chunkSize, onRows: (n) => (rows = n) });
   let completed = false;
   const complete = async (finished: boolean) => {
     if (completed) return;
     completed = true;
-    await completeAudit(exec, auditId, { ...entry, rows, completed: finished }).catch((error) => console.error("Could not complete the export's audit entry", error));
+    await completeAudit(db, auditId, { ...entry, rows, completed: finished }).catch((error) => console.error("Could not complete the export's audit entry", error));
   };
   // The header row (no query), then the first chunk of rows (the first query), before answering.
   const ahead: string[] = [];

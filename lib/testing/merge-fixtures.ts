@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import { db, type Executor } from "@/db";
+import { db } from "@/db";
 import {
   activities,
   contactAttributeValues,
@@ -64,15 +64,15 @@ export interface HeldRows {
   activities: number[];
 }
 
-export async function heldRows(ids: number[], tx: Executor = db): Promise<Map<number, HeldRows>> {
+export async function heldRows(ids: number[]): Promise<Map<number, HeldRows>> {
   const [phones, emails, externalIds, links, tagRows, noteRows, activityRows] = await Promise.all([
-    tx.select({ c: contactPhones.contactId, v: contactPhones.e164 }).from(contactPhones).where(inArray(contactPhones.contactId, ids)),
-    tx.select({ c: contactEmails.contactId, v: contactEmails.emailNormalized }).from(contactEmails).where(inArray(contactEmails.contactId, ids)),
-    tx.select({ c: contactExternalIds.contactId, v: contactExternalIds.externalId }).from(contactExternalIds).where(inArray(contactExternalIds.contactId, ids)),
-    tx.select({ c: contactLinks.contactId, v: contactLinks.url }).from(contactLinks).where(inArray(contactLinks.contactId, ids)),
-    tx.select({ c: contactTags.contactId, v: contactTags.tagId }).from(contactTags).where(inArray(contactTags.contactId, ids)),
-    tx.select({ c: notes.contactId, v: notes.id }).from(notes).where(inArray(notes.contactId, ids)),
-    tx.select({ c: activities.contactId, v: activities.id }).from(activities).where(inArray(activities.contactId, ids)),
+    db.select({ c: contactPhones.contactId, v: contactPhones.e164 }).from(contactPhones).where(inArray(contactPhones.contactId, ids)),
+    db.select({ c: contactEmails.contactId, v: contactEmails.emailNormalized }).from(contactEmails).where(inArray(contactEmails.contactId, ids)),
+    db.select({ c: contactExternalIds.contactId, v: contactExternalIds.externalId }).from(contactExternalIds).where(inArray(contactExternalIds.contactId, ids)),
+    db.select({ c: contactLinks.contactId, v: contactLinks.url }).from(contactLinks).where(inArray(contactLinks.contactId, ids)),
+    db.select({ c: contactTags.contactId, v: contactTags.tagId }).from(contactTags).where(inArray(contactTags.contactId, ids)),
+    db.select({ c: notes.contactId, v: notes.id }).from(notes).where(inArray(notes.contactId, ids)),
+    db.select({ c: activities.contactId, v: activities.id }).from(activities).where(inArray(activities.contactId, ids)),
   ]);
   const out = new Map<number, HeldRows>(
     ids.map((id) => [id, { phones: [], emails: [], externalIds: [], links: [], tags: [], notes: [], activities: [] }]),

@@ -163,7 +163,7 @@ async function benchAddTag(sql: postgres.Sql, db: Db, user: CurrentUser, seeded:
     const [jobTag, rawTag] = await newTags(db, 2, cleanup);
     const viaJob = async () => {
       const [ms, job] = await timed(() =>
-        startBulkAction({ selection: { all: { filter } }, change: { action: "add_tags", tagIds: [jobTag!] } }, user, { db, inlineLimit: Infinity }),
+        startBulkAction({ selection: { all: { filter } }, change: { action: "add_tags", tagIds: [jobTag!] } }, user, { inlineLimit: Infinity }),
       );
       if (job.status !== "completed") throw new Error(`bulk.add_tag job ended ${job.status}: ${job.lastError}`);
       cleanup.jobs.push(job.id);
@@ -218,7 +218,7 @@ async function benchDelete(sql: postgres.Sql, db: Db, user: CurrentUser, opts: B
     const filterOf = (stamp: string): Filter => ({ join: "and", conditions: [{ field: "contactKey", op: "starts_with", value: stamp }] });
     const viaJob = async () => {
       const [ms, job] = await timed(() =>
-        startBulkAction({ selection: { all: { filter: filterOf(jobSet) } }, change: { action: "delete", confirmCount: target } }, user, { db, inlineLimit: Infinity }),
+        startBulkAction({ selection: { all: { filter: filterOf(jobSet) } }, change: { action: "delete", confirmCount: target } }, user, { inlineLimit: Infinity }),
       );
       if (job.status !== "completed") throw new Error(`bulk.delete job ended ${job.status}: ${job.lastError}`);
       cleanup.jobs.push(job.id);

@@ -197,7 +197,6 @@ export async function benchImport(url: string, options: { rows: number; batchSiz
     const cpu0 = { node: process.cpuUsage(), machine: machineCpuSeconds() };
     const t0 = performance.now();
     const result = await runImportJob(job!.id, {
-      sql,
       timer: phases.timer,
       batchSize: options.batchSize,
       afterBatch: (_batch, processed) => void (tenth = Math.min(9, Math.floor((processed / options.rows) * 10))),

@@ -157,7 +157,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
  * alternating which goes first so that neither always runs on a warmer cache.
  */
 export async function benchMerge(url: string, opts: { runs: number }): Promise<MergeBenchResult> {
-  const { sql, db } = connect(url, { max: 2 });
+  const { sql } = connect(url, { max: 2 });
   const created: number[] = [];
   const tagIds: number[] = [];
   const merged: number[] = [];
@@ -172,7 +172,7 @@ export async function benchMerge(url: string, opts: { runs: number }): Promise<M
       const forRaw = await createSet(sql);
       created.push(...forRaw.ids);
       tagIds.push(...forRaw.tagIds);
-      const timeMerge = () => timed(() => mergeContacts({ primaryId: forMerge.ids[0]!, contactIds: forMerge.ids }, ACTOR, { db }));
+      const timeMerge = () => timed(() => mergeContacts({ primaryId: forMerge.ids[0]!, contactIds: forMerge.ids }, ACTOR));
       const timeRaw = () => timed(() => rawMerge(sql, forRaw));
       let m: number;
       let r: number;

@@ -6,7 +6,8 @@ import { importJobs } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { autoMap } from "../map/auto-map";
 import { ImportFileError } from "../read/file-error";
-import { buildDraft, getImportJob, loadAttributes, PREVIEW_BYTES, previewHead, workspaceCountry, type ImportDraft } from "./jobs";
+import { defaultCountry } from "@/lib/workspace";
+import { buildDraft, getImportJob, loadAttributes, PREVIEW_BYTES, previewHead, type ImportDraft } from "./jobs";
 import { importFilePath, maxUploadBytes, removeFiles, storeUpload, UploadTooLargeError } from "./storage";
 
 export interface UploadInput {
@@ -43,7 +44,7 @@ export async function createImportJob(input: UploadInput, actor: Actor & { id: n
       throw new ImportFileError(`The upload was cut off: ${stored.size} of ${input.contentLength} bytes arrived. Upload the file again.`);
     }
     const preview = previewHead(stored.head, stored.size);
-    const [attributes, country] = await Promise.all([loadAttributes(), workspaceCountry()]);
+    const [attributes, country] = await Promise.all([loadAttributes(), defaultCountry()]);
     const mapping = autoMap(preview.headers, { attributes, sampleRows: preview.sampleRows });
     const options = { defaultCountry: country, tags: [], existing: "merge" as const };
     const fileName = cleanFileName(input.fileName);

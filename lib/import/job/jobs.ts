@@ -1,9 +1,10 @@
 import { open } from "node:fs/promises";
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
-import { db as defaultDb, type Executor } from "@/db";
-import { attributeDefinitions, importJobs, users, workspaceSettings, type ImportJob } from "@/db/schema";
+import { db } from "@/db";
+import { attributeDefinitions, importJobs, users, type ImportJob } from "@/db/schema";
 import type { JobStatus } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { defaultCountry } from "@/lib/workspace";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { autoMap } from "../map/auto-map";
 import { importJobOptionsSchema, type ImportJobOptions } from "../validate/job-options";
@@ -63,16 +64,11 @@ export interface ImportDraft {
   attributes: ImportAttribute[];
 }
 
-export async function loadAttributes(ex: Executor = defaultDb): Promise<ImportAttribute[]> {
-  return ex
+export async function loadAttributes(): Promise<ImportAttribute[]> {
+  return db
     .select({ key: attributeDefinitions.key, label: attributeDefinitions.label, type: attributeDefinitions.type, options: attributeDefinitions.options })
     .from(attributeDefinitions)
     .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
-}
-
-export async function workspaceCountry(ex: Executor = defaultDb): Promise<string> {
-  const [row] = await ex.select({ country: workspaceSettings.defaultCountry }).from(workspaceSettings).where(eq(workspaceSettings.id, 1));
-  return row?.country ?? "US";
 }
 
 export function toPreview(preview: CsvPreview): ImportPreview {
@@ -158,20 +154,20 @@ function view(row: { job: ImportJob; createdBy: string | null }): ImportJobView 
   };
 }
 
-export async function findImportJob(id: string, ex: Executor = defaultDb): Promise<{ job: ImportJob; view: ImportJobView } | null> {
+export async function findImportJob(id: string): Promise<{ job: ImportJob; view: ImportJobView } | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [row] = await ex.select(jobColumns).from(importJobs).leftJoin(users, eq(users.id, importJobs.createdById)).where(eq(importJobs.id, id));
+  const [row] = await db.select(jobColumns).from(importJobs).leftJoin(users, eq(users.id, importJobs.createdById)).where(eq(importJobs.id, id));
   return row ? { job: row.job, view: view(row) } : null;
 }
 
-export async function getImportJob(id: string, ex: Executor = defaultDb): Promise<{ job: ImportJob; view: ImportJobView }> {
-  const found = await findImportJob(id, ex);
+export async function getImportJob(id: string): Promise<{ job: ImportJob; view: ImportJobView }> {
+  const found = await findImportJob(id);
   if (!found) throw new NotFoundError("This import does not exist (any more).");
   return found;
 }
 
-export async function listImportJobs(limit = 20, ex: Executor = defaultDb): Promise<ImportJobView[]> {
-  const rows = await ex
+export async function listImportJobs(limit = 20): Promise<ImportJobView[]> {
+  const rows = await db
     .select(jobColumns)
     .from(importJobs)
     .leftJoin(users, eq(users.id, importJobs.createdById))
@@ -184,13 +180,13 @@ export async function listImportJobs(limit = 20, ex: Executor = defaultDb): Prom
 export async function loadDraft(id: string, delimiter?: Delimiter): Promise<ImportDraft> {
   const { job, view: jobView } = await getImportJob(id);
   if (job.status !== "pending") throw new ConflictError("This import has already started; its columns can no longer be changed.");
-  const [attributes, country] = await Promise.all([loadAttributes(), workspaceCountry()]);
+  const [attributes, country] = await Promise.all([loadAttributes(), defaultCountry()]);
   const { head, size } = await readHead(job.filePath);
   const chosen = delimiter ?? (job.delimiter as Delimiter | null) ?? undefined;
   const preview = previewHead(head, size, chosen);
   const mapping = delimiter && delimiter !== job.delimiter ? autoMap(preview.headers, { attributes, sampleRows: preview.sampleRows }) : jobMapping(job, preview, attributes);
   if (delimiter && delimiter !== job.delimiter) {
-    await defaultDb
+    await db
       .update(importJobs)
       .set({ delimiter: preview.delimiter, headers: preview.headers, mapping: { columns: mapping } })
       .where(eq(importJobs.id, id));
@@ -203,7 +199,7 @@ export async function loadDraft(id: string, delimiter?: Delimiter): Promise<Impo
  * files deleted, so abandoned 100 MB files do not pile up on disk.
  */
 export async function expireAbandonedUploads(hours = 24): Promise<number> {
-  const expired = await defaultDb
+  const expired = await db
     .update(importJobs)
     .set({ status: "cancelled", finishedAt: new Date(), lastError: "Never started; the uploaded file was removed." })
     .where(and(eq(importJobs.status, "pending"), lt(importJobs.createdAt, new Date(Date.now() - hours * 3600_000))))
@@ -218,7 +214,7 @@ export async function expireAbandonedUploads(hours = 24): Promise<number> {
  * reads it any more: now for a job that never started, by the runner otherwise.
  */
 export async function cancelImportJob(id: string, actor: Actor): Promise<ImportJobView> {
-  const cancelled = await defaultDb.transaction(async (tx) => {
+  const cancelled = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(importJobs)
       .set({ status: "cancelled", finishedAt: new Date() })

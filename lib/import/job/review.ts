@@ -168,7 +168,7 @@ class VirtualContacts {
  * run through the merge rules against the database (read only), batch by batch, in flat memory.
  * Writes every rejected row to the review's error file and records the exact row count on the job.
  */
-export async function reviewImport(jobId: string, options: { sql?: postgres.Sql; batchSize?: number } = {}): Promise<ImportReview> {
+export async function reviewImport(jobId: string, options: { batchSize?: number } = {}): Promise<ImportReview> {
   const { job } = await getImportJob(jobId);
   if (job.status !== "pending") throw new ConflictError("This import has already started.");
   const attributes = await loadAttributes();
@@ -193,7 +193,7 @@ export async function reviewImport(jobId: string, options: { sql?: postgres.Sql;
   const delimiter = (job.delimiter ?? ",") as "," | ";" | "\t";
   await write(errorCsvHeader(job.headers ?? [], { delimiter }));
 
-  const sql = await (options.sql ?? rawSql()).reserve();
+  const sql = await rawSql().reserve();
   const virtual = new VirtualContacts(sql);
   try {
     await virtual.start();

@@ -1,4 +1,4 @@
-// Raw postgres.js: a session advisory lock on a reserved connection, and batches written on the pool it is given (the benchmark's own database) by write/.
+// Raw postgres.js: a session advisory lock on a reserved connection, and batches written by write/ with COPY on the app's pool.
 import type postgres from "postgres";
 import { rawSql } from "@/db";
 import { recordAuditRows } from "@/lib/audit";
@@ -36,8 +36,6 @@ function writersFromEnv(): number {
 }
 
 export interface RunImportOptions {
-  /** Another database (the benchmark); the app's pool by default. */
-  sql?: postgres.Sql;
   batchSize?: number;
   /** Batches written at once (see DEFAULT_WRITERS). */
   writers?: number;
@@ -75,7 +73,7 @@ const lockKey = (jobId: string) => `import:${jobId}`;
  * would refuse a second writer anyway.
  */
 export async function runImportJob(jobId: string, options: RunImportOptions = {}): Promise<RunImportResult> {
-  const sql = options.sql ?? rawSql();
+  const sql = rawSql();
   const lock = await sql.reserve();
   try {
     const [{ locked }] = (await lock`select pg_try_advisory_lock(hashtextextended(${lockKey(jobId)}, 0)) as locked`) as unknown as [{ locked: boolean }];
@@ -217,8 +215,8 @@ function fromJson<T>(value: unknown): T {
 }
 
 /** For the queue: a job that failed for good (retries exhausted) is marked failed with its last error. */
-export async function markImportFailed(jobId: string, message: string, sql: postgres.Sql = rawSql()): Promise<void> {
-  const [row] = await sql<{ file_path: string }[]>`
+export async function markImportFailed(jobId: string, message: string): Promise<void> {
+  const [row] = await rawSql()<{ file_path: string }[]>`
     update import_jobs set status = 'failed', finished_at = now(), last_error = ${message}
     where id = ${jobId} and status in ('queued', 'running') returning file_path`;
   if (row) await removeFiles(row.file_path);

@@ -5,7 +5,8 @@ import { can } from "@/lib/auth/permissions";
 import { pageUser } from "@/lib/auth/page-user";
 import { COUNTRIES } from "@/lib/countries";
 import { DomainError } from "@/lib/errors";
-import { findImportJob, loadDraft, workspaceCountry } from "@/lib/import/job/jobs";
+import { findImportJob, loadDraft } from "@/lib/import/job/jobs";
+import { defaultCountry } from "@/lib/workspace";
 import { ImportWizard, type WizardStart } from "./_components/import-wizard";
 import { PastImports } from "./_components/past-imports";
 import { WizardSkeleton } from "./_components/wizard-skeleton";
@@ -65,6 +66,6 @@ async function startOf(jobId: string | undefined): Promise<WizardStart> {
 }
 
 async function Wizard({ jobId }: { jobId?: string }) {
-  const [start, country] = await Promise.all([startOf(jobId), workspaceCountry()]);
+  const [start, country] = await Promise.all([startOf(jobId), defaultCountry()]);
   return <ImportWizard start={start} countries={COUNTRIES} workspaceCountry={country} />;
 }
