@@ -74,7 +74,11 @@ function ShownSecret({ secret, onDone }: { secret: string; onDone: () => void })
         <Button
           variant="secondary"
           onClick={() => {
-            void navigator.clipboard?.writeText(secret).then(() => setCopied(true));
+            // Where the clipboard is refused, the field is still there to select and copy by hand.
+            navigator.clipboard?.writeText(secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
           }}
         >
           Copy

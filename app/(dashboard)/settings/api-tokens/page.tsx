@@ -26,7 +26,8 @@ export default async function ApiTokensPage() {
         {tokens.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">No tokens yet.</p>
         ) : (
-          <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Active tokens">
+          <div className="relative mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Active tokens">
+            {/* relative: the rows' screen-reader-only labels are positioned, and would otherwise widen the page past the scroller */}
             <table className="w-full text-sm">
               <thead className="text-left text-xs text-slate-500">
                 <tr>
