@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@/db/schema";
 import { GET as getAttributes } from "@/app/api/v1/attributes/route";
 import { GET as getContact } from "@/app/api/v1/contacts/[contactId]/route";
+import { GET as getContacts } from "@/app/api/v1/contacts/route";
 import { GET as getTags } from "@/app/api/v1/tags/route";
 import { GET as getUsers } from "@/app/api/v1/users/route";
 import { createDefinition } from "@/lib/attributes/definitions";
@@ -61,6 +62,41 @@ describe("GET /api/v1/contacts/{contact_id}", () => {
       expect(response.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
     }
     expect((await contact(a.contactKey)).status).toBe(200);
+  });
+});
+
+describe("GET /api/v1/contacts", () => {
+  type Page = { data: { contact_id: string; last_name: string }[]; next_cursor: string | null };
+  const page = async (query: string) => (await (await getContacts(req(`/api/v1/contacts?${query}`))).json()) as Page;
+
+  it("walks a searched set in keyset pages without duplicates or gaps, while contacts are inserted", async () => {
+    const lastName = unique("Pager");
+    const first = await Promise.all(Array.from({ length: 7 }, () => makeContact({ lastName })));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let added = false;
+    do {
+      const p: Page = await page(`q=${lastName}&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(p.data.length).toBeLessThanOrEqual(3);
+      for (const c of p.data) expect(c.last_name).toBe(lastName);
+      seen.push(...p.data.map((c) => c.contact_id));
+      cursor = p.next_cursor;
+      if (!added) {
+        added = true;
+        first.push(await makeContact({ lastName })); // lands after the cursor: it is met on a later page
+      }
+    } while (cursor);
+    expect(seen).toHaveLength(new Set(seen).size);
+    expect(seen.sort()).toEqual(first.map((c) => c.contactKey).sort());
+  });
+
+  it("defaults to 25 and refuses a limit outside 1–100 or a forged cursor with 400", async () => {
+    expect((await page("")).data.length).toBeLessThanOrEqual(25);
+    for (const query of ["limit=0", "limit=101", "limit=abc", "cursor=not*ours"]) {
+      const response = await getContacts(req(`/api/v1/contacts?${query}`));
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+    }
   });
 });
 
