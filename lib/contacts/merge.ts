@@ -280,11 +280,10 @@ export interface ResolvedContactKey {
 }
 
 /** The same for a Contact ID (how the API names contacts): the live contact, or the one a merged-away Contact ID went into. */
-export async function resolveContactKey(contactKey: string, options: Pick<MergeOptions, "db"> = {}): Promise<ResolvedContactKey | null> {
-  const database = options.db ?? defaultDb;
-  const [live] = await database.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(eq(contacts.contactKey, contactKey)).limit(1);
+export async function resolveContactKey(contactKey: string): Promise<ResolvedContactKey | null> {
+  const [live] = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(eq(contacts.contactKey, contactKey)).limit(1);
   if (live) return { ...live, merged: false };
-  const [primary] = await database
+  const [primary] = await db
     .select({ id: contacts.id, contactKey: contacts.contactKey })
     .from(contactRedirects)
     .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
