@@ -13,8 +13,14 @@ import { loadContactSnapshots, type ContactSnapshot } from "./snapshot";
  * contacts inserted meanwhile neither repeat nor shift a page. The filter is the list's quick search.
  */
 export const contactPageInput = z.object({
-  q: searchSchema.default(""),
-  limit: z.coerce.number().int("Use a whole number.").min(1, "Use 1 to 100.").max(100, "Use 1 to 100.").default(25),
+  q: searchSchema.default("").meta({ description: "The list's quick search: part of a name, an e-mail or phone digits, or a whole word of a custom attribute value.", example: "ada" }),
+  limit: z.coerce
+    .number()
+    .int("Use a whole number.")
+    .min(1, "Use 1 to 100.")
+    .max(100, "Use 1 to 100.")
+    .default(25)
+    .meta({ description: "Contacts per page.", example: 50 }),
   cursor: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, "This cursor is not one we gave out.")
@@ -23,7 +29,8 @@ export const contactPageInput = z.object({
       if (!Number.isSafeInteger(id) || id < 0) ctx.addIssue({ code: "custom", message: "This cursor is not one we gave out." });
       return id;
     })
-    .optional(),
+    .optional()
+    .meta({ description: "The `next_cursor` of the page before; leave it out for the first page.", example: "MTIzNDU" }),
 });
 
 export const cursorOf = (id: number) => Buffer.from(String(id), "utf8").toString("base64url");

@@ -1,6 +1,6 @@
 // GET /api/v1/contacts — contacts in keyset pages (?q, ?limit 1–100, ?cursor), `data` and `next_cursor`
 import { db } from "@/db";
-import { API_HEADERS, presentContact } from "@/lib/api/present";
+import { API_HEADERS, presentContactPage } from "@/lib/api/present";
 import { listContactPage } from "@/lib/contacts/pages";
 import { bearerRoute } from "@/lib/http-errors";
 
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request) {
   return bearerRoute(request, "read", async () => {
     const page = await listContactPage(db, Object.fromEntries(new URL(request.url).searchParams));
-    return Response.json({ data: page.contacts.map(presentContact), next_cursor: page.nextCursor }, { headers: API_HEADERS });
+    return Response.json(presentContactPage(page), { headers: API_HEADERS });
   });
 }

@@ -1,6 +1,6 @@
 // GET /api/v1/contacts/:contactId — one contact by its Contact ID; a merged-away one redirects (308) to where it went
-import { z } from "zod";
 import { db } from "@/db";
+import { contactIdParam } from "@/lib/api/params";
 import { API_HEADERS, etagOf, presentContact } from "@/lib/api/present";
 import { resolveContactKey } from "@/lib/contacts/merge";
 import { loadContactSnapshot } from "@/lib/contacts/snapshot";
@@ -8,8 +8,6 @@ import { NotFoundError } from "@/lib/errors";
 import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
-
-const contactIdParam = z.string().trim().min(1).max(200);
 
 export function GET(request: Request, { params }: { params: Promise<{ contactId: string }> }) {
   return bearerRoute(request, "read", async () => {
