@@ -1,27 +1,18 @@
 // GET /api/v1/contacts/:contactId — one contact by its Contact ID; a merged-away one redirects (308) to where it went
-import { z } from "zod";
 import { db } from "@/db";
+import { contactFromPath } from "@/lib/api/contact-param";
 import { API_HEADERS, etagOf, presentContact } from "@/lib/api/present";
-import { resolveContactKey } from "@/lib/contacts/merge";
 import { loadContactSnapshot } from "@/lib/contacts/snapshot";
 import { NotFoundError } from "@/lib/errors";
 import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
-const contactIdParam = z.string().trim().min(1).max(200);
-
 export function GET(request: Request, { params }: { params: Promise<{ contactId: string }> }) {
   return bearerRoute(request, "read", async () => {
-    const key = contactIdParam.safeParse((await params).contactId);
-    const resolved = key.success ? await resolveContactKey(key.data) : null;
-    if (!resolved) throw new NotFoundError("No contact has this Contact ID.");
-    if (resolved.merged) {
-      // Built by hand: Response.redirect's headers are immutable, and the door adds the rate-limit ones.
-      const location = new URL(`/api/v1/contacts/${encodeURIComponent(resolved.contactKey)}`, request.url);
-      return new Response(null, { status: 308, headers: { ...API_HEADERS, location: location.toString() } });
-    }
-    const snapshot = await loadContactSnapshot(db, resolved.id);
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    const snapshot = await loadContactSnapshot(db, contact.id);
     if (!snapshot) throw new NotFoundError("No contact has this Contact ID.");
     const body = presentContact(snapshot);
     return Response.json(body, { headers: { ...API_HEADERS, etag: etagOf(body) } });
