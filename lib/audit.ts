@@ -15,6 +15,11 @@ export function userActor(user: { id: number; name: string; email: string }): Ac
   return { id: user.id, label: `${user.name} <${user.email}>` };
 }
 
+/** A write made through /api/v1: no user behind it, the token named so the log says which integration did it. */
+export function apiTokenActor(token: { name: string }): Actor {
+  return { id: null, label: `API token ${token.name}` };
+}
+
 export interface AuditInput {
   action: string;
   entityType: string;

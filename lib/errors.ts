@@ -49,6 +49,26 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A body over what the door takes (an API request over 5 MB, an import file over its limit). */
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: string) {
+    super(message, "payload_too_large", 413);
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super(message, "unsupported_media_type", 415);
+  }
+}
+
+/** The request was made for a version of the record that is no longer current (If-Match). */
+export class PreconditionFailedError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super(message, "precondition_failed", 412, undefined, details);
+  }
+}
+
 export class RateLimitedError extends DomainError {
   constructor(message: string) {
     super(message, "rate_limited", 429);

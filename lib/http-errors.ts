@@ -1,7 +1,11 @@
 import { unstable_rethrow } from "next/navigation";
+import { idempotent } from "@/lib/api/idempotency";
+import { consumeRateLimit, type RateLimitState } from "@/lib/api-tokens/rate-limit";
+import { scopeAllows, touchApiToken, verifyApiToken, type ApiScope, type VerifiedToken } from "@/lib/api-tokens/tokens";
+import { apiTokenActor, type Actor } from "@/lib/audit";
 import type { Permission } from "@/lib/auth/permissions";
 import { authorize, type CurrentUser, type SessionState } from "@/lib/auth/session";
-import { DomainError } from "@/lib/errors";
+import { DomainError, ForbiddenError, RateLimitedError, UnauthenticatedError } from "@/lib/errors";
 
 /**
  * The one HTTP error mapping of the route handlers (STYLE.md, conventions 5): a domain error answers
@@ -36,6 +40,59 @@ export type SessionSource = () => Promise<SessionState>;
 export async function guardedRoute(session: SessionSource, permission: Permission, work: (user: CurrentUser) => Promise<Response>): Promise<Response> {
   try {
     return await work(authorize(await session(), permission));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** What a bearer-token handler gets: the token and the actor its writes are audited as. */
+export interface TokenCaller {
+  token: VerifiedToken;
+  actor: Actor;
+}
+
+const BEARER = /^Bearer +([^\s]+) *$/i;
+// Query parameters that would carry a secret into logs, histories and Referer headers.
+const SECRET_PARAMS = ["access_token", "token", "api_key"];
+
+function unauthenticated(message: string): Response {
+  const response = errorResponse(new UnauthenticatedError(message));
+  response.headers.set("www-authenticate", 'Bearer realm="api"');
+  return response;
+}
+
+function withRateLimit(response: Response, state: RateLimitState): Response {
+  response.headers.set("ratelimit-limit", String(state.limit));
+  response.headers.set("ratelimit-remaining", String(state.remaining));
+  response.headers.set("ratelimit-reset", String(state.reset));
+  if (!state.allowed) response.headers.set("retry-after", String(state.reset));
+  return response;
+}
+
+/**
+ * The one door of /api/v1: only `Authorization: Bearer <token>` authenticates (a session cookie does
+ * not, and a token in the URL is refused), then the token's rate limit, then its scope, then the
+ * work, run once per `Idempotency-Key` for a POST (lib/api/idempotency.ts); every answer past the
+ * token check carries the RateLimit-* headers. Errors go through `errorResponse` like every other route's.
+ */
+export async function bearerRoute(request: Request, scope: ApiScope, work: (caller: TokenCaller) => Promise<Response>): Promise<Response> {
+  try {
+    const params = new URL(request.url).searchParams;
+    if (SECRET_PARAMS.some((name) => params.has(name))) return unauthenticated("Send the API token in the Authorization header, never in the URL.");
+    const secret = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
+    if (!secret) return unauthenticated("Send an API token: Authorization: Bearer <token>.");
+    const token = await verifyApiToken(secret);
+    if (!token) return unauthenticated("This API token is unknown, revoked or expired.");
+    const [limit] = await Promise.all([consumeRateLimit(token.id), touchApiToken(token.id)]);
+    if (!limit.allowed) return withRateLimit(errorResponse(new RateLimitedError(`Too many requests for this token; try again in ${limit.reset} s.`)), limit);
+    let response: Response;
+    try {
+      if (!scopeAllows(token.scope, scope)) throw new ForbiddenError(`This token's scope (${token.scope}) does not allow this; it needs ${scope}.`);
+      response = await idempotent(request, token.id, () => work({ token, actor: apiTokenActor(token) }).catch(errorResponse));
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    return withRateLimit(response, limit);
   } catch (error) {
     return errorResponse(error);
   }

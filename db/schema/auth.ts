@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { roleEnum } from "./enums";
 
 export const users = pgTable(
@@ -53,10 +53,51 @@ export const apiTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** What the token may do in /api/v1: read ⊂ write ⊂ admin (lib/api-tokens/scopes.ts). */
+    scope: text("scope", { enum: ["read", "write", "admin"] }).notNull().default("read"),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    /** null: never expires. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash)],
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), check("api_tokens_scope_check", sql`${t.scope} in ('read', 'write', 'admin')`)],
+);
+
+/**
+ * Requests per API token per one-minute window, counted by one upsert so that concurrent requests
+ * each see the ones before them, across every app instance (lib/api-tokens/rate-limit.ts).
+ */
+export const apiRateLimits = pgTable(
+  "api_rate_limits",
+  {
+    tokenId: bigint("token_id", { mode: "number" })
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] })],
+);
+
+/**
+ * The first answer to a POST sent with an `Idempotency-Key`, per token, for 24 hours
+ * (lib/api/idempotency.ts). `status` null: the first request is still running.
+ */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    tokenId: bigint("token_id", { mode: "number" })
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** SHA-256 of the method, path and body: the same key with another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    headers: jsonb("headers").$type<Record<string, string>>(),
+    body: text("body"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index("api_idempotency_keys_created_idx").on(t.createdAt)],
 );
 
 export type User = typeof users.$inferSelect;

@@ -208,7 +208,8 @@ export const contactRedirects = pgTable(
       .references(() => contacts.id, { onDelete: "cascade" }),
     mergedAt: timestamp("merged_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("contact_redirects_contact_idx").on(t.contactId)],
+  // By old Contact ID too: the API addresses contacts by it, and a merged-away one answers 308 (0016).
+  (t) => [index("contact_redirects_contact_idx").on(t.contactId), index("contact_redirects_old_key_idx").on(t.oldContactKey)],
 );
 
 export const notes = pgTable(

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionState } from "@/lib/auth/session";
 import { useTempImportDir } from "@/lib/import/test-helpers";
+import { BEARERS, expectedStatus, makeBearers, type Bearer } from "@/lib/testing/api-tokens";
 import { apiRouteHandlers } from "@/lib/testing/doors";
 import { databaseFingerprint, useOwnDatabase } from "@/lib/testing/own-database";
 import { ROUTE_CASES } from "@/lib/testing/route-cases";
@@ -21,8 +22,10 @@ useOwnDatabase("routes");
 useTempImportDir();
 const routes = await apiRouteHandlers();
 let callers: Record<Caller, CallerSession>;
+let bearers: Record<Bearer, Record<string, string>>;
 beforeAll(async () => {
   callers = await makeCallers();
+  bearers = await makeBearers(callers.admin.user);
 });
 
 /** A refused caller's answer: 401 without a live session (STYLE.md, conventions 5), 403 for a role. */
@@ -62,7 +65,7 @@ describe.each(guarded)("%s", (key) => {
     const rule = ROUTE_CASES[key]!;
     if (!("roles" in rule)) throw new Error(`${key} is public`);
     const caller = callers[name];
-    const { request, params } = await rule.call(caller.user);
+    const { request, params } = await rule.call(caller.user, {});
     if (caller.role && rule.roles.includes(caller.role)) {
       const response = await call(key, caller, request, params);
       const body = await response.text(); // a streamed export finishes (and writes its audit entry) only once read
@@ -74,6 +77,43 @@ describe.each(guarded)("%s", (key) => {
     const expected = refusal(name);
     expect(response.status).toBe(expected.status);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(expected.code);
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+});
+
+const tokenDoors = Object.entries(ROUTE_CASES).flatMap(([key, rule]) => ("scope" in rule && routes.has(key) ? [key] : []));
+
+describe.each(tokenDoors)("%s (bearer token)", (key) => {
+  const rule = () => {
+    const r = ROUTE_CASES[key]!;
+    if (!("scope" in r)) throw new Error(`${key} is not a token route`);
+    return r;
+  };
+
+  it.each(BEARERS)("with %s: answers the token's scope allows, else 401/403", async (bearer) => {
+    const { request, params } = await rule().call(callers.admin.user, bearers[bearer]);
+    const before = await databaseFingerprint();
+    const response = await call(key, callers["no session"], request, params);
+    const body = await response.text();
+    const status = expectedStatus(bearer, rule().scope, rule().status);
+    expect(response.status, body).toBe(status);
+    if (status === 401) {
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect((JSON.parse(body) as { error: { code: string } }).error.code).toBe("unauthenticated");
+      expect(await databaseFingerprint()).toEqual(before);
+    } else {
+      expect(response.headers.get("ratelimit-limit")).toMatch(/^\d+$/);
+      expect(response.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
+      expect(response.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
+    }
+  });
+
+  it.each(CALLERS)("as a session (%s) without a token: 401, a cookie never opens /api/v1", async (name) => {
+    const { request, params } = await rule().call(callers.admin.user, {});
+    const before = await databaseFingerprint();
+    const response = await call(key, callers[name], request, params);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect(await databaseFingerprint()).toEqual(before);
   });
 });

@@ -31,6 +31,7 @@ export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   assigned: "Assigned",
   merged: "Merged",
   imported: "Imported",
+  custom: "Event",
 };
 
 /** Adds events to a contact's timeline; call it inside the write's transaction. */

@@ -271,3 +271,23 @@ export async function resolveContactId(contactId: number): Promise<ResolvedConta
   if (!redirect) return null;
   return { contactId: redirect.contactId, mergedFrom: { id: contactId, contactKey: redirect.oldContactKey } };
 }
+
+export interface ResolvedContactKey {
+  id: number;
+  contactKey: string;
+  /** The key asked for was merged away into this contact. */
+  merged: boolean;
+}
+
+/** The same for a Contact ID (how the API names contacts): the live contact, or the one a merged-away Contact ID went into. */
+export async function resolveContactKey(contactKey: string): Promise<ResolvedContactKey | null> {
+  const [live] = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(eq(contacts.contactKey, contactKey)).limit(1);
+  if (live) return { ...live, merged: false };
+  const [primary] = await db
+    .select({ id: contacts.id, contactKey: contacts.contactKey })
+    .from(contactRedirects)
+    .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
+    .where(eq(contactRedirects.oldContactKey, contactKey))
+    .limit(1);
+  return primary ? { ...primary, merged: true } : null;
+}

@@ -6,6 +6,7 @@ import { saveColumnPreference } from "@/lib/contacts/table-preferences";
 import { importPhone, uploadCsv } from "@/lib/import/test-helpers";
 import { saveImportSettings } from "@/lib/import/job/review";
 import { createSegment } from "@/lib/segments/segments";
+import { makeToken } from "@/lib/testing/api-tokens";
 import { makeTag } from "@/lib/testing/bulk-fixtures";
 import { actorOf, makeContact, unique, uniquePhone } from "@/lib/testing/factories";
 import { makeRichContact } from "@/lib/testing/merge-fixtures";
@@ -159,5 +160,7 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   "(dashboard)/settings/actions.ts#createTagAction": { roles: ADMINS, input: async () => ({ name: unique("Tag ") }) },
   "(dashboard)/settings/actions.ts#updateTagAction": { roles: ADMINS, input: async () => ({ id: (await makeTag()).id, name: unique("Tag "), color: "#2563eb" }) },
   "(dashboard)/settings/actions.ts#deleteTagAction": { roles: ADMINS, input: async () => ({ id: (await makeTag()).id }) },
+  "(dashboard)/settings/api-tokens/actions.ts#createApiTokenAction": { roles: ADMINS, input: async () => ({ name: unique("Token "), scope: "read", expires: "30" }) },
+  "(dashboard)/settings/api-tokens/actions.ts#revokeApiTokenAction": { roles: ADMINS, input: async (user) => ({ id: (await makeToken(user)).token.id }) },
   "(dashboard)/settings/actions.ts#updateWorkspaceAction": { roles: ADMINS, input: async () => ({ name: unique("Workspace "), defaultCountry: "US" }) },
 };

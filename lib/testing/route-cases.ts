@@ -1,4 +1,5 @@
 import { db } from "@/db";
+import type { ApiScope } from "@/lib/api-tokens/tokens";
 import { bulkJobs, type User } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { reviewImport, saveImportSettings } from "@/lib/import/job/review";
@@ -17,12 +18,17 @@ export interface RouteCall {
   params: Record<string, string | string[]>;
 }
 
-export type RouteCase =
-  | { public: string }
-  | { roles: readonly Role[]; call: (user: User) => Promise<RouteCall>; status: number };
+/**
+ * Three kinds of door: public; a session's (`roles`, cookie-authenticated); and /api/v1's, which
+ * only a bearer token opens (`scope`: the least a token must hold; a session is never enough).
+ * A call gets the headers to send (a token route's Authorization); a session route ignores them.
+ */
+type Call = (user: User, headers: Record<string, string>) => Promise<RouteCall>;
+
+export type RouteCase = { public: string } | { roles: readonly Role[]; call: Call; status: number } | { scope: ApiScope; call: Call; status: number };
 
 const url = (path: string) => `http://localhost${path}`;
-const get = (path: string, params: Record<string, string> = {}): RouteCall => ({ request: new Request(url(path)), params });
+const get = (path: string, params: Record<string, string> = {}, headers: Record<string, string> = {}): RouteCall => ({ request: new Request(url(path), { headers }), params });
 const csv = (header: string, row: string) => `${header}\n${row}\n`;
 
 /** A reviewed upload with one rejected row, so that its error file exists. */
@@ -96,6 +102,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     call: async (user) => {
       const id = await ranWithWarning(user);
       return get(`/api/imports/${id}/warnings`, { id });
+    },
+  },
+  // SPEC §7: the public API, bearer tokens only; reads need the read scope.
+  "GET /api/v1/tags": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/tags", {}, headers) },
+  "GET /api/v1/attributes": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/attributes", {}, headers) },
+  "GET /api/v1/users": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/users", {}, headers) },
+  "GET /api/v1/contacts": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/contacts?limit=2", {}, headers) },
+  "GET /api/v1/contacts/[contactId]": {
+    scope: "read",
+    status: 200,
+    call: async (_user, headers) => {
+      const c = await makeContact({ company: unique("Api Co ") });
+      return get(`/api/v1/contacts/${c.contactKey}`, { contactId: c.contactKey }, headers);
     },
   },
 };

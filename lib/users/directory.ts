@@ -17,3 +17,16 @@ export async function listActiveUsers(): Promise<UserOption[]> {
     .where(eq(users.active, true))
     .orderBy(asc(users.name));
 }
+
+export interface StaffMember extends UserOption {
+  email: string;
+}
+
+/** Active users with their e-mail, for integrations that set a favorite agent (GET /api/v1/users). */
+export async function listActiveStaff(): Promise<StaffMember[]> {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.name), asc(users.id));
+}

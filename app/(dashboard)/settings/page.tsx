@@ -7,9 +7,10 @@ const READY = [
   { href: "/settings/workspace", title: "Workspace", text: "The workspace's name and the default country for phone numbers typed without +." },
   { href: "/settings/attributes", title: "Custom attributes", text: "Extra fields on every contact: text, number, date, dropdown or yes/no." },
   { href: "/settings/tags", title: "Tags", text: "Names and colours of the tags used to group contacts." },
+  { href: "/settings/api-tokens", title: "API tokens", text: "Tokens for other systems to use the REST API, each with its scope and expiry." },
 ];
 
-const PLANNED = ["Users", "Merge settings", "API tokens", "Audit log", "GDPR erasure"];
+const PLANNED = ["Users", "Merge settings", "Audit log", "GDPR erasure"];
 
 export default function SettingsPage() {
   return (
