@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
-import type { AttributeDefinition, Tag } from "@/db/schema";
+import type { Activity, AttributeDefinition, Tag } from "@/db/schema";
+import { EVENT_TYPES } from "@/lib/contacts/events";
+import type { LinkView } from "@/lib/contacts/links";
+import type { NoteView } from "@/lib/contacts/notes";
 import type { ContactSnapshot } from "@/lib/contacts/snapshot";
 import type { StaffMember } from "@/lib/users/directory";
 
@@ -20,11 +23,36 @@ export function presentContact(s: ContactSnapshot) {
     phones: s.phones.map((p) => ({ phone: p.e164, label: p.label, is_primary: p.isPrimary })),
     emails: s.emails.map((e) => ({ email: e.email, label: e.label, is_primary: e.isPrimary })),
     external_ids: s.externalIds.map((x) => ({ system: x.system, external_id: x.externalId })),
-    links: s.links.map((l) => ({ id: l.id, label: l.label, url: l.url })),
+    links: s.links.map(presentLink),
     tags: s.tags.map((t) => t.name),
     attributes: Object.fromEntries(Object.entries(s.attributes).map(([key, a]) => [key, a.value])),
     note_count: s.noteCount,
     activity_count: s.activityCount,
+  };
+}
+
+export function presentLink(l: LinkView) {
+  return { id: l.id, label: l.label, url: l.url };
+}
+
+export function presentNote(n: Pick<NoteView, "id" | "body" | "createdAt"> & { authorName?: string | null }) {
+  return { id: n.id, body: n.body, created_at: n.createdAt, author: n.authorName ?? null };
+}
+
+const SENT_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+/**
+ * A timeline event. The payload is shown for the events other systems send (it is theirs); the
+ * app's own events (created, tagged, merged…) keep theirs to themselves: it holds internal row ids.
+ */
+export function presentEvent(e: Pick<Activity, "id" | "type" | "summary" | "occurredAt" | "payload" | "externalRef">) {
+  return {
+    id: e.id,
+    type: e.type,
+    occurred_at: e.occurredAt,
+    summary: e.summary,
+    payload: SENT_TYPES.has(e.type) ? e.payload : {},
+    external_ref: e.externalRef,
   };
 }
 

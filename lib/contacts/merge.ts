@@ -129,6 +129,16 @@ async function moveChildren(tx: Executor, plan: MergePlan): Promise<void> {
           select contact_id, tag_id, row_number() over (partition by tag_id order by array_position(${order}, contact_id)) as rn
           from contact_tags where contact_id = any(${all})
         ) d where t.contact_id = d.contact_id and t.tag_id = d.tag_id and d.rn > 1`,
+      // An event's external_ref is one per contact (the sender's retry key, lib/contacts/events.ts).
+      // When several of the merged contacts hold the same ref, the first in rule order (the primary's,
+      // if it has it) keeps it, so a retry still finds one event; the others move as events like any
+      // other but without the ref. Cleared rather than renamed: any rename could be a ref some sender
+      // really uses, and the key's only job, finding that one event, is done by the one that kept it.
+      sql`
+        update activities a set external_ref = null from (
+          select id, row_number() over (partition by external_ref order by array_position(${order}, contact_id), id) as rn
+          from activities where contact_id = any(${all}) and external_ref is not null
+        ) d where a.id = d.id and d.rn > 1`,
       // Custom attributes: exactly the values the plan kept (the rule, or the user's choice) survive.
       sql`
         delete from contact_attribute_values v

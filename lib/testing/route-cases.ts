@@ -6,6 +6,7 @@ import { reviewImport, saveImportSettings } from "@/lib/import/job/review";
 import { importCsv, importPhone, uploadCsv } from "@/lib/import/test-helpers";
 import { SUPERVISORS } from "@/lib/testing/action-cases";
 import { actorOf, makeContact, unique } from "@/lib/testing/factories";
+import { CONTACT_PART_ROUTE_CASES } from "@/lib/testing/route-cases-contact-parts";
 
 /**
  * The expected access table of the API routes (every exported HTTP method of every app/api route),
@@ -117,4 +118,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       return get(`/api/v1/contacts/${c.contactKey}`, { contactId: c.contactKey }, headers);
     },
   },
+  ...CONTACT_PART_ROUTE_CASES,
 };
