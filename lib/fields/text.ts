@@ -8,6 +8,8 @@ import { fail, ok, type Parsed } from "./parsed";
 export const TEXT_LIMITS = {
   default: 200,
   name: 100,
+  /** A phone's or e-mail's label. */
+  label: 50,
   street: 300,
   website: 500,
   attribute: 1000,
