@@ -9,8 +9,8 @@ import { presentValue } from "@/lib/fields/parsed";
 import { addActivities } from "./activity";
 import { generateContactKey } from "./contact-key";
 import { contactDisplayName } from "./display";
-import { isIdentifierViolation, recordIdentifierProblem, type RecordIdentifiers } from "./identifier-conflicts";
-import { loadRecordContext, prepareContactRecord, type PreparedRecord } from "./record";
+import { explainRecordError, recordIdentifierProblem } from "./identifier-conflicts";
+import { loadRecordContext, prepareContactRecord, recordIdentifiers, type PreparedRecord } from "./record";
 import { EMPTY_CONTACT, writeRecordSets, type RecordWriteOptions } from "./record-write";
 import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
 
@@ -76,11 +76,7 @@ export async function createContact(input: z.input<typeof createContactInput>, a
  */
 export async function createContactRecord(record: PreparedRecord, actor: Actor, options: RecordWriteOptions): Promise<CreatedContact> {
   if (!record.phones?.length && !record.emails?.length && !record.contactKey) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
-  const identifiers: RecordIdentifiers = {
-    phones: record.phones?.map((p) => p.value) ?? [],
-    emails: record.emails?.map((e) => e.value) ?? [],
-    externalIds: record.externalIds ?? [],
-  };
+  const identifiers = recordIdentifiers(record);
   for (let attempt = 0; ; attempt++) {
     const contactKey = record.contactKey ?? generateContactKey();
     try {
@@ -105,16 +101,9 @@ export async function createContactRecord(record: PreparedRecord, actor: Actor, 
         if (!record.contactKey && attempt < 3) continue;
         throw await contactKeyTaken(contactKey);
       }
-      if (isIdentifierViolation(error)) throw (await recordIdentifierProblem(db, identifiers, null)) ?? raceConflict();
-      throw error;
+      throw await explainRecordError(error, identifiers, null);
     }
   }
-}
-
-function raceConflict() {
-  return new ConflictError("A phone number, email address or external ID of this contact was being saved on another contact at the same moment. Try again.", {
-    reason: "race",
-  });
 }
 
 function keyConflict(message: string, holder: { id: number; contactKey: string; name: string } | undefined) {

@@ -182,3 +182,16 @@ function heldExternalIdError(x: { system: string; externalId: string }, holder: 
 export function isIdentifierViolation(error: unknown): boolean {
   return ["contact_phones_e164_key", "contact_emails_normalized_key", "contact_external_ids_key", "identifier_held_by_user"].some((c) => isUniqueViolation(error, c));
 }
+
+/** What the loser of a race for a record's identifier hears when the winner cannot be found (it was removed meanwhile). */
+export function identifierRaceConflict(): ConflictError {
+  return new ConflictError("A phone number, email address or external ID of this contact was being saved on another contact at the same moment. Try again.", {
+    reason: "race",
+  });
+}
+
+/** After a failed write of a record: the conflict its identifiers now meet, or the error as it was. */
+export async function explainRecordError(error: unknown, ids: RecordIdentifiers, ownContactId: number | null): Promise<unknown> {
+  if (!isIdentifierViolation(error)) return error;
+  return (await recordIdentifierProblem(db, ids, ownContactId)) ?? identifierRaceConflict();
+}

@@ -71,7 +71,9 @@ async function replaceIdentifiers(t: IdentifierTable, before: { id: number; valu
   if (added.length) await t.insert(added.map((a) => ({ ...a, isPrimary: false })));
   for (const b of before) {
     const n = next.find((x) => x.value === b.value);
-    if (n && n.label !== b.label) await t.relabel(b.id, n.label);
+    if (!n || n.label === b.label) continue;
+    await t.relabel(b.id, n.label);
+    events.push({ type: "edited", summary: n.label ? `${noun} ${t.shown(b.value)} labelled “${n.label}”` : `${noun} ${t.shown(b.value)} label cleared` });
   }
   if (primary !== undefined && primary !== oldPrimary) await t.makePrimary(primary);
   for (const r of removed) events.push({ type: "edited", summary: `${noun} ${t.shown(r.value)} removed`, payload: { [t.kind]: r.value } });

@@ -10,6 +10,7 @@ import { normalizePhone } from "@/lib/phone";
 import { tagNameSchema } from "@/lib/tags/tags";
 import { defaultCountry } from "@/lib/workspace";
 import { columnOf, systemField } from "./fields";
+import type { RecordIdentifiers } from "./identifier-conflicts";
 import { EDITABLE_FIELDS, parseAgent, type EditableFieldId } from "./update";
 
 /**
@@ -151,6 +152,11 @@ export async function prepareContactRecord(input: ContactRecordInput, context: R
   }
   if (Object.keys(errors).length) throw new ValidationError("Please correct the fields named in details.", errors);
   return out;
+}
+
+/** The identifiers a record carries, for the conflict check. */
+export function recordIdentifiers(record: PreparedRecord): RecordIdentifiers {
+  return { phones: record.phones?.map((p) => p.value) ?? [], emails: record.emails?.map((e) => e.value) ?? [], externalIds: record.externalIds ?? [] };
 }
 
 function setColumn(out: PreparedRecord, id: RecordFieldId, value: string | number | null) {
