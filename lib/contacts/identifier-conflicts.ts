@@ -184,7 +184,7 @@ export function isIdentifierViolation(error: unknown): boolean {
 }
 
 /** What the loser of a race for a record's identifier hears when the winner cannot be found (it was removed meanwhile). */
-export function identifierRaceConflict(): ConflictError {
+function identifierRaceConflict(): ConflictError {
   return new ConflictError("A phone number, email address or external ID of this contact was being saved on another contact at the same moment. Try again.", {
     reason: "race",
   });

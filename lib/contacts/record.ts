@@ -11,7 +11,7 @@ import { tagNameSchema } from "@/lib/tags/tags";
 import { defaultCountry } from "@/lib/workspace";
 import { columnOf, systemField } from "./fields";
 import type { RecordIdentifiers } from "./identifier-conflicts";
-import { EDITABLE_FIELDS, parseAgent, type EditableFieldId } from "./update";
+import { parseAgent, type EditableFieldId } from "./update";
 
 /**
  * A whole contact record as a door other than the profile sends it (the API, a batch item): any of
@@ -19,7 +19,6 @@ import { EDITABLE_FIELDS, parseAgent, type EditableFieldId } from "./update";
  * tags and custom attribute values. `prepareContactRecord` checks every value through the value
  * module, so a record is refused with the same words as the profile, the form and the import.
  */
-export const RECORD_FIELDS = [...EDITABLE_FIELDS.map((f) => f.id), "contactKey", "source"] as const;
 export type RecordFieldId = EditableFieldId | "contactKey" | "source";
 
 export interface ContactRecordInput {
