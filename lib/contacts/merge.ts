@@ -301,3 +301,19 @@ export async function resolveContactKey(contactKey: string): Promise<ResolvedCon
     .limit(1);
   return primary ? { ...primary, merged: true } : null;
 }
+
+/** `resolveContactKey` for many Contact IDs at once (a batch's): key → the contact it names now. Unknown keys are left out. */
+export async function resolveContactKeys(keys: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (keys.length === 0) return out;
+  const live = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(inArray(contacts.contactKey, [...keys]));
+  for (const c of live) out.set(c.contactKey, c.id);
+  const rest = keys.filter((k) => !out.has(k));
+  if (rest.length === 0) return out;
+  const moved = await db
+    .select({ key: contactRedirects.oldContactKey, id: contactRedirects.contactId })
+    .from(contactRedirects)
+    .where(inArray(contactRedirects.oldContactKey, rest));
+  for (const r of moved) out.set(r.key, r.id);
+  return out;
+}

@@ -11,6 +11,8 @@ export const TEXT_LIMITS = {
   summary: 500,
   externalRef: 255,
   name: 100,
+  /** A phone's or e-mail's label. */
+  label: 50,
   street: 300,
   website: 500,
   attribute: 1000,

@@ -1,20 +1,49 @@
-// GET /api/v1/contacts/:contactId — one contact by its Contact ID; a merged-away one redirects (308) to where it went
+// GET /api/v1/contacts/:contactId — one contact by its Contact ID, with its ETag; a merged-away one redirects (308) to where it went
+// PATCH /api/v1/contacts/:contactId — change only the fields sent (sets replaced); If-Match honoured (412)
+// DELETE /api/v1/contacts/:contactId — delete the contact (204); If-Match honoured (412)
 import { db } from "@/db";
+import { readJsonBody } from "@/lib/api/body";
+import { updateContactBody } from "@/lib/api/contact-body";
 import { contactFromPath } from "@/lib/api/contact-param";
-import { API_HEADERS, etagOf, presentContact } from "@/lib/api/present";
+import { contactResponse, contactWriter, ifMatchPrecondition, updateFromBody } from "@/lib/api/contact-writes";
+import { API_HEADERS } from "@/lib/api/present";
+import { loadRecordContext } from "@/lib/contacts/record";
 import { loadContactSnapshot } from "@/lib/contacts/snapshot";
+import { deleteContact } from "@/lib/contacts/state";
 import { NotFoundError } from "@/lib/errors";
 import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request, { params }: { params: Promise<{ contactId: string }> }) {
+interface Context {
+  params: Promise<{ contactId: string }>;
+}
+
+export function GET(request: Request, { params }: Context) {
   return bearerRoute(request, "read", async () => {
     const contact = await contactFromPath(request, (await params).contactId);
     if ("redirect" in contact) return contact.redirect;
     const snapshot = await loadContactSnapshot(db, contact.id);
     if (!snapshot) throw new NotFoundError("No contact has this Contact ID.");
-    const body = presentContact(snapshot);
-    return Response.json(body, { headers: { ...API_HEADERS, etag: etagOf(body) } });
+    return contactResponse(snapshot);
+  });
+}
+
+export function PATCH(request: Request, { params }: Context) {
+  return bearerRoute(request, "write", async (caller) => {
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    const precondition = ifMatchPrecondition(request);
+    const body = await readJsonBody(request, updateContactBody);
+    return contactResponse(await updateFromBody(contact.id, body, contactWriter(caller), await loadRecordContext(), precondition));
+  });
+}
+
+export function DELETE(request: Request, { params }: Context) {
+  return bearerRoute(request, "write", async (caller) => {
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    await deleteContact({ contactId: contact.id }, caller.actor, ifMatchPrecondition(request));
+    return new Response(null, { status: 204, headers: API_HEADERS });
   });
 }
