@@ -21,7 +21,7 @@ test.describe("bulk actions as a supervisor", () => {
     const dialog = page.getByRole("dialog", { name: "Add tags" });
     await expect(dialog.getByTestId("bulk-count")).toHaveText("This applies to 3 contacts.");
     await dialog.getByLabel("Tags").selectOption({ label: `Campaign ${tok}` });
-    await dialog.getByRole("button", { name: "Add tags for 3 contacts" }).click();
+    await dialog.getByRole("button", { name: "Add tags to 3 contacts" }).click();
     await expect(dialog.getByRole("progressbar")).toBeVisible();
     await expect(dialog.getByRole("status")).toHaveText("Done: 3 of 3 contacts.");
     await dialog.getByRole("button", { name: "Close" }).click();

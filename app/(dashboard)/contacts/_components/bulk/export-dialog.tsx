@@ -33,7 +33,7 @@ export function ExportDialog({ open, onClose, params, selectedIds, visible, coun
   return (
     <Dialog open={open} title="Export CSV" onClose={onClose}>
       <div className="space-y-3 text-sm">
-        <p>Exports {count} contacts. Phones are in E.164; several values are joined with “; ”.</p>
+        <p>Exports {count}. Phones are in E.164; several values are joined with “; ”.</p>
         <fieldset className="space-y-1">
           <legend className="font-medium">Columns</legend>
           <label className="flex items-center gap-2">
