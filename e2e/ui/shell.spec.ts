@@ -1,4 +1,4 @@
-import { expect, storageStateOf, test } from "../fixtures";
+import { expect, storageStateOf, test, token } from "../fixtures";
 
 test.describe("signed in", () => {
   test.use({ storageState: storageStateOf("agent") });
@@ -29,6 +29,27 @@ test.describe("signed in", () => {
     await page.keyboard.press("Tab");
     const inMain = await page.evaluate(() => Boolean(document.activeElement?.closest("main")));
     expect(inMain).toBe(true);
+  });
+});
+
+test.describe("keyboard on the list as a supervisor", () => {
+  test.use({ storageState: storageStateOf("supervisor") });
+
+  test("Tab from the search reaches “Skip to results”, whose Enter lands on the first row", async ({ page, makeContact }) => {
+    const tok = token("Keys");
+    await makeContact({ firstName: "Kay", lastName: tok });
+    await page.goto(`/contacts?q=${tok}`);
+    await expect(page.getByRole("link", { name: `Kay ${tok}` })).toBeVisible();
+    await page.getByLabel("Search contacts").focus();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to results" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press("Enter");
+    // The row's own control (its selection checkbox), not the toolbar, bulk buttons or headers in between.
+    await expect(page.getByRole("checkbox", { name: `Select Kay ${tok}` })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: `Kay ${tok}` })).toBeFocused();
   });
 });
 
