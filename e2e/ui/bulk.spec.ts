@@ -57,6 +57,25 @@ test.describe("bulk actions as a supervisor", () => {
   });
 });
 
+test.describe("export as a supervisor", () => {
+  test.use({ storageState: storageStateOf("supervisor") });
+
+  test("the CSV lists the rows in the list's order (sorted by name, not created order)", async ({ page, makeContact }) => {
+    const tok = token("Ord");
+    for (const first of ["Bella", "Adam", "Carl"]) await makeContact({ firstName: first, lastName: tok });
+    await page.goto(`/contacts?q=${tok}&sort=name.asc`);
+    await expect.poll(() => page.locator("tbody tr td:nth-child(2)").allInnerTexts()).toEqual([`Adam ${tok}`, `Bella ${tok}`, `Carl ${tok}`]);
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export CSV" });
+    await expect(dialog.getByText("Exports 3 contacts.", { exact: false })).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("link", { name: "Download CSV" }).click()]);
+    const lines = (await readFile((await download.path())!, "utf8")).trim().split(/\r?\n/);
+    const name = lines[0]!.split(",").indexOf('"Name"');
+    expect(name).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(1).map((line) => line.split(",")[name])).toEqual([`"Adam ${tok}"`, `"Bella ${tok}"`, `"Carl ${tok}"`]);
+  });
+});
+
 test.describe("bulk actions as an agent", () => {
   test.use({ storageState: storageStateOf("agent") });
 

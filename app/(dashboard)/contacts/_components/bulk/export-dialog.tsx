@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import type { ListParams } from "@/lib/contacts/list-params";
+import { sortToParam, type ListParams } from "@/lib/contacts/list-params";
 import { filterToParam } from "@/lib/filters/schema";
 
 interface ExportDialogProps {
@@ -27,6 +27,8 @@ export function ExportDialog({ open, onClose, params, selectedIds, visible, coun
     if (f) q.set("f", f);
     if (params.search) q.set("q", params.search);
   }
+  // Rows come out in the list's order, ticked ones too.
+  if (params.sort) q.set("sort", sortToParam(params.sort));
   if (all) q.set("all", "1");
   else q.set("cols", visible.join(","));
   if (bom) q.set("bom", "1");
