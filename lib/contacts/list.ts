@@ -5,10 +5,10 @@ import { normalizePhone, phoneDigitsOf } from "@/lib/phone";
 import type { ListColumn } from "./columns";
 import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
-import { findMatches, idIn, matchesOfSample, plannerEstimate, probe, sample, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
+import { countSmallTable, findMatches, idIn, matchesOfSample, probe, sample, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 import { and, attributeValueColumn, containsPattern, listOrder } from "./list-sql";
 
-export { EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
+export { COUNT_LIMIT, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 
 export interface ListOptions {
   /** Every column the list knows (for sorting by custom attributes). */
@@ -154,7 +154,7 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
   } else {
     const found = await probe(exec, where);
     if (found.length <= EXACT_COUNT_LIMIT) ids = found;
-    total = ids ? Promise.resolve({ count: found.length, exact: true }) : plannerEstimate(exec, where, found.length);
+    total = ids ? Promise.resolve({ count: found.length, exact: true }) : countSmallTable(exec, where, found.length);
   }
   const pinnedOut = exact.length ? sql`not (${idIn(exact)})` : undefined;
   const restWhere = and([ids ? idIn(ids) : walkWhere, pinnedOut]);
