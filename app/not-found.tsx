@@ -1,14 +1,17 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { AppShell } from "@/components/shell/app-shell";
 import { getSessionState } from "@/lib/auth/session";
 
 // Next's built-in 404 page carries an inline <style> without the CSP nonce; this one uses our CSS.
-// Signed in, it keeps the app's shell, so the way back is the sidebar a user already knows.
+export const metadata: Metadata = { title: "Page not found" };
+
+// Signed in, it keeps the app's shell, so the way back is the sidebar a user already knows. Signed
+// out, the proxy sends unknown pages to /login; this plain card is for paths it lets through (files).
 export default async function NotFound() {
   const state = await getSessionState();
   const body = (
     <div className="flex flex-col items-center gap-3 px-4 py-16 text-center">
-      <title>Page not found · Switchboard</title>
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="text-sm text-slate-500">The link may be mistyped, or the page has moved.</p>
       <Link href="/contacts" className="text-sm font-semibold text-indigo-700 hover:underline">

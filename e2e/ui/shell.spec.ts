@@ -56,8 +56,10 @@ test.describe("keyboard on the list as a supervisor", () => {
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("an unknown route shows a plain branded 404 with links home, and no sidebar", async ({ page }) => {
-    const res = await page.goto("/no-such-page");
+  test("an unknown page leads to sign-in; an unknown file shows a plain branded 404 with links home, and no sidebar", async ({ page }) => {
+    await page.goto("/no-such-page");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fno-such-page$/);
+    const res = await page.goto("/no-such-file.txt");
     expect(res?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
