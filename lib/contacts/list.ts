@@ -5,10 +5,10 @@ import { normalizePhone, phoneDigitsOf } from "@/lib/phone";
 import type { ListColumn } from "./columns";
 import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
-import { findMatches, idIn, matchesOfSample, plannerEstimate, probe, sample, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
-import { and, attributeValueColumn, containsPattern, systemSortExpression } from "./list-sql";
+import { countSmallTable, findMatches, idIn, matchesOfSample, probe, sample, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
+import { and, attributeValueColumn, containsPattern, listOrder } from "./list-sql";
 
-export { EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
+export { COUNT_LIMIT, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 
 export interface ListOptions {
   /** Every column the list knows (for sorting by custom attributes). */
@@ -74,21 +74,18 @@ async function exactMatches(exec: Executor, search: string, defaultCountry: stri
 
 async function pageIds(exec: Executor, params: ListParams, options: ListOptions, where: SQL, offset: number, limit: number): Promise<number[]> {
   if (limit <= 0) return [];
-  const dir = sql.raw(params.sort?.desc ? "desc" : "asc");
   const attribute = params.sort ? options.columns.find((c) => c.id === params.sort!.column)?.attribute : undefined;
-  if (!params.sort) {
-    const rows = await exec.execute<{ id: number }>(sql`
-      select c.id from contacts c where ${where}
-      order by c.last_interaction_at desc nulls last, c.id desc limit ${limit} offset ${offset}`);
-    return rows.map((r) => Number(r.id));
-  }
   if (!attribute) {
+    const order = listOrder(params.sort, options.columns);
+    const by = sql.raw(order.desc ? "desc" : "asc");
     const rows = await exec.execute<{ id: number }>(sql`
       select c.id from contacts c where ${where}
-      order by ${systemSortExpression(params.sort.column)} ${dir} nulls last, c.id ${dir} limit ${limit} offset ${offset}`);
+      order by ${order.value} ${by} nulls last, c.id ${by} limit ${limit} offset ${offset}`);
     return rows.map((r) => Number(r.id));
   }
-  // Sorting by a custom attribute walks its value index; contacts without a value follow, by id.
+  const dir = sql.raw(params.sort?.desc ? "desc" : "asc");
+  // Sorting by a custom attribute walks its value index (the order of listOrder's subquery, faster);
+  // contacts without a value follow, by id.
   const value = attributeValueColumn(attribute.type);
   const valued = await exec.execute<{ id: number }>(sql`
     select v.contact_id as id from contact_attribute_values v join contacts c on c.id = v.contact_id
@@ -157,7 +154,7 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
   } else {
     const found = await probe(exec, where);
     if (found.length <= EXACT_COUNT_LIMIT) ids = found;
-    total = ids ? Promise.resolve({ count: found.length, exact: true }) : plannerEstimate(exec, where, found.length);
+    total = ids ? Promise.resolve({ count: found.length, exact: true }) : countSmallTable(exec, where, found.length);
   }
   const pinnedOut = exact.length ? sql`not (${idIn(exact)})` : undefined;
   const restWhere = and([ids ? idIn(ids) : walkWhere, pinnedOut]);
