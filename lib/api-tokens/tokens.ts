@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/db";
 import { apiTokens, users, type ApiToken } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
+import type { CurrentUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { idSchema } from "@/lib/forms";
 
@@ -108,4 +109,18 @@ export async function verifyApiToken(secret: string): Promise<VerifiedToken | nu
 /** Marks the token used now (the list's "Last used"). */
 export async function touchApiToken(id: number): Promise<void> {
   await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, id));
+}
+
+/**
+ * Whom a token means by "me" in a filter or segment ("My contacts", "favorite agent is me", saved
+ * segments): the user who created it, as the list would show them to that user.
+ */
+export async function tokenOwner(tokenId: number): Promise<CurrentUser> {
+  const [owner] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.createdById))
+    .where(eq(apiTokens.id, tokenId));
+  if (!owner) throw new NotFoundError("This token no longer exists.");
+  return owner;
 }
