@@ -117,4 +117,14 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       return get(`/api/v1/contacts/${c.contactKey}`, { contactId: c.contactKey }, headers);
     },
   },
+  // A merge is a write: two fresh contacts, merged for real.
+  "POST /api/v1/contacts/merge": {
+    scope: "write",
+    status: 200,
+    call: async (_user, headers) => {
+      const [a, b] = [await makeContact({ company: unique("Merge Co ") }), await makeContact()];
+      const body = JSON.stringify({ primary: a.contactKey, others: [b.contactKey] });
+      return { request: new Request(url("/api/v1/contacts/merge"), { method: "POST", body, headers: { ...headers, "content-type": "application/json" } }), params: {} };
+    },
+  },
 };
