@@ -66,9 +66,9 @@ async function internalIds(keys: string[]): Promise<Map<string, number>> {
 /** The merge plan's field errors under the API's names (overrides.jobTitle → fields.job_title). */
 function inApiTerms(error: unknown): unknown {
   if (!(error instanceof DomainError)) return error;
-  if (error instanceof ValidationError && error.fieldErrors?.contactIds) {
+  if (error instanceof ValidationError && error.fieldErrors?.contactIds && error.message.startsWith("Nothing was merged. ")) {
     // Merged by someone else between our lookup and the merge's lock.
-    return new ConflictError(error.message.replace(/^Nothing was merged\. /, "") + " Nothing was merged.");
+    return new ConflictError(`${error.message.slice("Nothing was merged. ".length)} Nothing was merged.`);
   }
   if (error instanceof NotFoundError) return new NotFoundError("A contact named here was deleted meanwhile. Nothing was merged.");
   if (!(error instanceof ValidationError) || !error.fieldErrors) return error;
