@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
+import { WITHOUT_WAITING_FOR_DISK } from "@/db/bookkeeping";
 import { apiTokens, users, type ApiToken } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -106,9 +107,9 @@ export async function verifyApiToken(secret: string): Promise<VerifiedToken | nu
   return token ?? null;
 }
 
-/** Marks the token used now (the list's "Last used"). */
+/** Marks the token used now (the list's "Last used"); bookkeeping, so the commit does not wait for the disk (db/bookkeeping.ts). */
 export async function touchApiToken(id: number): Promise<void> {
-  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, id));
+  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(apiTokens.id, id), WITHOUT_WAITING_FOR_DISK));
 }
 
 /**
