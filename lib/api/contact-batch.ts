@@ -33,11 +33,11 @@ export async function runContactBatch(items: readonly unknown[], writer: Contact
       let snapshot;
       if (existing !== undefined) {
         const { contact_id: _named, ...changes } = p.data;
-        snapshot = await updateFromBody(existing, changes, writer, context);
+        snapshot = await updateFromBody(existing.id, changes, writer, context);
         status = "updated";
       } else {
         snapshot = await createFromBody(p.data, writer, context);
-        known.set(snapshot.contact.contactKey, snapshot.contact.id);
+        known.set(snapshot.contact.contactKey, { id: snapshot.contact.id, contactKey: snapshot.contact.contactKey, merged: false });
         status = "created";
       }
       const contact = presentContact(snapshot);

@@ -289,31 +289,24 @@ export interface ResolvedContactKey {
   merged: boolean;
 }
 
-/** The same for a Contact ID (how the API names contacts): the live contact, or the one a merged-away Contact ID went into. */
+/** The same for Contact IDs (how the API names contacts): the live contact, or the one a merged-away Contact ID went into. */
 export async function resolveContactKey(contactKey: string): Promise<ResolvedContactKey | null> {
-  const [live] = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(eq(contacts.contactKey, contactKey)).limit(1);
-  if (live) return { ...live, merged: false };
-  const [primary] = await db
-    .select({ id: contacts.id, contactKey: contacts.contactKey })
-    .from(contactRedirects)
-    .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
-    .where(eq(contactRedirects.oldContactKey, contactKey))
-    .limit(1);
-  return primary ? { ...primary, merged: true } : null;
+  return (await resolveContactKeys([contactKey])).get(contactKey) ?? null;
 }
 
-/** `resolveContactKey` for many Contact IDs at once (a batch's): key → the contact it names now. Unknown keys are left out. */
-export async function resolveContactKeys(keys: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (keys.length === 0) return out;
+/** Several at once (a merge names up to 25), keyed by the Contact ID asked for; unknown ones are left out. */
+export async function resolveContactKeys(keys: readonly string[]): Promise<Map<string, ResolvedContactKey>> {
+  const found = new Map<string, ResolvedContactKey>();
+  if (keys.length === 0) return found;
   const live = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(inArray(contacts.contactKey, [...keys]));
-  for (const c of live) out.set(c.contactKey, c.id);
-  const rest = keys.filter((k) => !out.has(k));
-  if (rest.length === 0) return out;
+  for (const c of live) found.set(c.contactKey, { ...c, merged: false });
+  const missing = keys.filter((k) => !found.has(k));
+  if (missing.length === 0) return found;
   const moved = await db
-    .select({ key: contactRedirects.oldContactKey, id: contactRedirects.contactId })
+    .select({ oldKey: contactRedirects.oldContactKey, id: contacts.id, contactKey: contacts.contactKey })
     .from(contactRedirects)
-    .where(inArray(contactRedirects.oldContactKey, rest));
-  for (const r of moved) out.set(r.key, r.id);
-  return out;
+    .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
+    .where(inArray(contactRedirects.oldContactKey, missing));
+  for (const r of moved) found.set(r.oldKey, { id: r.id, contactKey: r.contactKey, merged: true });
+  return found;
 }

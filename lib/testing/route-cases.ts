@@ -146,4 +146,14 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     call: async (_user, headers) => send("POST", "/api/v1/contacts/batch", { items: [{ phones: [uniquePhone()] }] }, {}, headers),
   },
   ...CONTACT_PART_ROUTE_CASES,
+  // A merge is a write: two fresh contacts, merged for real.
+  "POST /api/v1/contacts/merge": {
+    scope: "write",
+    status: 200,
+    call: async (_user, headers) => {
+      const [a, b] = [await makeContact({ company: unique("Merge Co ") }), await makeContact()];
+      const body = JSON.stringify({ primary: a.contactKey, others: [b.contactKey] });
+      return { request: new Request(url("/api/v1/contacts/merge"), { method: "POST", body, headers: { ...headers, "content-type": "application/json" } }), params: {} };
+    },
+  },
 };

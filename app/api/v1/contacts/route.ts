@@ -1,6 +1,7 @@
-// GET /api/v1/contacts — contacts in keyset pages (?q, ?limit 1–100, ?cursor), `data` and `next_cursor`
+// GET /api/v1/contacts — contacts in keyset pages (?q, ?filter, ?segment, ?sort, ?limit 1–100, ?cursor), `data` and `next_cursor`
 // POST /api/v1/contacts — create a contact: 201 with it, Location and ETag; never merges (409 naming the holder)
 import { db } from "@/db";
+import { tokenOwner } from "@/lib/api-tokens/tokens";
 import { readJsonBody } from "@/lib/api/body";
 import { createContactBody } from "@/lib/api/contact-body";
 import { contactResponse, contactWriter, createFromBody } from "@/lib/api/contact-writes";
@@ -12,8 +13,8 @@ import { bearerRoute } from "@/lib/http-errors";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return bearerRoute(request, "read", async () => {
-    const page = await listContactPage(db, Object.fromEntries(new URL(request.url).searchParams));
+  return bearerRoute(request, "read", async ({ token }) => {
+    const page = await listContactPage(db, Object.fromEntries(new URL(request.url).searchParams), { user: () => tokenOwner(token.id) });
     return Response.json({ data: page.contacts.map(presentContact), next_cursor: page.nextCursor }, { headers: API_HEADERS });
   });
 }
