@@ -12,6 +12,23 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The same error (same class and status) with its field errors renamed and, if given, other details
+ * or message: a door names fields its own way (the form "phone", the API "phones.0").
+ */
+export function renameErrorFields<E extends DomainError>(
+  error: E,
+  rename: (field: string) => string,
+  changes: { details?: unknown; message?: string } = {},
+): E {
+  let fieldErrors: Record<string, string[]> | undefined;
+  for (const [key, messages] of Object.entries(error.fieldErrors ?? {})) ((fieldErrors ??= {})[rename(key)] ??= []).push(...messages);
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as E;
+  const details = "details" in changes ? changes.details : error.details;
+  Object.assign(copy, error, { message: changes.message ?? error.message, stack: error.stack, fieldErrors, details });
+  return copy;
+}
+
 export class ValidationError extends DomainError {
   constructor(message: string, fieldErrors?: Record<string, string[]>) {
     super(message, "validation_failed", 422, fieldErrors);
@@ -46,6 +63,26 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, details?: unknown, fieldErrors?: Record<string, string[]>) {
     super(message, "conflict", 409, fieldErrors, details);
+  }
+}
+
+/** A body over what the door takes (an API request over 5 MB, an import file over its limit). */
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: string) {
+    super(message, "payload_too_large", 413);
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super(message, "unsupported_media_type", 415);
+  }
+}
+
+/** The request was made for a version of the record that is no longer current (If-Match). */
+export class PreconditionFailedError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super(message, "precondition_failed", 412, undefined, details);
   }
 }
 

@@ -1,5 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
 import type { ErrorBody } from "@/lib/api/error-body";
+import { idempotent } from "@/lib/api/idempotency";
 import { consumeRateLimit, type RateLimitState } from "@/lib/api-tokens/rate-limit";
 import { scopeAllows, touchApiToken, verifyApiToken, type ApiScope, type VerifiedToken } from "@/lib/api-tokens/tokens";
 import { apiTokenActor, type Actor } from "@/lib/audit";
@@ -72,8 +73,8 @@ function withRateLimit(response: Response, state: RateLimitState): Response {
 /**
  * The one door of /api/v1: only `Authorization: Bearer <token>` authenticates (a session cookie does
  * not, and a token in the URL is refused), then the token's rate limit, then its scope, then the
- * work; every answer past the token check carries the RateLimit-* headers. Errors go through
- * `errorResponse` like every other route's.
+ * work, run once per `Idempotency-Key` for a POST (lib/api/idempotency.ts); every answer past the
+ * token check carries the RateLimit-* headers. Errors go through `errorResponse` like every other route's.
  */
 export async function bearerRoute(request: Request, scope: ApiScope, work: (caller: TokenCaller) => Promise<Response>): Promise<Response> {
   try {
@@ -88,7 +89,7 @@ export async function bearerRoute(request: Request, scope: ApiScope, work: (call
     let response: Response;
     try {
       if (!scopeAllows(token.scope, scope)) throw new ForbiddenError(`This token's scope (${token.scope}) does not allow this; it needs ${scope}.`);
-      response = await work({ token, actor: apiTokenActor(token) });
+      response = await idempotent(request, token.id, () => work({ token, actor: apiTokenActor(token) }).catch(errorResponse));
     } catch (error) {
       response = errorResponse(error);
     }

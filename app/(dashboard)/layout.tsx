@@ -1,13 +1,8 @@
 import type { ReactNode } from "react";
-import { Sidebar } from "@/components/shell/sidebar";
+import { AppShell } from "@/components/shell/app-shell";
 import { pageUser } from "@/lib/auth/page-user";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await pageUser();
-  return (
-    <div className="md:flex">
-      <Sidebar user={user} />
-      <main className="min-w-0 flex-1 p-4 md:p-8">{children}</main>
-    </div>
-  );
+  return <AppShell user={user}>{children}</AppShell>;
 }

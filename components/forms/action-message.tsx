@@ -1,4 +1,7 @@
+"use client";
+
 import Link from "next/link";
+import { useCan } from "@/components/shell/role-context";
 import type { ActionResult } from "@/lib/safe-action";
 
 interface ConflictDetails {
@@ -21,9 +24,10 @@ interface ActionMessageProps {
 
 /**
  * The outcome of a save: a quiet confirmation, or the error — and, when another contact already
- * holds the value, links to open that contact or merge with it.
+ * holds the value, links to open that contact or (for roles that may) merge with it.
  */
 export function ActionMessage({ state, fieldsShown = [], currentContactId, className = "" }: ActionMessageProps) {
+  const canMerge = useCan("contacts.merge");
   if (!state) return null;
   if (state.ok) {
     return state.message ? (
@@ -44,12 +48,14 @@ export function ActionMessage({ state, fieldsShown = [], currentContactId, class
         Open {holder.name}
       </Link>
       {/* The merge drawer will read `mergeWith`; until it exists this opens the other contact. */}
-      <Link
-        className="font-medium underline"
-        href={`/contacts/${holder.contactId}${currentContactId ? `?mergeWith=${currentContactId}` : ""}`}
-      >
-        Merge
-      </Link>
+      {canMerge && (
+        <Link
+          className="font-medium underline"
+          href={`/contacts/${holder.contactId}${currentContactId ? `?mergeWith=${currentContactId}` : ""}`}
+        >
+          Merge
+        </Link>
+      )}
     </p>
   );
   if (saidByFields) return <div className={`text-sm text-red-800 ${className}`}>{links}</div>;

@@ -1,5 +1,4 @@
-import { can } from "@/lib/auth/permissions";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
@@ -7,9 +6,9 @@ import { SignOutButton } from "./sign-out-button";
 export function Sidebar({ user }: { user: CurrentUser }) {
   const items: NavItem[] = [
     { href: "/contacts", label: "Contacts" },
-    { href: "/contacts/import", label: "Import" },
-    { href: "/segments", label: "Segments" },
   ];
+  if (can(user.role, "contacts.import")) items.push({ href: "/contacts/import", label: "Import" });
+  items.push({ href: "/segments", label: "Segments" });
   if (can(user.role, "settings.manage")) items.push({ href: "/settings", label: "Settings" });
   return (
     <aside className="flex flex-col gap-4 border-b border-slate-200 bg-white p-4 md:sticky md:top-0 md:h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">

@@ -1,4 +1,5 @@
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { contacts } from "./contacts";
 import { activityTypeEnum } from "./enums";
@@ -16,8 +17,13 @@ export const activities = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
     actorId: bigint("actor_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The sending system's id for the event (API `external_ref`): a second POST with it returns the first event. */
+    externalRef: text("external_ref"),
   },
-  (t) => [index("activities_contact_time_idx").on(t.contactId, t.occurredAt, t.id)],
+  (t) => [
+    index("activities_contact_time_idx").on(t.contactId, t.occurredAt, t.id),
+    uniqueIndex("activities_contact_external_ref_key").on(t.contactId, t.externalRef).where(sql`${t.externalRef} is not null`),
+  ],
 );
 
 export type Activity = typeof activities.$inferSelect;

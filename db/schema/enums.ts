@@ -50,6 +50,7 @@ export const ACTIVITY_TYPES = [
   "assigned",
   "merged",
   "imported",
+  "custom",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 

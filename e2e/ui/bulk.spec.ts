@@ -21,7 +21,7 @@ test.describe("bulk actions as a supervisor", () => {
     const dialog = page.getByRole("dialog", { name: "Add tags" });
     await expect(dialog.getByTestId("bulk-count")).toHaveText("This applies to 3 contacts.");
     await dialog.getByLabel("Tags").selectOption({ label: `Campaign ${tok}` });
-    await dialog.getByRole("button", { name: "Add tags for 3 contacts" }).click();
+    await dialog.getByRole("button", { name: "Add tags to 3 contacts" }).click();
     await expect(dialog.getByRole("progressbar")).toBeVisible();
     await expect(dialog.getByRole("status")).toHaveText("Done: 3 of 3 contacts.");
     await dialog.getByRole("button", { name: "Close" }).click();
@@ -54,6 +54,25 @@ test.describe("bulk actions as a supervisor", () => {
     const left = await database.db.select().from(contacts).where(inArray(contacts.id, made.map((m) => m.id)));
     expect(left).toHaveLength(0);
     await expect(page.getByRole("heading", { name: `No contacts match “${tok}”` })).toBeVisible();
+  });
+});
+
+test.describe("export as a supervisor", () => {
+  test.use({ storageState: storageStateOf("supervisor") });
+
+  test("the CSV lists the rows in the list's order (sorted by name, not created order)", async ({ page, makeContact }) => {
+    const tok = token("Ord");
+    for (const first of ["Bella", "Adam", "Carl"]) await makeContact({ firstName: first, lastName: tok });
+    await page.goto(`/contacts?q=${tok}&sort=name.asc`);
+    await expect.poll(() => page.locator("tbody tr td:nth-child(2)").allInnerTexts()).toEqual([`Adam ${tok}`, `Bella ${tok}`, `Carl ${tok}`]);
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export CSV" });
+    await expect(dialog.getByText("Exports 3 contacts.", { exact: false })).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("link", { name: "Download CSV" }).click()]);
+    const lines = (await readFile((await download.path())!, "utf8")).trim().split(/\r?\n/);
+    const name = lines[0]!.split(",").indexOf('"Name"');
+    expect(name).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(1).map((line) => line.split(",")[name])).toEqual([`"Adam ${tok}"`, `"Bella ${tok}"`, `"Carl ${tok}"`]);
   });
 });
 

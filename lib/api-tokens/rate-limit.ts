@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
+import { WITHOUT_WAITING_FOR_DISK } from "@/db/bookkeeping";
 import { apiRateLimits } from "@/db/schema";
 
 export const DEFAULT_API_RATE_LIMIT = 1200;
@@ -23,20 +24,20 @@ export interface RateLimitState {
 /**
  * Counts one request for the token in the current minute and says whether it may go on. One
  * upsert row-locks the window's counter, so N concurrent requests get counts 1…N and exactly
- * `limit` of them pass, across every app instance sharing the database.
+ * `limit` of them pass, across every app instance sharing the database. Bookkeeping: its commit
+ * does not wait for the disk (db/bookkeeping.ts).
  */
 export async function consumeRateLimit(tokenId: number, limit = apiRateLimit()): Promise<RateLimitState> {
-  const window = sql`date_trunc('minute', clock_timestamp())`;
-  const [row] = await db
-    .insert(apiRateLimits)
-    .values({ tokenId, windowStart: window, count: 1 })
-    .onConflictDoUpdate({ target: [apiRateLimits.tokenId, apiRateLimits.windowStart], set: { count: sql`${apiRateLimits.count} + 1` } })
-    .returning({
-      count: apiRateLimits.count,
-      windowStart: apiRateLimits.windowStart,
-      reset: sql<number>`ceil(extract(epoch from ${apiRateLimits.windowStart} + make_interval(secs => ${WINDOW_SECONDS}) - clock_timestamp()))::int`,
-    });
+  const [row] = await db.execute<{ count: number; window_start: string; reset: number }>(sql`
+    insert into api_rate_limits (token_id, window_start, count)
+    select ${tokenId}, date_trunc('minute', clock_timestamp()), 1 where ${WITHOUT_WAITING_FOR_DISK}
+    on conflict (token_id, window_start) do update set count = api_rate_limits.count + 1
+    returning count, window_start::text,
+      ceil(extract(epoch from window_start + make_interval(secs => ${WINDOW_SECONDS}) - clock_timestamp()))::int as reset`);
+  const count = Number(row!.count);
   // The first request of a window sweeps the token's past windows: a row per token at most, at no cost to the others.
-  if (row!.count === 1) await db.delete(apiRateLimits).where(and(eq(apiRateLimits.tokenId, tokenId), lt(apiRateLimits.windowStart, row!.windowStart)));
-  return { allowed: row!.count <= limit, limit, remaining: Math.max(limit - row!.count, 0), reset: Math.max(row!.reset, 1) };
+  if (count === 1) {
+    await db.delete(apiRateLimits).where(and(eq(apiRateLimits.tokenId, tokenId), lt(apiRateLimits.windowStart, sql`${row!.window_start}::timestamptz`), WITHOUT_WAITING_FOR_DISK));
+  }
+  return { allowed: count <= limit, limit, remaining: Math.max(limit - count, 0), reset: Math.max(Number(row!.reset), 1) };
 }

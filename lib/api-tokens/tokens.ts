@@ -2,8 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
+import { WITHOUT_WAITING_FOR_DISK } from "@/db/bookkeeping";
 import { apiTokens, users, type ApiToken } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
+import type { CurrentUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { idSchema } from "@/lib/forms";
 
@@ -105,7 +107,21 @@ export async function verifyApiToken(secret: string): Promise<VerifiedToken | nu
   return token ?? null;
 }
 
-/** Marks the token used now (the list's "Last used"). */
+/** Marks the token used now (the list's "Last used"); bookkeeping, so the commit does not wait for the disk (db/bookkeeping.ts). */
 export async function touchApiToken(id: number): Promise<void> {
-  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, id));
+  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(apiTokens.id, id), WITHOUT_WAITING_FOR_DISK));
+}
+
+/**
+ * Whom a token means by "me" in a filter or segment ("My contacts", "favorite agent is me", saved
+ * segments): the user who created it, as the list would show them to that user.
+ */
+export async function tokenOwner(tokenId: number): Promise<CurrentUser> {
+  const [owner] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.createdById))
+    .where(eq(apiTokens.id, tokenId));
+  if (!owner) throw new NotFoundError("This token no longer exists.");
+  return owner;
 }

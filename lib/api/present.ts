@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { AttributeDefinition, Tag } from "@/db/schema";
-import { ATTRIBUTE_TYPES, CONTACT_STATUSES, LEAD_STAGES, ROLES, SOURCE_CHANNELS, SUBSCRIPTION_STATUSES } from "@/db/schema/enums";
+import type { Activity, AttributeDefinition, Tag } from "@/db/schema";
+import { ACTIVITY_TYPES, ATTRIBUTE_TYPES, CONTACT_STATUSES, LEAD_STAGES, ROLES, SOURCE_CHANNELS, SUBSCRIPTION_STATUSES } from "@/db/schema/enums";
+import { EVENT_TYPES } from "@/lib/contacts/events";
+import type { LinkView } from "@/lib/contacts/links";
+import type { NoteView } from "@/lib/contacts/notes";
 import type { ContactPage } from "@/lib/contacts/pages";
 import type { ContactSnapshot } from "@/lib/contacts/snapshot";
 import type { StaffMember } from "@/lib/users/directory";
@@ -19,6 +22,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const phoneSchema = z.object({ phone: z.string().meta({ description: "E.164", example: "+13195554929" }), label: text, is_primary: z.boolean() });
 const emailSchema = z.object({ email: z.email(), label: text, is_primary: z.boolean() });
+
+export const linkSchema = z
+  .object({ id: z.int(), label: z.string(), url: z.string() })
+  .meta({ id: "Link", examples: [{ id: 12, label: "LinkedIn", url: "https://www.linkedin.com/in/ada" }] });
+
+export const nextCursorSchema = z
+  .string()
+  .nullable()
+  .meta({ description: "Pass it as `cursor` for the next page; null on the last page.", example: "MTIzNDU" });
 
 export const contactSchema = z
   .object({
@@ -61,7 +73,7 @@ export const contactSchema = z
     phones: z.array(phoneSchema),
     emails: z.array(emailSchema),
     external_ids: z.array(z.object({ system: z.string(), external_id: z.string() })),
-    links: z.array(z.object({ id: z.int(), label: z.string(), url: z.string() })),
+    links: z.array(linkSchema),
     tags: z.array(z.string()).meta({ description: "Tag names (GET /tags)." }),
     attributes: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
@@ -163,7 +175,7 @@ export function presentContact(s: ContactSnapshot): z.output<typeof contactSchem
     phones: s.phones.map((p) => ({ phone: p.e164, label: p.label, is_primary: p.isPrimary })),
     emails: s.emails.map((e) => ({ email: e.email, label: e.label, is_primary: e.isPrimary })),
     external_ids: s.externalIds.map((x) => ({ system: x.system, external_id: x.externalId })),
-    links: s.links.map((l) => ({ id: l.id, label: l.label, url: l.url })),
+    links: s.links.map(presentLink),
     tags: s.tags.map((t) => t.name),
     attributes: Object.fromEntries(Object.entries(s.attributes).map(([key, a]) => [key, a.value])),
     note_count: s.noteCount,
@@ -174,12 +186,68 @@ export function presentContact(s: ContactSnapshot): z.output<typeof contactSchem
 export const contactPageSchema = z
   .object({
     data: z.array(contactSchema),
-    next_cursor: z.string().nullable().meta({ description: "Pass it as `cursor` for the next page; null on the last page.", example: "MTIzNDU" }),
+    next_cursor: nextCursorSchema,
   })
   .meta({ id: "ContactPage" });
 
 export function presentContactPage(page: ContactPage): z.output<typeof contactPageSchema> {
   return { data: page.contacts.map(presentContact), next_cursor: page.nextCursor };
+}
+
+export function presentLink(l: LinkView): z.output<typeof linkSchema> {
+  return { id: l.id, label: l.label, url: l.url };
+}
+
+export const linkPageSchema = z.object({ data: z.array(linkSchema) }).meta({ id: "LinkList" });
+
+export const noteSchema = z
+  .object({
+    id: z.int(),
+    body: z.string(),
+    created_at: timestamp,
+    author: text.meta({ description: "The author's name: the user, or the API token's creator; null when unknown." }),
+  })
+  .meta({ id: "Note", examples: [{ id: 31, body: "Asked for a quote for 12 seats.", created_at: "2026-03-02T14:05:12.000Z", author: "Grace Hopper" }] });
+
+export const notePageSchema = z.object({ data: z.array(noteSchema), next_cursor: nextCursorSchema }).meta({ id: "NotePage" });
+
+export function presentNote(n: Pick<NoteView, "id" | "body" | "createdAt"> & { authorName?: string | null }): z.output<typeof noteSchema> {
+  return { id: n.id, body: n.body, created_at: n.createdAt.toISOString(), author: n.authorName ?? null };
+}
+
+const SENT_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+export const eventSchema = z
+  .object({
+    id: z.int(),
+    type: z.enum(ACTIVITY_TYPES).meta({ description: "The events other systems send (call, message, order, task, ticket, custom) or the app's own (created, tagged, merged…)." }),
+    occurred_at: timestamp,
+    summary: z.string(),
+    payload: z.record(z.string(), z.unknown()).meta({ description: "What the sender attached; empty for the app's own events." }),
+    external_ref: text.meta({ description: "The sender's reference, unique per contact." }),
+  })
+  .meta({
+    id: "Event",
+    examples: [
+      { id: 901, type: "call", occurred_at: "2026-03-02T14:00:00.000Z", summary: "Inbound call, 4 min", payload: { duration_s: 240 }, external_ref: "call-7781" },
+    ],
+  });
+
+export const eventPageSchema = z.object({ data: z.array(eventSchema), next_cursor: nextCursorSchema }).meta({ id: "EventPage" });
+
+/**
+ * A timeline event. The payload is shown for the events other systems send (it is theirs); the
+ * app's own events (created, tagged, merged…) keep theirs to themselves: it holds internal row ids.
+ */
+export function presentEvent(e: Pick<Activity, "id" | "type" | "summary" | "occurredAt" | "payload" | "externalRef">): z.output<typeof eventSchema> {
+  return {
+    id: e.id,
+    type: e.type,
+    occurred_at: e.occurredAt.toISOString(),
+    summary: e.summary,
+    payload: SENT_TYPES.has(e.type) ? e.payload : {},
+    external_ref: e.externalRef,
+  };
 }
 
 export const tagSchema = z
@@ -189,6 +257,36 @@ export const tagSchema = z
 export function presentTag(t: Pick<Tag, "id" | "name" | "color">): z.output<typeof tagSchema> {
   return { id: t.id, name: t.name, color: t.color };
 }
+
+/** PUT /contacts/{contact_id}/tags/{tag_name}'s answer. */
+export const contactTagSchema = z
+  .object({
+    contact_id: z.string().meta({ description: "The contact's Contact ID." }),
+    tag: tagSchema,
+    tag_created: z.boolean().meta({ description: "The tag did not exist and was created (admin tokens only)." }),
+  })
+  .meta({ id: "ContactTag", examples: [{ contact_id: "C-7Q2M9K4D", tag: { id: 4, name: "VIP", color: "#2563eb" }, tag_created: false }] });
+
+/** One item's answer in POST /contacts/batch: its contact (with the ETag GET would give), or its error. */
+export const batchResultSchema = z
+  .discriminatedUnion("status", [
+    z.object({
+      status: z.enum(["created", "updated"]),
+      contact: contactSchema,
+      etag: z.string().meta({ description: "The contact's ETag, as GET /contacts/{contact_id} gives it." }),
+    }),
+    z.object({
+      status: z.literal("error"),
+      error: z
+        .object({ code: z.string(), message: z.string(), details: z.unknown().optional() })
+        .meta({ description: "As the error envelope's `error`: a 422 by field, a 409 `{ contact_id, field }`, a 403 for an unknown tag…" }),
+    }),
+  ])
+  .meta({ id: "BatchResult" });
+
+export const batchAnswerSchema = z
+  .object({ results: z.array(batchResultSchema).meta({ description: "One per item, in the items' order." }) })
+  .meta({ id: "BatchAnswer" });
 
 export const attributeSchema = z
   .object({

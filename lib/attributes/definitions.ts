@@ -6,6 +6,7 @@ import { ATTRIBUTE_TYPES } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from "@/lib/errors";
 import { flagSchema, idSchema } from "@/lib/forms";
+import { countOf } from "@/lib/plural";
 
 export const ATTRIBUTE_TYPE_LABELS: Record<AttributeDefinition["type"], string> = {
   text: "Text",
@@ -133,7 +134,7 @@ export async function updateDefinition(
         .where(and(eq(contactAttributeValues.attributeId, input.id), inArray(contactAttributeValues.textValue, removed)))
         .groupBy(contactAttributeValues.textValue);
       if (inUse.length && !input.confirmRemovals) {
-        const list = inUse.map((u) => `“${u.option}” (${u.n} contact${u.n === 1 ? "" : "s"})`).join(", ");
+        const list = inUse.map((u) => `“${u.option}” (${countOf(u.n, "contact")})`).join(", ");
         throw new ConflictError(
           `Contacts still have ${list}. Confirm to remove ${inUse.length === 1 ? "that option" : "those options"} and clear those values.`,
           { reason: "confirm", inUse },
@@ -172,7 +173,7 @@ export async function deleteDefinition(input: z.output<typeof deleteAttributeInp
     const removedValues = usage?.n ?? 0;
     if (removedValues > 0 && !input.confirm) {
       throw new ConflictError(
-        `${before.label} is set on ${removedValues} contact${removedValues === 1 ? "" : "s"}. Confirm to delete it and those values.`,
+        `${before.label} is set on ${countOf(removedValues, "contact")}. Confirm to delete it and those values.`,
         { reason: "confirm", count: removedValues },
       );
     }

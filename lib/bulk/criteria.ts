@@ -1,13 +1,11 @@
-import { asc, type SQL } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
-import { attributeDefinitions } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
 import { searchPredicate } from "@/lib/contacts/list";
 import { searchSchema } from "@/lib/contacts/list-params";
 import { and } from "@/lib/contacts/list-sql";
 import { NotFoundError } from "@/lib/errors";
-import { filterFields, type FilterField } from "@/lib/filters/fields";
+import { loadFilterFields } from "@/lib/filters/context";
 import { EMPTY_FILTER, filterSchema } from "@/lib/filters/schema";
 import { isBuiltinSegment } from "@/lib/segments/builtins";
 import { resolveView } from "@/lib/segments/segments";
@@ -30,12 +28,6 @@ export const listCriteriaSchema = z.object({
   search: searchSchema.optional(),
 });
 export type ListCriteria = z.output<typeof listCriteriaSchema>;
-
-/** The fields a filter may name in this workspace (system fields and custom attributes). */
-async function loadFilterFields(): Promise<FilterField[]> {
-  const attributes = await db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
-  return filterFields(attributes);
-}
 
 /**
  * The criteria as one SQL predicate over the contacts alias `c`. Throws ValidationError for a

@@ -12,6 +12,7 @@ import { runBulkJob } from "./run";
 import { paramsOf, startBulkInputSchema, type BulkChange, type StartBulkInput } from "./schema";
 import { resolveSelection } from "./selection";
 import { toView, type BulkJobView } from "./view";
+import { countOf } from "@/lib/plural";
 
 /** Up to this many contacts a bulk action runs inline (one chunk, well under a second); beyond, in the background. */
 export const INLINE_LIMIT = 5_000;
@@ -66,7 +67,7 @@ export async function startBulkAction(raw: StartBulkInput, user: CurrentUser, op
     if (total === 0) throw new ValidationError("No contacts match the selection: there is nothing to change.");
     if (change.action === "delete" && change.confirmCount !== total) {
       throw new ConflictError(
-        `The selection now holds ${total.toLocaleString("en-US")} contacts, not ${change.confirmCount.toLocaleString("en-US")}. Check the number and confirm again.`,
+        `The selection now holds ${countOf(total, "contact")}, not ${change.confirmCount.toLocaleString("en-US")}. Check the number and confirm again.`,
         { count: total },
         { "change.confirmCount": [`Type ${total} to delete these contacts.`] },
       );

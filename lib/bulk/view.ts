@@ -1,5 +1,6 @@
 import type { BulkJob } from "@/db/schema";
 import type { BulkActionKind, JobStatus } from "@/db/schema/enums";
+import { countOf } from "@/lib/plural";
 
 /** A bulk job as the progress UI shows it. */
 export interface BulkJobView {
@@ -41,11 +42,10 @@ export const BULK_ACTION_LABELS: Record<BulkActionKind, string> = {
   export: "Export CSV",
 };
 
-const plural = (n: number) => `${n.toLocaleString("en-US")} contact${n === 1 ? "" : "s"}`;
 
 /** One line for a toast or the progress bar: "Tagged 12,408 contacts.", "Deleting 40,000 contacts…". */
 export function describeJob(job: Pick<BulkJobView, "action" | "params" | "status" | "total" | "processed" | "lastError">): string {
-  const n = plural(job.total);
+  const n = countOf(job.total, "contact");
   const done: Record<BulkActionKind, string> = {
     add_tags: `Tagged ${n}.`,
     remove_tags: `Removed tags from ${n}.`,

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db";
 import { activities, users } from "@/db/schema";
 import type { ActivityType } from "@/db/schema/enums";
+import type { Activity } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 
 export interface ActivityInput {
@@ -9,6 +10,8 @@ export interface ActivityInput {
   summary: string;
   payload?: Record<string, unknown>;
   occurredAt?: Date;
+  /** The sending system's id for the event (lib/contacts/events.ts): one event per ref and contact. */
+  externalRef?: string;
 }
 
 export const ACTIVITY_LABELS: Record<ActivityType, string> = {
@@ -31,21 +34,32 @@ export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   assigned: "Assigned",
   merged: "Merged",
   imported: "Imported",
+  custom: "Event",
 };
 
-/** Adds events to a contact's timeline; call it inside the write's transaction. */
-export async function addActivities(tx: Executor, contactId: number, actor: Actor, items: ActivityInput[]): Promise<void> {
-  if (items.length === 0) return;
-  await tx.insert(activities).values(
-    items.map((a) => ({
-      contactId,
-      type: a.type,
-      summary: a.summary,
-      payload: a.payload ?? {},
-      actorId: actor.id,
-      ...(a.occurredAt ? { occurredAt: a.occurredAt } : {}),
-    })),
-  );
+/**
+ * Adds events to a contact's timeline; call it inside the write's transaction. Answers the rows
+ * added: an event whose `externalRef` the contact already holds is not added (the unique index
+ * `activities_contact_external_ref_key` decides, so two concurrent writers cannot both add it).
+ */
+export async function addActivities(tx: Executor, contactId: number, actor: Actor, items: ActivityInput[]): Promise<Activity[]> {
+  if (items.length === 0) return [];
+  return tx
+    .insert(activities)
+    .values(
+      items.map((a) => ({
+        contactId,
+        type: a.type,
+        summary: a.summary,
+        payload: a.payload ?? {},
+        actorId: actor.id,
+        ...(a.occurredAt ? { occurredAt: a.occurredAt } : {}),
+        ...(a.externalRef ? { externalRef: a.externalRef } : {}),
+      })),
+    )
+    // The only unique index an insert here can meet is the external ref's (ids come from a sequence).
+    .onConflictDoNothing()
+    .returning();
 }
 
 export interface TimelineEntry {
@@ -53,6 +67,8 @@ export interface TimelineEntry {
   type: ActivityType;
   summary: string;
   occurredAt: Date;
+  payload: Record<string, unknown>;
+  externalRef: string | null;
   actorName: string | null;
 }
 
@@ -66,7 +82,8 @@ export const TIMELINE_PAGE_SIZE = 20;
 
 /**
  * The contact's timeline, newest first, a page at a time. Keyset pagination on (occurred_at, id)
- * so that a contact with thousands of events pages as fast as one with ten.
+ * so that a contact with thousands of events pages as fast as one with ten. A `before` that names
+ * no event of this contact gives an empty page: an edited or forged cursor never restarts the walk.
  */
 export async function listTimeline(
   contactId: number,
@@ -79,6 +96,7 @@ export async function listTimeline(
       .select({ occurredAt: activities.occurredAt, id: activities.id })
       .from(activities)
       .where(and(eq(activities.id, options.before), eq(activities.contactId, contactId)));
+    if (!cursor) return { entries: [], olderCursor: null };
   }
   const rows = await db
     .select({
@@ -86,6 +104,8 @@ export async function listTimeline(
       type: activities.type,
       summary: activities.summary,
       occurredAt: activities.occurredAt,
+      payload: activities.payload,
+      externalRef: activities.externalRef,
       actorName: users.name,
     })
     .from(activities)

@@ -1,20 +1,18 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
-import { contactEmails, contactPhones, contacts } from "@/db/schema";
+import { db, type Executor } from "@/db";
+import { contactRedirects, contacts } from "@/db/schema";
 import { LEAD_STAGES, SOURCE_CHANNELS } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { ConflictError, DomainError, isUniqueViolation, ValidationError } from "@/lib/errors";
-import { parseEmail } from "@/lib/fields/email";
+import { ConflictError, DomainError, isUniqueViolation, renameErrorFields, ValidationError } from "@/lib/errors";
 import { presentValue } from "@/lib/fields/parsed";
-import { parseSystemValue } from "@/lib/fields/system";
-import { normalizePhone } from "@/lib/phone";
-import { defaultCountry } from "@/lib/workspace";
 import { addActivities } from "./activity";
 import { generateContactKey } from "./contact-key";
-import { explainIdentifierError, identifierProblem } from "./identifier-conflicts";
-import { loadContactSnapshot } from "./snapshot";
 import { contactDisplayName } from "./display";
+import { explainRecordError, recordIdentifierProblem } from "./identifier-conflicts";
+import { loadRecordContext, prepareContactRecord, recordIdentifiers, type PreparedRecord } from "./record";
+import { EMPTY_CONTACT, writeRecordSets, type RecordWriteOptions } from "./record-write";
+import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
 
 export const AT_LEAST_ONE_IDENTIFIER = "Enter an email, a phone number or a contact ID";
 
@@ -33,54 +31,87 @@ export const createContactInput = z.object({
 });
 export type CreateContactInput = z.input<typeof createContactInput>;
 
-interface Prepared {
-  firstName: string | null;
-  lastName: string | null;
-  company: string | null;
-  contactKey: string | null;
-  /** Stored as the value module gives it, in both e-mail columns (see lib/fields/email.ts). */
-  email: string | null;
-  e164: string | null;
+export interface CreatedContact {
+  id: number;
+  contactKey: string;
+  /** The record as created, read inside the transaction. */
+  snapshot: ContactSnapshot;
 }
 
-/** Field by field validation through the value module, all messages at once. */
-async function prepare(input: z.output<typeof createContactInput>): Promise<Prepared> {
-  const errors: Record<string, string[]> = {};
-  const read = (field: "firstName" | "lastName" | "company" | "contactKey"): string | null => {
-    const parsed = parseSystemValue(field, input[field]);
-    if (parsed.ok) return parsed.value;
-    errors[field] = [parsed.message];
-    return null;
-  };
-  const out: Prepared = {
-    firstName: read("firstName"),
-    lastName: read("lastName"),
-    company: read("company"),
-    contactKey: read("contactKey"),
-    email: null,
-    e164: null,
-  };
-  const email = presentValue(input.email);
-  const phone = presentValue(input.phone);
-  if (!email && !phone && !presentValue(input.contactKey)) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
-  if (email) {
-    const parsed = parseEmail(email);
-    if (parsed.ok) out.email = parsed.value;
-    else errors.email = [parsed.message];
+/** The form names its one phone and e-mail "phone" and "email"; the record names its sets. */
+const formField = (key: string) => (key.startsWith("phones") ? "phone" : key.startsWith("emails") ? "email" : key);
+
+/**
+ * Creates a contact from the "New contact" form: the form's few fields as a record, through the one
+ * create rule (`createContactRecord`), with errors named after the form's fields.
+ */
+export async function createContact(input: z.input<typeof createContactInput>, actor: Actor): Promise<{ id: number; contactKey: string }> {
+  const form = createContactInput.parse(input);
+  const phone = presentValue(form.phone);
+  const email = presentValue(form.email);
+  try {
+    const record = await prepareContactRecord(
+      {
+        fields: { firstName: form.firstName, lastName: form.lastName, company: form.company, contactKey: form.contactKey, leadStage: form.leadStage, source: form.source },
+        phones: phone ? [{ phone }] : [],
+        emails: email ? [{ email }] : [],
+      },
+      await loadRecordContext(),
+    );
+    const { id, contactKey } = await createContactRecord(record, actor, { createTags: false });
+    return { id, contactKey };
+  } catch (error) {
+    if (error instanceof ValidationError && error.fieldErrors) throw renameErrorFields(error, formField, { message: "Please correct the highlighted fields." });
+    if (error instanceof DomainError) throw renameErrorFields(error, formField);
+    throw error;
   }
-  if (phone) {
-    const parsed = normalizePhone(phone, await defaultCountry());
-    if (parsed.ok) out.e164 = parsed.e164;
-    else errors.phone = [parsed.message];
-  }
-  if (Object.keys(errors).length) throw new ValidationError("Please correct the highlighted fields.", errors);
-  return out;
 }
 
-function combine(problems: DomainError[]): DomainError | null {
-  if (problems.length <= 1) return problems[0] ?? null;
-  const fieldErrors = Object.assign({}, ...problems.map((p) => p.fieldErrors ?? {}));
-  return new ConflictError(problems[0]!.message, problems[0]!.details, fieldErrors);
+/**
+ * The one create rule, for every door that creates a contact one at a time (the form, the API, a
+ * batch item): at least one identifier (phone, e-mail or Contact ID); a Contact ID generated when none
+ * is given, and never one another contact holds or held before a merge; lead stage Contact and source
+ * Manual unless the record says otherwise. Never merges: an identifier another contact or a user
+ * holds is a conflict naming the holder. One transaction, audited once, with a "created" event.
+ */
+export async function createContactRecord(record: PreparedRecord, actor: Actor, options: RecordWriteOptions): Promise<CreatedContact> {
+  if (!record.phones?.length && !record.emails?.length && !record.contactKey) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
+  const identifiers = recordIdentifiers(record);
+  for (let attempt = 0; ; attempt++) {
+    const contactKey = record.contactKey ?? generateContactKey();
+    try {
+      return await db.transaction(async (tx) => {
+        const problem = await recordIdentifierProblem(tx, identifiers, null);
+        if (problem) throw problem;
+        if (record.contactKey) await refuseMergedKey(tx, record.contactKey);
+        const [contact] = await tx
+          .insert(contacts)
+          .values({ leadStage: "contact", source: "manual", ...record.columns, contactKey })
+          .returning({ id: contacts.id });
+        const id = contact!.id;
+        await writeRecordSets(tx, id, EMPTY_CONTACT, record, actor, options);
+        await addActivities(tx, id, actor, [{ type: "created", summary: "Contact created" }]);
+        const snapshot = (await loadContactSnapshot(tx, id))!;
+        await recordAudit(tx, actor, { action: "contact.create", entityType: "contact", entityId: id, before: null, after: snapshot });
+        return { id, contactKey, snapshot };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, "contacts_contact_key_key")) {
+        // A generated key colliding is a one-in-a-trillion event: draw again.
+        if (!record.contactKey && attempt < 3) continue;
+        throw await contactKeyTaken(contactKey);
+      }
+      throw await explainRecordError(error, identifiers, null);
+    }
+  }
+}
+
+function keyConflict(message: string, holder: { id: number; contactKey: string; name: string } | undefined) {
+  return new ConflictError(
+    message,
+    holder ? { reason: "contactKey", field: "contactKey", contactId: holder.id, contactKey: holder.contactKey, name: holder.name } : undefined,
+    { contactKey: [message] },
+  );
 }
 
 async function contactKeyTaken(key: string): Promise<ConflictError> {
@@ -88,73 +119,20 @@ async function contactKeyTaken(key: string): Promise<ConflictError> {
     .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
     .from(contacts)
     .where(eq(contacts.contactKey, key));
-  const message = holder
-    ? `The contact ID ${key} is already used by ${contactDisplayName(holder)}.`
-    : `The contact ID ${key} is already used.`;
-  return new ConflictError(
-    message,
-    holder ? { reason: "contactKey", field: "contactKey", contactId: holder.id, name: contactDisplayName(holder) } : undefined,
-    { contactKey: [message] },
-  );
+  if (!holder) return keyConflict(`The contact ID ${key} is already used.`, undefined);
+  const name = contactDisplayName(holder);
+  return keyConflict(`The contact ID ${key} is already used by ${name}.`, { ...holder, name });
 }
 
-/**
- * Creates a contact from the "New contact" form (and, later, the API). At least one identifier;
- * the phone read in the workspace's default country; a Contact ID generated when none is given.
- * Lead stage Contact and source Manual unless said otherwise.
- */
-export async function createContact(
-  raw: z.input<typeof createContactInput>,
-  actor: Actor,
-): Promise<{ id: number; contactKey: string }> {
-  const input = createContactInput.parse(raw);
-  const prepared = await prepare(input);
-  for (let attempt = 0; ; attempt++) {
-    const contactKey = prepared.contactKey ?? generateContactKey();
-    try {
-      return await db.transaction(async (tx) => {
-        const problems = (
-          await Promise.all([
-            prepared.e164 ? identifierProblem(tx, "phone", prepared.e164, null) : null,
-            prepared.email ? identifierProblem(tx, "email", prepared.email, null) : null,
-          ])
-        ).filter((p): p is NonNullable<typeof p> => p !== null);
-        const problem = combine(problems);
-        if (problem) throw problem;
-
-        const [contact] = await tx
-          .insert(contacts)
-          .values({
-            contactKey,
-            firstName: prepared.firstName,
-            lastName: prepared.lastName,
-            company: prepared.company,
-            leadStage: input.leadStage ?? "contact",
-            source: input.source ?? "manual",
-          })
-          .returning({ id: contacts.id });
-        const id = contact!.id;
-        if (prepared.e164) await tx.insert(contactPhones).values({ contactId: id, e164: prepared.e164, isPrimary: true });
-        if (prepared.email) {
-          await tx.insert(contactEmails).values({
-            contactId: id,
-            email: prepared.email,
-            emailNormalized: prepared.email,
-            isPrimary: true,
-          });
-        }
-        await addActivities(tx, id, actor, [{ type: "created", summary: "Contact created" }]);
-        const after = await loadContactSnapshot(tx, id);
-        await recordAudit(tx, actor, { action: "contact.create", entityType: "contact", entityId: id, before: null, after });
-        return { id, contactKey };
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, "contacts_contact_key_key")) {
-        // A generated key colliding is a one-in-a-trillion event: draw again.
-        if (!prepared.contactKey && attempt < 3) continue;
-        throw await contactKeyTaken(contactKey);
-      }
-      throw await explainIdentifierError(error, { phone: prepared.e164, email: prepared.email });
-    }
-  }
+/** A merged-away Contact ID still leads to its primary (old links, the API's 308): a new contact may not take it. */
+async function refuseMergedKey(tx: Executor, key: string): Promise<void> {
+  const [primary] = await tx
+    .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
+    .from(contactRedirects)
+    .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
+    .where(eq(contactRedirects.oldContactKey, key))
+    .limit(1);
+  if (!primary) return;
+  const name = contactDisplayName(primary);
+  throw keyConflict(`The contact ID ${key} was merged into ${name}; it still leads there.`, { ...primary, name });
 }

@@ -1,17 +1,27 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { db, type Executor } from "@/db";
-import { contactEmails, contactPhones, contacts, users } from "@/db/schema";
+import { contactEmails, contactExternalIds, contactPhones, contacts, users } from "@/db/schema";
 import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors";
 import { contactDisplayName } from "./display";
 
 export type IdentifierKind = "phone" | "email";
 
+/** The contact that holds an identifier. */
+export interface Holder {
+  id: number;
+  contactKey: string;
+  name: string;
+}
+
 /** What the UI needs to link the contact that holds an identifier and offer a merge. */
 export interface IdentifierConflictDetails {
   reason: "identifier";
-  kind: IdentifierKind;
+  kind: IdentifierKind | "externalId";
   field: string;
   contactId: number;
+  /** The holder's Contact ID, which the API names it by. */
+  contactKey: string;
   name: string;
 }
 
@@ -21,7 +31,7 @@ export async function contactHolding(
   ex: Executor,
   kind: IdentifierKind,
   value: string,
-): Promise<{ id: number; name: string } | null> {
+): Promise<Holder | null> {
   const [row] =
     kind === "phone"
       ? await ex
@@ -34,7 +44,7 @@ export async function contactHolding(
           .from(contactEmails)
           .innerJoin(contacts, eq(contacts.id, contactEmails.contactId))
           .where(eq(contactEmails.emailNormalized, value));
-  return row ? { id: row.id, name: contactDisplayName(row) } : null;
+  return row ? { id: row.id, contactKey: row.contactKey, name: contactDisplayName(row) } : null;
 }
 
 async function userHolds(ex: Executor, kind: IdentifierKind, value: string): Promise<boolean> {
@@ -46,9 +56,9 @@ async function userHolds(ex: Executor, kind: IdentifierKind, value: string): Pro
   return Boolean(row);
 }
 
-export function heldByContactError(kind: IdentifierKind, holder: { id: number; name: string }, field: string = kind) {
+export function heldByContactError(kind: IdentifierKind, holder: Holder, field: string = kind) {
   const message = `This ${NOUN[kind]} belongs to ${holder.name}.`;
-  const details: IdentifierConflictDetails = { reason: "identifier", kind, field, contactId: holder.id, name: holder.name };
+  const details: IdentifierConflictDetails = { reason: "identifier", kind, field, contactId: holder.id, contactKey: holder.contactKey, name: holder.name };
   return new ConflictError(message, details, { [field]: [message] });
 }
 
@@ -106,4 +116,82 @@ export async function explainIdentifierError(
     }
   }
   return error;
+}
+
+/** The identifiers of a whole record (lib/contacts/record.ts), in their stored forms. */
+export interface RecordIdentifiers {
+  phones: readonly string[];
+  emails: readonly string[];
+  externalIds: readonly { system: string; externalId: string }[];
+}
+
+const holderColumns = { id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey };
+const holderOf = (row: { id: number; fullName: string | null; company: string | null; contactKey: string }): Holder => ({
+  id: row.id,
+  contactKey: row.contactKey,
+  name: contactDisplayName(row),
+});
+
+/**
+ * The set-wise form of `identifierProblem`, for a whole record: one query per kind of identifier,
+ * however many the record has. Identifiers the record's own contact already holds are no conflict.
+ * Every conflict is named under its set ("phones", "emails", "externalIds"); the error's details are
+ * the first one's. Null when nobody else holds any of them.
+ */
+export async function recordIdentifierProblem(ex: Executor, ids: RecordIdentifiers, ownContactId: number | null): Promise<ConflictError | null> {
+  const others = (column: AnyPgColumn): SQL | undefined => (ownContactId === null ? undefined : ne(column, ownContactId));
+  const [phones, emails, externals, staff] = await Promise.all([
+    ids.phones.length
+      ? ex.select({ value: contactPhones.e164, ...holderColumns }).from(contactPhones).innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
+          .where(and(inArray(contactPhones.e164, [...ids.phones]), others(contactPhones.contactId)))
+      : [],
+    ids.emails.length
+      ? ex.select({ value: contactEmails.emailNormalized, ...holderColumns }).from(contactEmails).innerJoin(contacts, eq(contacts.id, contactEmails.contactId))
+          .where(and(inArray(contactEmails.emailNormalized, [...ids.emails]), others(contactEmails.contactId)))
+      : [],
+    ids.externalIds.length
+      ? ex.select({ system: contactExternalIds.system, externalId: contactExternalIds.externalId, ...holderColumns }).from(contactExternalIds)
+          .innerJoin(contacts, eq(contacts.id, contactExternalIds.contactId))
+          .where(and(or(...ids.externalIds.map((x) => and(eq(contactExternalIds.system, x.system), eq(contactExternalIds.externalId, x.externalId)))), others(contactExternalIds.contactId)))
+      : [],
+    ids.phones.length || ids.emails.length
+      ? ex.select({ phone: users.phone, email: sql<string>`lower(${users.email})` }).from(users)
+          .where(or(ids.phones.length ? inArray(users.phone, [...ids.phones]) : undefined, ids.emails.length ? inArray(sql`lower(${users.email})`, [...ids.emails]) : undefined))
+      : [],
+  ]);
+  const problems: ConflictError[] = [
+    ...phones.map((row) => heldByContactError("phone", holderOf(row), "phones")),
+    ...staff.filter((u) => u.phone !== null && ids.phones.includes(u.phone)).map(() => heldByUserError("phone", "phones")),
+    ...emails.map((row) => heldByContactError("email", holderOf(row), "emails")),
+    ...staff.filter((u) => ids.emails.includes(u.email)).map(() => heldByUserError("email", "emails")),
+    ...externals.map((row) => heldExternalIdError(row, holderOf(row))),
+  ];
+  if (problems.length === 0) return null;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const p of problems) for (const [field, messages] of Object.entries(p.fieldErrors ?? {})) (fieldErrors[field] ??= []).push(...messages);
+  return new ConflictError(problems[0]!.message, problems[0]!.details, fieldErrors);
+}
+
+function heldExternalIdError(x: { system: string; externalId: string }, holder: Holder, field = "externalIds") {
+  const message = `The external ID ${x.externalId} (${x.system}) belongs to ${holder.name}.`;
+  const details: IdentifierConflictDetails = { reason: "identifier", kind: "externalId", field, contactId: holder.id, contactKey: holder.contactKey, name: holder.name };
+  return new ConflictError(message, details, { [field]: [message] });
+}
+
+/** Unique violations that mean a record's identifier was taken by a concurrent write (the pre-check's loser gets here). */
+export function isIdentifierViolation(error: unknown): boolean {
+  return ["contact_phones_e164_key", "contact_emails_normalized_key", "contact_external_ids_key", "identifier_held_by_user"].some((c) => isUniqueViolation(error, c));
+}
+
+/** What the loser of a race for a record's identifier hears when the winner cannot be found (it was removed meanwhile). */
+function identifierRaceConflict(): ConflictError {
+  return new ConflictError("A phone number, email address or external ID of this contact was being saved on another contact at the same moment. Try again.", {
+    reason: "race",
+  });
+}
+
+/** After a failed write of a record: the conflict its identifiers now meet, or the error as it was. */
+export async function explainRecordError(error: unknown, ids: RecordIdentifiers, ownContactId: number | null): Promise<unknown> {
+  if (!isIdentifierViolation(error)) return error;
+  return (await recordIdentifierProblem(db, ids, ownContactId)) ?? identifierRaceConflict();
 }

@@ -61,7 +61,7 @@ describe("phones and e-mails on a profile", () => {
       ok: false,
       message: `This email address belongs to ${name}.`,
       fieldErrors: { email: [`This email address belongs to ${name}.`] },
-      details: { reason: "identifier", kind: "email", field: "email", contactId: holder.id, name },
+      details: { reason: "identifier", kind: "email", field: "email", contactId: holder.id, contactKey: holder.contactKey, name },
     });
   });
 

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { db } from "@/db";
 import { contactLinks } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -29,7 +30,25 @@ export function parseLinkUrl(raw: string): { ok: true; url: string; host: string
   return { ok: true, url: url.href, host: url.host };
 }
 
-export async function addLink(input: z.output<typeof addLinkInput>, actor: Actor): Promise<{ id: number }> {
+export interface LinkView {
+  id: number;
+  label: string;
+  url: string;
+}
+
+/** A contact's links, oldest first (the order the profile shows them in). */
+export async function listLinks(contactId: number): Promise<LinkView[]> {
+  return db
+    .select({ id: contactLinks.id, label: contactLinks.label, url: contactLinks.url })
+    .from(contactLinks)
+    .where(eq(contactLinks.contactId, contactId))
+    .orderBy(asc(contactLinks.id));
+}
+
+/** `version` is left out by the API: adding a link cannot undo anyone's edit (a repeated URL is still refused). */
+type Unversioned<T extends { version: number }> = Omit<T, "version"> & { version?: number };
+
+export async function addLink(input: Unversioned<z.output<typeof addLinkInput>>, actor: Actor): Promise<LinkView> {
   const parsed = parseLinkUrl(input.url);
   if (!parsed.ok) throw new ValidationError(parsed.message, { url: [parsed.message] });
   const label = input.label || parsed.host;
@@ -45,13 +64,13 @@ export async function addLink(input: z.output<typeof addLinkInput>, actor: Actor
       const [link] = await tx.insert(contactLinks).values({ contactId: input.contactId, label, url: parsed.url }).returning();
       return {
         activities: [{ type: "edited", summary: `Link “${label}” added`, payload: { url: parsed.url } }],
-        result: { id: link!.id },
+        result: { id: link!.id, label: link!.label, url: link!.url },
       };
     },
   });
 }
 
-export async function removeLink(input: z.output<typeof removeLinkInput>, actor: Actor): Promise<void> {
+export async function removeLink(input: Unversioned<z.output<typeof removeLinkInput>>, actor: Actor): Promise<void> {
   await writeContact({
     contactId: input.contactId,
     expectedVersion: input.version,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { contactTags, tags } from "@/db/schema";
 import { unique } from "@/lib/testing/factories";
-import { findMatches, twoFigures } from "./list-matches";
+import { countUpTo, findMatches, twoFigures } from "./list-matches";
 
 /**
  * The sampled path of findMatches, reached on the test database by lowering the size from which
@@ -65,5 +65,18 @@ describe("findMatches on a sampled table", () => {
   it("counts exactly on a small table without sampling", async () => {
     const found = await findMatches(db, { where: tagFilter(false), perRow: tagFilter(true) });
     expect(found.total).toEqual({ count: tagged.length, exact: true });
+  });
+
+  it("counts exactly on a small table past what the probe collects (a tab of 3 000, not “about 2,900”)", async () => {
+    const mine = sql`c.last_name = ${tok}`;
+    const found = await findMatches(db, { where: mine, perRow: mine });
+    expect(found.total).toEqual({ count: 3000, exact: true });
+    expect(found.ids).toBeNull();
+  });
+
+  it("bounds the count: one match more than the limit is no count", async () => {
+    const mine = sql`c.last_name = ${tok}`;
+    expect(await countUpTo(db, mine, 3000)).toEqual({ count: 3000, exact: true });
+    expect(await countUpTo(db, mine, 2999)).toBeNull();
   });
 });

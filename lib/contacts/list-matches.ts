@@ -9,8 +9,15 @@ import { idArray } from "@/db/id-array";
  * that is ruinous for that case. A small fixed sample of the table tells dense filters from sparse ones.
  */
 
-/** Up to this many matches are counted exactly (the probe stops at one more). */
+/** Up to this many matches are collected by the probe (it stops at one more). */
 export const EXACT_COUNT_LIMIT = 1_000;
+/**
+ * Below SAMPLE_FROM contacts, more matches than the probe collects are counted, up to this many: a
+ * bounded count reads at most the whole (small) table, 6–100 ms at 50 000 contacts (BENCHMARKS.md),
+ * so a table of 2 000 says "2,000", not the planner's "about 1,914". Above it (a table that grew
+ * since it was last analysed), the planner's estimate.
+ */
+export const COUNT_LIMIT = 100_000;
 /** A sparse filter's matches are collected, counted exactly and sorted from their ids, up to this many. */
 export const COLLECT_LIMIT = 20_000;
 /** Contacts in the sample; below this many times that, the table is small enough to just probe. */
@@ -63,7 +70,19 @@ async function collect(exec: Executor, where: SQL, limit: number): Promise<numbe
   return rows.map((r) => Number(r.id));
 }
 
-export async function plannerEstimate(exec: Executor, where: SQL, atLeast: number): Promise<ListTotal> {
+/** The exact number of matches when at most `limit` (one more is read to know), else null. */
+export async function countUpTo(exec: Executor, where: SQL, limit = COUNT_LIMIT): Promise<ListTotal | null> {
+  const [row] = await exec.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from contacts c where ${where} limit ${limit + 1}) m`);
+  const n = Number(row?.n ?? 0);
+  return n <= limit ? { count: n, exact: true } : null;
+}
+
+/** Exact up to COUNT_LIMIT, else the planner's estimate: for a table too small to sample. */
+export async function countSmallTable(exec: Executor, where: SQL, atLeast: number): Promise<ListTotal> {
+  return (await countUpTo(exec, where)) ?? plannerEstimate(exec, where, atLeast);
+}
+
+async function plannerEstimate(exec: Executor, where: SQL, atLeast: number): Promise<ListTotal> {
   const [plan] = await exec.execute<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
     sql`explain (format json) select 1 from contacts c where ${where}`,
   );
@@ -130,7 +149,7 @@ export async function findMatches(exec: Executor, predicate: Predicate, options:
   if (!sampled) {
     const ids = await collect(exec, where, EXACT_COUNT_LIMIT + 1);
     if (ids.length <= EXACT_COUNT_LIMIT) return { total: { count: ids.length, exact: true }, ids };
-    return { total: await plannerEstimate(exec, where, ids.length), ids: null };
+    return { total: await countSmallTable(exec, where, ids.length), ids: null };
   }
   if (options.page && !sampled.dense) {
     const collected = await collectPage(exec, where, options.page);

@@ -79,6 +79,9 @@ export function parseListParams(raw: RawParams, sortable: ReadonlySet<string>): 
   };
 }
 
+/** A sort as the URL writes it: `name.asc`. */
+export const sortToParam = (sort: SortSpec) => `${sort.column}.${sort.desc ? "desc" : "asc"}`;
+
 /** The URL query string for `params`, leaving defaults out so links stay short. */
 export function listParamsToQuery(params: ListParams): string {
   const q = new URLSearchParams();
@@ -86,7 +89,7 @@ export function listParamsToQuery(params: ListParams): string {
   const f = filterToParam(params.filter);
   if (f) q.set("f", f);
   if (params.search) q.set("q", params.search);
-  if (params.sort) q.set("sort", `${params.sort.column}.${params.sort.desc ? "desc" : "asc"}`);
+  if (params.sort) q.set("sort", sortToParam(params.sort));
   if (params.size !== DEFAULT_PAGE_SIZE) q.set("size", String(params.size));
   if (params.page !== 1) q.set("page", String(params.page));
   const s = q.toString();

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { SYSTEM_FIELDS, sqlColumnOf } from "./fields";
 import type { ListColumn } from "./columns";
+import type { SortSpec } from "./list-params";
 
 /**
  * SQL pieces of the list query. Everything is written over the alias `c` for contacts, which is also
@@ -37,6 +38,27 @@ export function attributeValueColumn(type: NonNullable<ListColumn["attribute"]>[
     default:
       return sql.raw("v.text_value");
   }
+}
+
+/**
+ * The list's order as one value per contact, `value dir nulls last, c.id dir`: last interaction,
+ * newest first, by default; else the sorted column's value (a custom attribute's through a
+ * subquery). The export follows it, so a file lists its rows as the list does.
+ */
+export interface ListOrder {
+  value: SQL;
+  desc: boolean;
+}
+
+export function listOrder(sort: SortSpec | null, columns: readonly ListColumn[]): ListOrder {
+  if (!sort) return { value: sql`c.last_interaction_at`, desc: true };
+  const attribute = columns.find((c) => c.id === sort.column)?.attribute;
+  if (!attribute) return { value: systemSortExpression(sort.column), desc: sort.desc };
+  const value = attributeValueColumn(attribute.type);
+  return {
+    value: sql`(select ${value} from contact_attribute_values v where v.contact_id = c.id and v.attribute_id = ${attribute.id})`,
+    desc: sort.desc,
+  };
 }
 
 /** `%text%` for LIKE, with LIKE's own wildcards escaped. */

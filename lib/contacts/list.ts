@@ -5,10 +5,10 @@ import { normalizePhone, phoneDigitsOf } from "@/lib/phone";
 import type { ListColumn } from "./columns";
 import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
-import { findMatches, idIn, matchesOfSample, plannerEstimate, probe, sample, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
-import { and, attributeValueColumn, containsPattern, systemSortExpression } from "./list-sql";
+import { countSmallTable, findMatches, idIn, matchesOfSample, probe, sample, EXACT_COUNT_LIMIT, type ListTotal, type Predicate } from "./list-matches";
+import { and, attributeValueColumn, containsPattern, listOrder } from "./list-sql";
 
-export { EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
+export { COUNT_LIMIT, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 
 export interface ListOptions {
   /** Every column the list knows (for sorting by custom attributes). */
@@ -74,21 +74,18 @@ async function exactMatches(exec: Executor, search: string, defaultCountry: stri
 
 async function pageIds(exec: Executor, params: ListParams, options: ListOptions, where: SQL, offset: number, limit: number): Promise<number[]> {
   if (limit <= 0) return [];
-  const dir = sql.raw(params.sort?.desc ? "desc" : "asc");
   const attribute = params.sort ? options.columns.find((c) => c.id === params.sort!.column)?.attribute : undefined;
-  if (!params.sort) {
-    const rows = await exec.execute<{ id: number }>(sql`
-      select c.id from contacts c where ${where}
-      order by c.last_interaction_at desc nulls last, c.id desc limit ${limit} offset ${offset}`);
-    return rows.map((r) => Number(r.id));
-  }
   if (!attribute) {
+    const order = listOrder(params.sort, options.columns);
+    const by = sql.raw(order.desc ? "desc" : "asc");
     const rows = await exec.execute<{ id: number }>(sql`
       select c.id from contacts c where ${where}
-      order by ${systemSortExpression(params.sort.column)} ${dir} nulls last, c.id ${dir} limit ${limit} offset ${offset}`);
+      order by ${order.value} ${by} nulls last, c.id ${by} limit ${limit} offset ${offset}`);
     return rows.map((r) => Number(r.id));
   }
-  // Sorting by a custom attribute walks its value index; contacts without a value follow, by id.
+  const dir = sql.raw(params.sort?.desc ? "desc" : "asc");
+  // Sorting by a custom attribute walks its value index (the order of listOrder's subquery, faster);
+  // contacts without a value follow, by id.
   const value = attributeValueColumn(attribute.type);
   const valued = await exec.execute<{ id: number }>(sql`
     select v.contact_id as id from contact_attribute_values v join contacts c on c.id = v.contact_id
@@ -110,13 +107,51 @@ async function pageIds(exec: Executor, params: ListParams, options: ListOptions,
   return [...ids, ...rest.map((r) => Number(r.id))];
 }
 
+/** The contacts a search can be among, within a segment or filter, and how many there are. */
+export interface SearchMatches {
+  /** Every match when few enough to sort by primary key; null: walk the sort index, checking each row. */
+  ids: number[] | null;
+  total: () => Promise<ListTotal>;
+}
+
+/**
+ * How a search (with a segment or filter) finds its matches, for the list and the API's pages alike.
+ * A search for a common fragment ("michae") is answered by walking the sort index; probing its
+ * trigram index first would read thousands of candidate rows for nothing.
+ */
+export async function searchMatches(exec: Executor, search: string, predicate: Predicate, sampleFrom?: number): Promise<SearchMatches> {
+  const searchWhere = searchPredicate(search);
+  const where = and([predicate.where, searchWhere]);
+  const sampled = await sample(exec, and([predicate.perRow ?? predicate.where, searchWhere]), sampleFrom);
+  const searchIds = sampled?.dense ? null : await probeSearch(exec, search);
+  if (searchIds && searchIds.length <= EXACT_COUNT_LIMIT) {
+    // A search that matches few contacts narrows everything else to those ids (by primary key).
+    const ids = predicate.where ? await probe(exec, and([predicate.where, idIn(searchIds)])) : searchIds;
+    return { ids, total: async () => ({ count: ids.length, exact: true }) };
+  }
+  if (sampled && (sampled.dense || !predicate.where)) {
+    // Many matches, as the sample or the probe says: the page walks the sort index.
+    const count = Math.max(sampled.estimate, searchIds?.length ?? 0);
+    return { ids: null, total: async () => ({ count, exact: false }) };
+  }
+  if (sampled) {
+    // Many matches of the search, fewer once filtered: collected and counted like a filter's.
+    const found = await matchesOfSample(exec, where, sampled);
+    return { ids: found.ids, total: async () => found.total };
+  }
+  const found = await probe(exec, where);
+  if (found.length <= EXACT_COUNT_LIMIT) return { ids: found, total: async () => ({ count: found.length, exact: true }) };
+  return { ids: null, total: () => countSmallTable(exec, where, found.length) };
+}
+
 /** How many contacts a segment or filter matches: exact when few, else "about N" (lib/contacts/list-matches). */
 export async function countContacts(exec: Executor, where: SQL | undefined, perRowWhere?: SQL): Promise<ListTotal> {
   return (await findMatches(exec, { where, perRow: perRowWhere ?? where })).total;
 }
 
 /**
- * One page of the contact list: the function the page, the API and the benchmark all call.
+ * One page of the contact list: the function the page and the benchmark call (the API walks the same
+ * matches in keyset pages: lib/contacts/pages.ts).
  * Ids are found first (index-friendly, cheap even on deep pages), then only those rows are loaded.
  */
 export async function listContacts(exec: Executor, params: ListParams, options: ListOptions): Promise<ListResult> {
@@ -130,41 +165,18 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
     return { rows: await loadListRows(exec, ids, visible), total: found.total };
   }
   const search = searchPredicate(params.search);
-  const where = and([options.where, search]);
   const walkWhere = and([perRow, search]);
-  // A search for a common fragment ("michae") is answered by walking the covering index; probing
-  // its trigram index first would read thousands of candidate rows for nothing.
-  const [exact, sampled] = await Promise.all([
-    exactMatches(exec, params.search, options.defaultCountry, where),
-    sample(exec, walkWhere, options.sampleFrom),
+  const [exact, found] = await Promise.all([
+    exactMatches(exec, params.search, options.defaultCountry, and([options.where, search])),
+    searchMatches(exec, params.search, { where: options.where, perRow }, options.sampleFrom),
   ]);
-  /** The matching ids when known (few), and the count. */
-  let ids: number[] | null = null;
-  let total: Promise<ListTotal>;
-  const searchIds = sampled?.dense ? null : await probeSearch(exec, params.search);
-  if (searchIds && searchIds.length <= EXACT_COUNT_LIMIT) {
-    // A search that matches few contacts narrows everything else to those ids (by primary key).
-    ids = options.where ? await probe(exec, and([options.where, idIn(searchIds)])) : searchIds;
-    total = Promise.resolve({ count: ids.length, exact: true });
-  } else if (sampled && (sampled.dense || !options.where)) {
-    // Many matches, as the sample or the probe says: the page walks the sort index.
-    total = Promise.resolve({ count: Math.max(sampled.estimate, searchIds?.length ?? 0), exact: false });
-  } else if (sampled) {
-    // Many matches of the search, fewer once filtered: collected and counted like a filter's.
-    const found = await matchesOfSample(exec, where, sampled);
-    ids = found.ids;
-    total = Promise.resolve(found.total);
-  } else {
-    const found = await probe(exec, where);
-    if (found.length <= EXACT_COUNT_LIMIT) ids = found;
-    total = ids ? Promise.resolve({ count: found.length, exact: true }) : plannerEstimate(exec, where, found.length);
-  }
+  const ids = found.ids;
   const pinnedOut = exact.length ? sql`not (${idIn(exact)})` : undefined;
   const restWhere = and([ids ? idIn(ids) : walkWhere, pinnedOut]);
   const pinned = exact.slice(start, start + params.size);
   const [rest, count] = await Promise.all([
     pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length),
-    total,
+    found.total(),
   ]);
   return { rows: await loadListRows(exec, [...pinned, ...rest], visible), total: count };
 }

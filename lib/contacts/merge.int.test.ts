@@ -18,6 +18,7 @@ import type { Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { heldRows, lostRows, makeRichContact, makeTag } from "@/lib/testing/merge-fixtures";
+import { addContactEvent } from "./events";
 import { mergeContacts, previewMerge, resolveContactId } from "./merge";
 import { loadContactSnapshots } from "./snapshot";
 
@@ -134,6 +135,31 @@ describe("mergeContacts: child rows", () => {
     expect(timeline[3]).toMatchObject({ type: "merged", actorId: actor.id });
     const noteRows = await db.select().from(notes).where(eq(notes.contactId, a.id)).orderBy(asc(notes.createdAt));
     expect(noteRows.map((n) => n.createdAt)).toEqual([at("2023-01-01"), at("2024-03-01"), at("2025-01-01")]);
+  });
+
+  it("moves events with the same external_ref on several contacts: the first in rule order keeps the ref, the others lose only the ref", async () => {
+    const a = await makeContact({ updatedAt: at("2024-01-01") });
+    const b = await makeContact({ updatedAt: at("2024-02-01") });
+    const c = await makeContact({ updatedAt: at("2024-03-01") }); // the most recently updated secondary: before b in rule order
+    const event = (contactId: number, externalRef: string) => ({ contactId, type: "order" as const, summary: `${externalRef} of ${contactId}`, externalRef });
+    await db.insert(activities).values([event(a.id, "shared"), event(b.id, "shared"), event(c.id, "shared"), event(b.id, "b-c"), event(c.id, "b-c"), event(b.id, "b-only")]);
+
+    await mergeContacts({ primaryId: a.id, contactIds: [b.id, a.id, c.id] }, actor);
+
+    const moved = await db.select().from(activities).where(and(eq(activities.contactId, a.id), eq(activities.type, "order")));
+    expect(moved.map((e) => [e.summary, e.externalRef]).sort()).toEqual(
+      [
+        [`shared of ${a.id}`, "shared"],
+        [`shared of ${b.id}`, null],
+        [`shared of ${c.id}`, null],
+        [`b-c of ${b.id}`, null],
+        [`b-c of ${c.id}`, "b-c"],
+        [`b-only of ${b.id}`, "b-only"],
+      ].sort(),
+    );
+    // A retry of the primary's event still finds exactly that one.
+    const retry = await addContactEvent({ contactId: a.id, type: "order", summary: "again", externalRef: "shared" }, actor);
+    expect(retry).toMatchObject({ created: false, event: { summary: `shared of ${a.id}` } });
   });
 
   it("writes one audit entry with the full snapshot of every contact before, and the merged one after", async () => {

@@ -129,6 +129,16 @@ async function moveChildren(tx: Executor, plan: MergePlan): Promise<void> {
           select contact_id, tag_id, row_number() over (partition by tag_id order by array_position(${order}, contact_id)) as rn
           from contact_tags where contact_id = any(${all})
         ) d where t.contact_id = d.contact_id and t.tag_id = d.tag_id and d.rn > 1`,
+      // An event's external_ref is one per contact (the sender's retry key, lib/contacts/events.ts).
+      // When several of the merged contacts hold the same ref, the first in rule order (the primary's,
+      // if it has it) keeps it, so a retry still finds one event; the others move as events like any
+      // other but without the ref. Cleared rather than renamed: any rename could be a ref some sender
+      // really uses, and the key's only job, finding that one event, is done by the one that kept it.
+      sql`
+        update activities a set external_ref = null from (
+          select id, row_number() over (partition by external_ref order by array_position(${order}, contact_id), id) as rn
+          from activities where contact_id = any(${all}) and external_ref is not null
+        ) d where a.id = d.id and d.rn > 1`,
       // Custom attributes: exactly the values the plan kept (the rule, or the user's choice) survive.
       sql`
         delete from contact_attribute_values v
@@ -279,15 +289,24 @@ export interface ResolvedContactKey {
   merged: boolean;
 }
 
-/** The same for a Contact ID (how the API names contacts): the live contact, or the one a merged-away Contact ID went into. */
+/** The same for Contact IDs (how the API names contacts): the live contact, or the one a merged-away Contact ID went into. */
 export async function resolveContactKey(contactKey: string): Promise<ResolvedContactKey | null> {
-  const [live] = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(eq(contacts.contactKey, contactKey)).limit(1);
-  if (live) return { ...live, merged: false };
-  const [primary] = await db
-    .select({ id: contacts.id, contactKey: contacts.contactKey })
+  return (await resolveContactKeys([contactKey])).get(contactKey) ?? null;
+}
+
+/** Several at once (a merge names up to 25), keyed by the Contact ID asked for; unknown ones are left out. */
+export async function resolveContactKeys(keys: readonly string[]): Promise<Map<string, ResolvedContactKey>> {
+  const found = new Map<string, ResolvedContactKey>();
+  if (keys.length === 0) return found;
+  const live = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(inArray(contacts.contactKey, [...keys]));
+  for (const c of live) found.set(c.contactKey, { ...c, merged: false });
+  const missing = keys.filter((k) => !found.has(k));
+  if (missing.length === 0) return found;
+  const moved = await db
+    .select({ oldKey: contactRedirects.oldContactKey, id: contacts.id, contactKey: contacts.contactKey })
     .from(contactRedirects)
     .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
-    .where(eq(contactRedirects.oldContactKey, contactKey))
-    .limit(1);
-  return primary ? { ...primary, merged: true } : null;
+    .where(inArray(contactRedirects.oldContactKey, missing));
+  for (const r of moved) found.set(r.oldKey, { id: r.id, contactKey: r.contactKey, merged: true });
+  return found;
 }

@@ -5,7 +5,7 @@ import { contacts } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { NotFoundError } from "@/lib/errors";
 import { flagSchema, idSchema, versionSchema } from "@/lib/forms";
-import { loadContactSnapshot } from "./snapshot";
+import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
 import { contactDisplayName } from "./display";
 import { GONE_MESSAGE, writeContact } from "./write";
 
@@ -56,11 +56,17 @@ export async function setArchived(input: z.output<typeof setArchivedInput>, acto
  * Deletes a contact and everything that hangs off it (identifiers, notes, timeline). The audit entry
  * keeps the whole record as it was.
  */
-export async function deleteContact(input: z.output<typeof deleteContactInput>, actor: Actor): Promise<{ name: string }> {
+export async function deleteContact(
+  input: z.output<typeof deleteContactInput>,
+  actor: Actor,
+  /** Checked against the locked record before it goes; throws to refuse (the API's If-Match). */
+  precondition?: (before: ContactSnapshot) => void,
+): Promise<{ name: string }> {
   return db.transaction(async (tx) => {
     const [locked] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, input.contactId)).for("update");
     if (!locked) throw new NotFoundError(GONE_MESSAGE);
     const before = (await loadContactSnapshot(tx, input.contactId))!;
+    precondition?.(before);
     await tx.delete(contacts).where(eq(contacts.id, input.contactId));
     await recordAudit(tx, actor, { action: "contact.delete", entityType: "contact", entityId: input.contactId, before, after: null });
     return { name: contactDisplayName(before.contact) };

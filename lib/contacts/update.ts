@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Executor } from "@/db";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { countryName } from "@/lib/countries";
 import { ValidationError } from "@/lib/errors";
+import { fail, ok, type Parsed } from "@/lib/fields/parsed";
 import { missingValueMessage, parseSystemValue } from "@/lib/fields/system";
 import { idSchema, versionSchema } from "@/lib/forms";
 import type { ActivityInput } from "./activity";
@@ -26,28 +28,34 @@ export const updateFieldInput = z.object({
 
 type Value = string | number | null;
 
+/** The favorite agent (a user lookup, so not in the value module): an active user's id, or null to clear. */
+export async function parseAgent(ex: Executor, raw: string | number | null | undefined): Promise<Parsed<number | null>> {
+  const value = String(raw ?? "").trim();
+  if (!value) return ok(null);
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) return fail("Pick an agent from the list.");
+  const [user] = await ex.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.active, true)));
+  return user ? ok(id) : fail("That agent does not exist or has been deactivated.");
+}
+
 /** Checks one value through the value module (the agent, a user lookup, here); returns what to store (null clears it). */
 async function parseValue(tx: Tx, field: SystemField & { id: EditableFieldId }, raw: string | null | undefined): Promise<Value> {
-  const fail = (message: string): never => {
+  const refuse = (message: string): never => {
     throw new ValidationError(message, { value: [message] });
   };
   if (field.type === "user") {
-    const value = (raw ?? "").trim();
-    if (!value) return null;
-    const id = Number(value);
-    if (!Number.isSafeInteger(id)) fail("Pick an agent from the list.");
-    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.active, true)));
-    if (!user) fail("That agent does not exist or has been deactivated.");
-    return id;
+    const agent = await parseAgent(tx, raw);
+    return agent.ok ? agent.value : refuse(agent.message);
   }
   const parsed = parseSystemValue(field.id, raw);
-  if (!parsed.ok) return fail(parsed.message);
+  if (!parsed.ok) return refuse(parsed.message);
   // Lead stage, status and subscription always have a value: clearing one is refused.
-  if (parsed.value === null && field.type === "enum") fail(missingValueMessage(field));
+  if (parsed.value === null && field.type === "enum") refuse(missingValueMessage(field));
   return parsed.value;
 }
 
-async function describe(tx: Tx, field: SystemField, value: Value): Promise<string> {
+/** The timeline's words for a field set to a value (the profile's and the API's). */
+export async function describeFieldChange(tx: Executor, field: SystemField, value: Value): Promise<string> {
   if (value === null) return `${field.label} cleared`;
   if (field.type === "enum") return `${field.label} set to ${field.options?.find((o) => o.value === value)?.label ?? value}`;
   if (field.type === "country") return `${field.label} set to ${countryName(String(value))}`;
@@ -58,7 +66,8 @@ async function describe(tx: Tx, field: SystemField, value: Value): Promise<strin
   return `${field.label} set to “${value}”`;
 }
 
-function activityType(id: EditableFieldId): ActivityInput["type"] {
+/** The timeline event a changed field adds. */
+export function fieldActivityType(id: EditableFieldId): ActivityInput["type"] {
   if (id === "leadStage" || id === "status") return "status_change";
   if (id === "favoriteAgent") return "assigned";
   return "edited";
@@ -87,8 +96,8 @@ export async function updateContactField(
         patch: { [column]: value } as ContactChange<unknown>["patch"],
         activities: [
           {
-            type: activityType(input.field),
-            summary: await describe(tx, field, value),
+            type: fieldActivityType(input.field),
+            summary: await describeFieldChange(tx, field, value),
             payload: { field: input.field, from: previous, to: value },
           },
         ],

@@ -45,6 +45,11 @@ export interface ContactWrite<T> {
  * so that concurrent writers of the same contact (identifiers, tags, merge) queue up behind it.
  */
 export async function writeContact<T>(write: ContactWrite<T>): Promise<T> {
+  return (await writeContactReturning(write)).result;
+}
+
+/** `writeContact`, also giving back the record as the transaction left it (the API answers it). */
+export async function writeContactReturning<T>(write: ContactWrite<T>): Promise<{ result: T; after: ContactSnapshot }> {
   return db.transaction(async (tx) => {
     const [locked] = await tx
       .select({ version: contacts.version })
@@ -57,7 +62,7 @@ export async function writeContact<T>(write: ContactWrite<T>): Promise<T> {
     }
     const before = (await loadContactSnapshot(tx, write.contactId))!;
     const change = await write.run(tx, before);
-    if (change.unchanged) return change.result;
+    if (change.unchanged) return { result: change.result, after: before };
     await bumpVersion(tx, write.contactId, locked.version, change.patch);
     await addActivities(tx, write.contactId, write.actor, change.activities ?? []);
     const after = await loadContactSnapshot(tx, write.contactId);
@@ -68,7 +73,7 @@ export async function writeContact<T>(write: ContactWrite<T>): Promise<T> {
       before,
       after,
     });
-    return change.result;
+    return { result: change.result, after: after! };
   });
 }
 

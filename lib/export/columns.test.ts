@@ -34,10 +34,11 @@ describe("exportColumns", () => {
 describe("parseExportRequest", () => {
   it("reads the list's URL state", () => {
     const filter = { join: "and", conditions: [{ field: "company", op: "is", value: "Acme" }] };
-    const q = new URLSearchParams({ segment: "12", f: JSON.stringify(filter), q: "  ada  lovelace ", cols: "name,phones", bom: "1" });
+    const q = new URLSearchParams({ segment: "12", f: JSON.stringify(filter), q: "  ada  lovelace ", cols: "name,phones", sort: "name.desc", bom: "1" });
     expect(parseExportRequest(q)).toEqual({
       selection: { all: { segment: "12", filter, search: "ada lovelace" } },
       columns: ["name", "phones"],
+      sort: "name.desc",
       bom: true,
     });
     expect(parseExportRequest(new URLSearchParams("ids=3,1&all=1"))).toEqual({ selection: { ids: [3, 1] }, columns: "all", bom: false });

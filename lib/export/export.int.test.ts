@@ -5,6 +5,9 @@ import { db, rawSql } from "@/db";
 import * as schema from "@/db/schema";
 import { attributeDefinitions, auditLog, contactAttributeValues, contactTags } from "@/db/schema";
 import type { AttributeType } from "@/db/schema/enums";
+import { listColumns } from "@/lib/contacts/columns";
+import { listContacts } from "@/lib/contacts/list";
+import { DEFAULT_LIST_PARAMS } from "@/lib/contacts/list-params";
 import { autoMap } from "@/lib/import/map/auto-map";
 import { parseCsv, type CsvRow } from "@/lib/import/read/parse";
 import { compileRowValidator } from "@/lib/import/validate/validate-row";
@@ -212,20 +215,22 @@ describe("export: streaming and scope", () => {
   it("reads 20 000 rows in keyset chunks of 5 000, one query per chunk pulled, never all at once", async () => {
     const company = unique("Stream ");
     await db.execute(sql`
-      insert into contacts (contact_key, first_name, company)
-      select ${company} || '-' || g, 'Row ' || g, ${company} from generate_series(1, 20000) g`);
+      insert into contacts (contact_key, first_name, company, last_interaction_at)
+      select ${company} || '-' || g, 'Row ' || g, ${company}, timestamptz '2024-01-01' + g * interval '1 minute' from generate_series(1, 20000) g`);
     const queries: { text: string; params: unknown[] }[] = [];
     const logged = drizzle(rawSql(), { schema, logger: { logQuery: (text, params) => queries.push({ text, params }) } });
     const admin = await makeUser("admin");
     const prepared = await prepareExport(parseExportRequest(new URLSearchParams({ f: JSON.stringify(companyIs(company)), cols: "contactKey,firstName" })), admin);
 
     const chunks = exportCsv(logged, prepared.plan, { chunkSize: 5_000 });
-    const chunkQueries = () => queries.filter((q) => q.text.includes("order by c.id limit"));
+    const chunkQueries = () => queries.filter((q) => q.text.includes("as cursor"));
     expect((await chunks.next()).value).toBe('"Contact ID","First name"\r\n');
     expect(chunkQueries()).toHaveLength(0);
     const first = await chunks.next();
     expect(chunkQueries()).toHaveLength(1);
     expect((first.value as string).split("\r\n")).toHaveLength(5_001);
+    // The list's default order: last interaction, newest first.
+    expect((first.value as string).split("\r\n")[0]).toBe(`"${company}-20000","Row 20000"`);
     let lines = 5_000;
     let bytes = (first.value as string).length;
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
@@ -234,11 +239,11 @@ describe("export: streaming and scope", () => {
     }
     expect(lines).toBe(20_000);
     expect(bytes).toBeGreaterThan(20_000 * 10);
-    // Four full chunks and the empty read that ends it; each after the previous chunk's last id.
-    const cursors = chunkQueries().map((q) => Number(q.params.at(-2)));
-    expect(cursors).toHaveLength(5);
-    expect(cursors[0]).toBe(0);
-    expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
+    // Four full chunks, each after the previous chunk's last (time, id); then the empty read that
+    // ends those with a last interaction, and the one of those without (none here).
+    const keysets = chunkQueries().slice(1, 5).map((q) => Number(q.params.at(-2)));
+    expect(chunkQueries()).toHaveLength(6);
+    expect([...keysets].sort((a, b) => b - a)).toEqual(keysets);
     expect(chunkQueries().every((q) => q.params.at(-1) === 5_000)).toBe(true);
   });
 
@@ -283,5 +288,61 @@ describe("export: streaming and scope", () => {
     await reader.cancel();
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, admin.id)));
     expect(audit).toMatchObject([{ after: { rows: 10, completed: false } }]);
+  });
+});
+
+describe("export: the list's order", () => {
+  /** The list's ids for a company (one page holds them all), in the list's order for `sort`. */
+  async function listedIds(company: string, sort: { column: string; desc: boolean } | null) {
+    const columns = listColumns(await db.select().from(attributeDefinitions));
+    const { rows } = await listContacts(db, { ...DEFAULT_LIST_PARAMS, sort }, { columns, visible: ["name"], defaultCountry: "US", where: sql`c.company = ${company}` });
+    return rows.map((r) => r.id);
+  }
+
+  /** The exported contact ids, read in chunks of 4 so the keyset crosses chunks and the valued/none boundary. */
+  async function exportedIds(user: Awaited<ReturnType<typeof makeUser>>, company: string, sort?: string) {
+    const query = new URLSearchParams({ f: JSON.stringify(companyIs(company)), cols: "contactKey" });
+    if (sort) query.set("sort", sort);
+    const prepared = await prepareExport(parseExportRequest(query), user);
+    const text = await new Response(await exportStream(prepared, user, { chunkSize: 4 })).text();
+    const keys = text.trim().split("\r\n").slice(1).map((line) => JSON.parse(line) as string);
+    const byKey = new Map((await db.select({ id: schema.contacts.id, key: schema.contacts.contactKey }).from(schema.contacts).where(eq(schema.contacts.company, company))).map((r) => [r.key, r.id]));
+    return keys.map((k) => byKey.get(k)!);
+  }
+
+  it("exports rows in the list's order for a column sort, a custom attribute sort and the default order", async () => {
+    const admin = await makeUser("admin");
+    const company = unique("Order ");
+    const score = await attribute("number", unique("Score "));
+    // Names out of id order, ties broken by id, some contacts without a name part or a score, some never contacted.
+    const names = ["mia", "Bo", "ana", "bo", "Zed", "ana", null, "Cy", null, "eve", "Dan", "al"];
+    const made = [];
+    for (const [i, name] of names.entries()) {
+      made.push(
+        await makeContact({ company, firstName: name, lastName: name ? null : unique("Nobody"), lastInteractionAt: i % 3 ? new Date(Date.UTC(2024, i % 5, 1 + i)) : null }),
+      );
+    }
+    await db.insert(contactAttributeValues).values(
+      made.filter((_, i) => i % 4 !== 1).map((m, i) => ({ contactId: m.id, attributeId: score.id, numberValue: String((i * 7) % 5) })),
+    );
+    for (const [sort, spec] of [
+      ["name.desc", { column: "name", desc: true }],
+      ["name.asc", { column: "name", desc: false }],
+      ["lastInteractionAt.asc", { column: "lastInteractionAt", desc: false }],
+      [`attr:${score.key}.desc`, { column: `attr:${score.key}`, desc: true }],
+      [`attr:${score.key}.asc`, { column: `attr:${score.key}`, desc: false }],
+    ] as const) {
+      const listed = await listedIds(company, spec);
+      expect(listed).toHaveLength(names.length);
+      // Not the id order, which the export used to follow.
+      expect(listed).not.toEqual(made.map((m) => m.id));
+      expect(await exportedIds(admin, company, sort), sort).toEqual(listed);
+    }
+    expect(await exportedIds(admin, company)).toEqual(await listedIds(company, null));
+  });
+
+  it("refuses a sort on a column the list does not know", async () => {
+    const admin = await makeUser("admin");
+    await expect(prepareExport(parseExportRequest(new URLSearchParams("sort=pg_sleep(1).asc")), admin)).rejects.toThrow("The sort in the link is not valid.");
   });
 });

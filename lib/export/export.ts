@@ -5,6 +5,9 @@ import { completeAudit, recordAudit, userActor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { resolveSelection, selectionSchema, type ParsedSelection, type SelectionCriteria } from "@/lib/bulk/selection";
+import { listColumns } from "@/lib/contacts/columns";
+import { parseListParams } from "@/lib/contacts/list-params";
+import { listOrder } from "@/lib/contacts/list-sql";
 import { loadListContext } from "@/lib/contacts/table-preferences";
 import { BadRequestError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
@@ -16,11 +19,14 @@ import { exportCsv, type ExportPlan } from "./csv";
  * `segment` (all, mine, leads, blocked, archived, or a saved segment's id), `f` (the filter as
  * JSON), `q` (the quick search), or `ids` (comma-separated, for ticked rows); `cols`
  * (comma-separated column ids, default: the user's visible columns) or `all=1` (every field);
- * `bom=1` for Excel.
+ * `sort` (the list's, `name.asc`; default: last interaction, newest first) orders the rows as the
+ * list does; `bom=1` for Excel.
  */
 export interface ExportRequest {
   selection: ParsedSelection;
   columns: string[] | "all" | undefined;
+  /** As in the URL, checked against the sortable columns by prepareExport. */
+  sort: string | undefined;
   bom: boolean;
 }
 
@@ -54,6 +60,7 @@ export function parseExportRequest(params: URLSearchParams): ExportRequest {
   return {
     selection: parsed.data,
     columns: params.get("all") === "1" ? "all" : cols.length ? cols : undefined,
+    sort: params.get("sort") || undefined,
     bom: params.get("bom") === "1",
   };
 }
@@ -79,11 +86,19 @@ export async function prepareExport(request: ExportRequest, user: CurrentUser): 
     .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
   const ids = request.columns ?? (await loadListContext(user.id)).visible;
   const columns = exportColumns(ids, attributes);
+  const listed = listColumns(attributes);
+  // The list's own parser; what it would drop (an unknown column) is a bad link here.
+  const sort = parseListParams({ sort: request.sort }, new Set(listed.filter((c) => c.sortable).map((c) => c.id))).sort;
+  if (request.sort && !sort) throw new BadRequestError("The sort in the link is not valid.", { sort: [`Unknown sort “${request.sort}”.`] });
   const selection = await resolveSelection(request.selection, user).catch((error: unknown) => {
     // A filter the compiler refuses (an unknown field, an impossible date) is a bad link, like a malformed one.
     throw error instanceof ValidationError ? new BadRequestError(error.message, error.fieldErrors) : error;
   });
-  return { plan: { where: selection.where, columns }, criteria: selection.criteria, columnIds: columns.map((c) => c.id) };
+  return {
+    plan: { where: selection.where, columns, order: listOrder(sort, listed) },
+    criteria: selection.criteria,
+    columnIds: columns.map((c) => c.id),
+  };
 }
 
 /**

@@ -16,22 +16,28 @@ import { IMPORTABLE_FIELDS, type ImportTarget } from "@/lib/import/map/targets";
 import { contactByPhone, importCsv, importPhone, useTempImportDir } from "@/lib/import/test-helpers";
 import { compileRowValidator, describeProblems } from "@/lib/import/validate/validate-row";
 import { stopBoss } from "@/lib/jobs/boss";
+import { FIELD_KEYS } from "@/lib/api/contact-body";
+import { makeToken } from "@/lib/testing/api-tokens";
+import { contactApi } from "@/lib/testing/contact-api";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { DOOR_CASES, DROPDOWN_OPTIONS, type AttributeKind, type DoorCase, type Verdict } from "./door-cases";
 
 /**
  * The door-equivalence test: every case of door-cases.ts goes through every door that takes its
  * value — the profile (the domain functions its actions call), the create form, the import (its row
- * validation, and a real import job for what it stores) and the bulk subscription — and each door
+ * validation, and a real import job for what it stores), the bulk subscription and the REST API's
+ * POST /api/v1/contacts — and each door
  * must give the case's verdict, message and stored value.
  */
 useTempImportDir();
 afterAll(() => stopBoss());
 
 let user: User;
+let api: ReturnType<typeof contactApi>;
 const defs = {} as Record<AttributeKind, AttributeDefinition>;
 beforeAll(async () => {
   user = await makeUser("admin");
+  api = contactApi((await makeToken(user, "write")).secret);
   for (const kind of ["number", "date", "boolean", "text", "dropdown"] as const) {
     const [def] = await db
       .insert(attributeDefinitions)
@@ -130,6 +136,38 @@ function importRowDoor(c: DoorCase, input: string): Verdict | undefined {
   return { ok: true, stored: value ?? null };
 }
 
+/** POST /api/v1/contacts: the value in a JSON body, refused with 422 under its body key or stored as the others store it. */
+async function apiDoor(c: DoorCase, input: string): Promise<Verdict | undefined> {
+  let body: Record<string, unknown>;
+  let path: string;
+  if ("attribute" in c.target) {
+    path = `attributes.${defs[c.target.attribute].key}`;
+    body = { attributes: { [defs[c.target.attribute].key]: input } };
+  } else if ("email" in c.target) {
+    [path, body] = ["emails.0", { emails: [input] }];
+  } else if (c.target.field === "contactKey") {
+    [path, body] = ["contact_id", {}];
+  } else {
+    const key = (FIELD_KEYS as Record<string, string>)[c.target.field];
+    if (!key) return undefined;
+    [path, body] = [key, { [key]: input }];
+  }
+  const contactKey = "field" in c.target && c.target.field === "contactKey" ? input : unique("DOOR-");
+  const response = await api.create({ contact_id: contactKey, ...body });
+  if (response.status === 422) {
+    const details = ((await response.json()) as { error: { details: Record<string, string[]> } }).error.details;
+    expect(Object.keys(details)).toEqual([path]);
+    expect(details[path]).toHaveLength(1);
+    return { ok: false, message: details[path]![0]! };
+  }
+  expect(response.status).toBe(201);
+  const [row] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.contactKey, contactKey));
+  const id = row!.id;
+  if ("attribute" in c.target) return { ok: true, stored: await storedAttribute(id, c.target.attribute) };
+  if ("email" in c.target) return { ok: true, stored: await storedEmail(id) };
+  return { ok: true, stored: await storedField(id, c.target.field) };
+}
+
 async function bulkDoor(c: DoorCase, input: string): Promise<Verdict | undefined> {
   if (!("field" in c.target) || c.target.field !== "subscription") return undefined;
   const contact = await makeContact();
@@ -141,7 +179,7 @@ async function bulkDoor(c: DoorCase, input: string): Promise<Verdict | undefined
 describe("one value module: every door gives the same verdict, message and stored value", () => {
   it.each(DOOR_CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const doors: Record<string, Verdict | undefined> = {};
-    for (const [door, run] of Object.entries({ profile: profileDoor, create: createDoor, importRow: importRowDoor, bulk: bulkDoor })) {
+    for (const [door, run] of Object.entries({ profile: profileDoor, create: createDoor, importRow: importRowDoor, bulk: bulkDoor, api: apiDoor })) {
       const u = token();
       const verdict = await run(c, fill(c.input, u));
       if (verdict) doors[door] = verdict.ok && typeof verdict.stored === "string" ? { ok: true, stored: verdict.stored.replaceAll(u, "{u}") } : verdict;

@@ -3,11 +3,16 @@ import { fail, ok, type Parsed } from "./parsed";
 
 /**
  * The one set of length limits, in characters. Names are short; a street may span lines; a web
- * address may be long; a custom text attribute holds a sentence or two; a note a page.
+ * address may be long; a custom text attribute holds a sentence or two; a note a page; a timeline
+ * event's summary a line (its details go in its payload); an integration's event id fits any system's.
  */
 export const TEXT_LIMITS = {
   default: 200,
+  summary: 500,
+  externalRef: 255,
   name: 100,
+  /** A phone's or e-mail's label. */
+  label: 50,
   street: 300,
   website: 500,
   attribute: 1000,

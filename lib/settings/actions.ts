@@ -9,6 +9,7 @@ import {
 import { defineAction } from "@/lib/safe-action";
 import { createTag, createTagInput, deleteTag, deleteTagInput, updateTag, updateTagInput } from "@/lib/tags/tags";
 import { updateWorkspace, workspaceInput } from "@/lib/workspace";
+import { countOf } from "@/lib/plural";
 
 /** The admin settings' actions (custom attributes, tags, workspace); see lib/contacts/actions.ts. */
 export const settingsActions = {
@@ -25,7 +26,7 @@ export const settingsActions = {
     schema: updateAttributeInput,
     run: async (input, { actor }) => {
       const { clearedValues } = await updateDefinition(input, actor);
-      return { ok: true, message: clearedValues ? `Saved. ${clearedValues} value${clearedValues === 1 ? "" : "s"} cleared.` : "Saved." };
+      return { ok: true, message: clearedValues ? `Saved. ${countOf(clearedValues, "value")} cleared.` : "Saved." };
     },
   }),
   deleteAttribute: defineAction({
@@ -33,7 +34,7 @@ export const settingsActions = {
     schema: deleteAttributeInput,
     run: async (input, { actor }) => {
       const { removedValues } = await deleteDefinition(input, actor);
-      return { ok: true, message: removedValues ? `Deleted, with ${removedValues} value${removedValues === 1 ? "" : "s"}.` : "Deleted." };
+      return { ok: true, message: removedValues ? `Deleted, with ${countOf(removedValues, "value")}.` : "Deleted." };
     },
   }),
   // Tags are settings (SPEC §2): admins create them, here or while tagging a contact.
@@ -58,7 +59,7 @@ export const settingsActions = {
     schema: deleteTagInput,
     run: async (input, { actor }) => {
       const { removedFrom } = await deleteTag(input, actor);
-      return { ok: true, message: removedFrom ? `Tag deleted and removed from ${removedFrom} contact${removedFrom === 1 ? "" : "s"}.` : "Tag deleted." };
+      return { ok: true, message: removedFrom ? `Tag deleted and removed from ${countOf(removedFrom, "contact")}.` : "Tag deleted." };
     },
   }),
   updateWorkspace: defineAction({

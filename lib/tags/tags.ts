@@ -4,11 +4,12 @@ import { db, type Executor } from "@/db";
 import { contactTags, tags, type Tag } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, isUniqueViolation, NotFoundError } from "@/lib/errors";
+import { refuseControlChars } from "@/lib/fields/text";
 import { idSchema } from "@/lib/forms";
 
 export const DEFAULT_TAG_COLOR = "#64748b";
 
-export const tagNameSchema = z.string().trim().min(1, "Enter a tag name.").max(50, "Use at most 50 characters.");
+export const tagNameSchema = z.string().trim().min(1, "Enter a tag name.").max(50, "Use at most 50 characters.").superRefine(refuseControlChars("The tag name"));
 const colorSchema = z
   .string()
   .trim()

@@ -5,7 +5,8 @@ import type { Role } from "@/db/schema/enums";
 import { reviewImport, saveImportSettings } from "@/lib/import/job/review";
 import { importCsv, importPhone, uploadCsv } from "@/lib/import/test-helpers";
 import { SUPERVISORS } from "@/lib/testing/action-cases";
-import { actorOf, makeContact, unique } from "@/lib/testing/factories";
+import { actorOf, makeContact, unique, uniquePhone } from "@/lib/testing/factories";
+import { CONTACT_PART_ROUTE_CASES } from "@/lib/testing/route-cases-contact-parts";
 
 /**
  * The expected access table of the API routes (every exported HTTP method of every app/api route),
@@ -30,6 +31,10 @@ export type RouteCase = { public: string } | { roles: readonly Role[]; call: Cal
 const url = (path: string) => `http://localhost${path}`;
 const get = (path: string, params: Record<string, string> = {}, headers: Record<string, string> = {}): RouteCall => ({ request: new Request(url(path), { headers }), params });
 const csv = (header: string, row: string) => `${header}\n${row}\n`;
+const send = (method: string, path: string, body: unknown, params: Record<string, string>, headers: Record<string, string>): RouteCall => ({
+  request: new Request(url(path), { method, body: JSON.stringify(body), headers: { ...headers, "content-type": "application/json" } }),
+  params,
+});
 
 /** A reviewed upload with one rejected row, so that its error file exists. */
 async function reviewedWithErrors(user: User): Promise<string> {
@@ -116,6 +121,40 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     call: async (_user, headers) => {
       const c = await makeContact({ company: unique("Api Co ") });
       return get(`/api/v1/contacts/${c.contactKey}`, { contactId: c.contactKey }, headers);
+    },
+  },
+  // Writes need the write scope.
+  "POST /api/v1/contacts": { scope: "write", status: 201, call: async (_user, headers) => send("POST", "/api/v1/contacts", { phones: [uniquePhone()] }, {}, headers) },
+  "PATCH /api/v1/contacts/[contactId]": {
+    scope: "write",
+    status: 200,
+    call: async (_user, headers) => {
+      const c = await makeContact();
+      return send("PATCH", `/api/v1/contacts/${c.contactKey}`, { job_title: "Patched" }, { contactId: c.contactKey }, headers);
+    },
+  },
+  "DELETE /api/v1/contacts/[contactId]": {
+    scope: "write",
+    status: 204,
+    call: async (_user, headers) => {
+      const c = await makeContact();
+      return { request: new Request(url(`/api/v1/contacts/${c.contactKey}`), { method: "DELETE", headers }), params: { contactId: c.contactKey } };
+    },
+  },
+  "POST /api/v1/contacts/batch": {
+    scope: "write",
+    status: 200,
+    call: async (_user, headers) => send("POST", "/api/v1/contacts/batch", { items: [{ phones: [uniquePhone()] }] }, {}, headers),
+  },
+  ...CONTACT_PART_ROUTE_CASES,
+  // A merge is a write: two fresh contacts, merged for real.
+  "POST /api/v1/contacts/merge": {
+    scope: "write",
+    status: 200,
+    call: async (_user, headers) => {
+      const [a, b] = [await makeContact({ company: unique("Merge Co ") }), await makeContact()];
+      const body = JSON.stringify({ primary: a.contactKey, others: [b.contactKey] });
+      return { request: new Request(url("/api/v1/contacts/merge"), { method: "POST", body, headers: { ...headers, "content-type": "application/json" } }), params: {} };
     },
   },
 };

@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review] [--runs N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
 import { spawnSync } from "node:child_process";
 import os from "node:os";
+import { closeDb } from "../../db";
 import { connect } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
+import { benchApi } from "./api";
 import { benchBulk } from "./bulk";
 import { benchImport } from "./import";
 import { benchList } from "./list";
@@ -77,6 +79,10 @@ if (only.has("load")) {
   figures.push(...load);
 }
 
+if (only.has("api")) figures.push(...(await benchApi(url, sql, { runs, creates: Number(option("api-creates") ?? 2_000), log })));
+
 if (json) for (const f of figures) console.log(JSON.stringify(f));
 else console.table(figures);
 await sql.end();
+// Parts that call lib/ directly (api) use the app's pool: closed, or it would keep the process alive.
+await closeDb();

@@ -14,6 +14,7 @@ import { ContactsTable } from "./_components/contacts-table";
 import { ContactsToolbar } from "./_components/contacts-toolbar";
 import { FilterBar } from "./_components/filter/filter-bar";
 import { SegmentTabs } from "./_components/segment-tabs";
+import { RESULTS_ID } from "./_components/results-id";
 import { loadFilterContext } from "@/lib/filters/context";
 import { isEmptyFilter } from "@/lib/filters/schema";
 import { resolveView } from "@/lib/segments/segments";
@@ -55,9 +56,12 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
       </Suspense>
       <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
       <FilterBar params={params} data={builder} canShare={can(user.role, "segments.share")} />
-      <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
-        <ContactsResults params={params} context={context} user={user} where={where} perRowWhere={perRowWhere} tags={filterContext.tags} users={filterContext.users} />
-      </Suspense>
+      {/* tabIndex -1: "Skip to results" focuses the region itself when it has no row to focus. */}
+      <section id={RESULTS_ID} aria-label="Results" tabIndex={-1} className="focus:outline-none">
+        <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
+          <ContactsResults params={params} context={context} user={user} where={where} perRowWhere={perRowWhere} tags={filterContext.tags} users={filterContext.users} />
+        </Suspense>
+      </section>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rm, truncate } from "node:fs/promises";
 import path from "node:path";
 import { once } from "node:events";
-import { DomainError } from "@/lib/errors";
+import { PayloadTooLargeError } from "@/lib/errors";
 
 /**
  * Where uploaded files and the files an import writes (rejected rows, warnings) are kept: under
@@ -40,13 +40,9 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-export class UploadTooLargeError extends DomainError {
+export class UploadTooLargeError extends PayloadTooLargeError {
   constructor(limit: number) {
-    super(
-      `The file is larger than ${formatBytes(limit)}, the most one import takes. Split it into smaller files and import them one after another.`,
-      "payload_too_large",
-      413,
-    );
+    super(`The file is larger than ${formatBytes(limit)}, the most one import takes. Split it into smaller files and import them one after another.`);
   }
 }
 

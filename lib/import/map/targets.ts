@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SYSTEM_FIELDS, systemField } from "@/lib/contacts/fields";
 import type { AttributeDefinition } from "@/db/schema/attributes";
+import { EXTERNAL_SYSTEM_PATTERN } from "@/lib/fields/external-id";
 
 type System = (typeof SYSTEM_FIELDS)[number];
 type Importable = Exclude<Extract<System, { type: "text" | "country" | "enum" }>, { id: "source" }>;
@@ -38,7 +39,7 @@ export type ImportTarget =
 
 export const MULTI_TARGETS: ReadonlySet<string> = new Set(["phone", "email", "tags", "ignore"]);
 const SPECIAL = new Set(["fullName", "phone", "email", "tags", "ignore"]);
-const EXTERNAL_SYSTEM = /^ext:[a-z][a-z0-9_-]{0,39}$/;
+const EXTERNAL_SYSTEM = new RegExp(`^ext:${EXTERNAL_SYSTEM_PATTERN}$`);
 const ATTRIBUTE = /^attr:[a-z][a-z0-9_]{0,62}$/;
 
 export function isImportTarget(value: string): value is ImportTarget {

@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { decodeText, StreamingTextDecoder, type TextEncodingName } from "./decode";
 import { ImportFileError } from "./file-error";
+import { countOf } from "@/lib/plural";
 
 export const DELIMITERS = [",", ";", "\t"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -188,7 +189,7 @@ export class CsvReader {
       return {
         line,
         values: fit(values, width),
-        problem: `The row has ${values.length} values but the header has ${width} columns (check the delimiter and the quotes).`,
+        problem: `The row has ${countOf(values.length, "value")} but the header has ${countOf(width, "column")} (check the delimiter and the quotes).`,
       };
     }
     return { line, values: fit(values, width) };

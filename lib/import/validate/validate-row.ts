@@ -3,6 +3,7 @@ import { isCountryCode } from "@/lib/countries";
 import { ValidationError } from "@/lib/errors";
 import { attributeParser, type AttributeValue } from "@/lib/fields/attribute";
 import { parseEmail } from "@/lib/fields/email";
+import { parseExternalId } from "@/lib/fields/external-id";
 import type { Parsed } from "@/lib/fields/parsed";
 import { systemFieldParser } from "@/lib/fields/system";
 import type { DateOrder } from "@/lib/fields/typed-values";
@@ -158,9 +159,12 @@ export function compileRowValidator(
         case "tags":
           addTags(record.tags, splitTags(value));
           break;
-        case "external":
-          record.externalIds.push({ system: step.system, id: value });
+        case "external": {
+          const parsed = parseExternalId(value);
+          if (!parsed.ok) problem(column, parsed.message);
+          else record.externalIds.push({ system: step.system, id: parsed.value });
           break;
+        }
       }
     }
 

@@ -26,6 +26,7 @@ import { StateActions } from "./_components/state-actions";
 import { TagsSection } from "./_components/tags-section";
 import { Timeline } from "./_components/timeline";
 import { ListSkeleton } from "./skeletons";
+import { countOf } from "@/lib/plural";
 
 interface ContactPageProps {
   params: Promise<{ contactId: string }>;
@@ -128,7 +129,7 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
               </Suspense>
             </div>
           </Section>
-          <Section id="activity" title="Activity" aside={profile.activityCount ? `${profile.activityCount} events` : undefined}>
+          <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
             <Suspense key={before ?? "newest"} fallback={<ListSkeleton rows={4} />}>
               <Timeline contactId={contact.id} before={before} />
             </Suspense>

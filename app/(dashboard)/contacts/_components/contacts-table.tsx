@@ -36,6 +36,31 @@ function sortStateOf(params: ListParams, id: string): SortState {
   return params.sort.desc ? "descending" : "ascending";
 }
 
+const selectColumn: ColumnDef<ContactListRow> = {
+  id: "select",
+  header: ({ table }) => (
+    <input
+      type="checkbox"
+      aria-label="Select all on this page"
+      className="size-4"
+      checked={table.getIsAllPageRowsSelected()}
+      ref={(el) => {
+        if (el) el.indeterminate = table.getIsSomePageRowsSelected();
+      }}
+      onChange={table.getToggleAllPageRowsSelectedHandler()}
+    />
+  ),
+  cell: ({ row }) => (
+    <input
+      type="checkbox"
+      aria-label={`Select ${row.original.name}`}
+      className="size-4"
+      checked={row.getIsSelected()}
+      onChange={row.getToggleSelectedHandler()}
+    />
+  ),
+};
+
 export function ContactsTable({ rows, columns, params, total, can, attributeLabels, tags, users }: ContactsTableProps) {
   const { go, pending } = useListNavigation(params);
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -49,39 +74,18 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
     else go({ sort: null });
   }
 
+  // A selection column with nothing to do with the selection would only puzzle (an agent's list).
+  const selectable = can.merge || can.bulk || can.export;
   const tableColumns = useMemo<ColumnDef<ContactListRow>[]>(
     () => [
-      {
-        id: "select",
-        header: ({ table }) => (
-          <input
-            type="checkbox"
-            aria-label="Select all on this page"
-            className="size-4"
-            checked={table.getIsAllPageRowsSelected()}
-            ref={(el) => {
-              if (el) el.indeterminate = table.getIsSomePageRowsSelected();
-            }}
-            onChange={table.getToggleAllPageRowsSelectedHandler()}
-          />
-        ),
-        cell: ({ row }) => (
-          <input
-            type="checkbox"
-            aria-label={`Select ${row.original.name}`}
-            className="size-4"
-            checked={row.getIsSelected()}
-            onChange={row.getToggleSelectedHandler()}
-          />
-        ),
-      },
+      ...(selectable ? [selectColumn] : []),
       ...columns.map<ColumnDef<ContactListRow>>((column) => ({
         id: column.id,
         header: column.label,
         cell: ({ row }) => <CellView kind={column.kind} value={row.original.cells[column.id]} contactId={row.original.id} />,
       })),
     ],
-    [columns],
+    [columns, selectable],
   );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table's API cannot be memoized by the React Compiler, which this app does not run; the table is re-created each render by design
@@ -99,17 +103,19 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
 
   return (
     <div aria-busy={pending} className={`space-y-2 ${pending ? "opacity-60 transition-opacity" : ""}`}>
-      <SelectionBar
-        selectedIds={Object.keys(selection).filter((id) => selection[id]).map(Number)}
-        allOnPageSelected={rows.length > 0 && rows.every((r) => selection[String(r.id)])}
-        total={total}
-        params={params}
-        visible={columns.map((c) => c.id)}
-        can={can}
-        attributeLabels={attributeLabels}
-        tags={tags}
-        users={users}
-      />
+      {selectable && (
+        <SelectionBar
+          selectedIds={Object.keys(selection).filter((id) => selection[id]).map(Number)}
+          allOnPageSelected={rows.length > 0 && rows.every((r) => selection[String(r.id)])}
+          total={total}
+          params={params}
+          visible={columns.map((c) => c.id)}
+          can={can}
+          attributeLabels={attributeLabels}
+          tags={tags}
+          users={users}
+        />
+      )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50">

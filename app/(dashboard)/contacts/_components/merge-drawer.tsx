@@ -9,6 +9,7 @@ import type { MergePreview } from "@/lib/contacts/merge";
 import { mergeContacts, previewMerge } from "../merge-actions";
 import { MergeCard } from "./merge-card";
 import { MergePreviewPanel } from "./merge-preview";
+import { countOf } from "@/lib/plural";
 
 interface MergeDrawerProps {
   contactIds: number[];
@@ -127,7 +128,7 @@ export function MergeDrawer({ contactIds, open, onClose, attributeLabels }: Merg
       </Drawer>
       <Dialog open={confirming} title="Merge duplicates" onClose={() => setConfirming(false)}>
         <p className="text-sm text-slate-600">
-          {contactIds.length} contacts become one. Every phone, email, tag, note and activity moves to the primary contact; the
+          {countOf(contactIds.length, "contact")} become one. Every phone, email, tag, note and activity moves to the primary contact; the
           others are deleted.
         </p>
         <div className="mt-4 flex justify-end gap-2">

@@ -2,6 +2,7 @@ import { contactDisplayName, displayFieldValue } from "@/lib/contacts/display";
 import type { MergePreview } from "@/lib/contacts/merge";
 import { ATTRIBUTE_FIELD_PREFIX } from "@/lib/contacts/merge-plan";
 import { formatPhone } from "@/lib/phone";
+import { countOf } from "@/lib/plural";
 
 interface MergePreviewPanelProps {
   preview: MergePreview;
@@ -70,7 +71,7 @@ export function MergePreviewPanel({ preview, attributeLabels, onChoose }: MergeP
         <dd>{date.format(new Date(plan.createdAt))} (the earliest)</dd>
         <dt className="font-medium text-slate-600">Moved</dt>
         <dd>
-          {plan.noteCount} notes and {plan.activityCount} activities
+          {countOf(plan.noteCount, "note")} and {countOf(plan.activityCount, "activity", "activities")}
         </dd>
       </dl>
     </section>

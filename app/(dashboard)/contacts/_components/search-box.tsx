@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { SkipToResults } from "./skip-to-results";
 
 interface SearchBoxProps {
   value: string;
@@ -34,7 +35,7 @@ export function SearchBox({ value, onSearch }: SearchBoxProps) {
   }
 
   return (
-    <div className="w-full sm:max-w-sm">
+    <div className="relative w-full sm:max-w-sm">
       <label htmlFor="contact-search" className="sr-only">
         Search contacts
       </label>
@@ -47,6 +48,7 @@ export function SearchBox({ value, onSearch }: SearchBoxProps) {
         autoComplete="off"
         className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-500"
       />
+      <SkipToResults />
     </div>
   );
 }

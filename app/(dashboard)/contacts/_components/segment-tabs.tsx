@@ -35,7 +35,13 @@ export async function SegmentTabs({ params, user, ctx }: SegmentTabsProps) {
                 {s.label}
                 {s.shared && s.ownerId !== user.id && <span className="text-xs opacity-70">(shared)</span>}
                 <span className={`rounded px-1 text-xs ${current ? "bg-indigo-500" : "bg-slate-100 text-slate-600"}`}>
-                  {s.total ? `${s.total.exact ? "" : "~"}${fmt.format(s.total.count)}` : "—"}
+                  {s.total && !s.total.exact && (
+                    <>
+                      <span className="sr-only">about </span>
+                      <span aria-hidden>~</span>
+                    </>
+                  )}
+                  {s.total ? fmt.format(s.total.count) : "—"}
                 </span>
               </Link>
             </li>

@@ -9,6 +9,7 @@ import { MAX_MERGE } from "@/lib/contacts/merge-plan";
 import { BulkDialog, BULK_TITLES, type BulkKind } from "./bulk/bulk-dialog";
 import { ExportDialog } from "./bulk/export-dialog";
 import { MergeDrawer } from "./merge-drawer";
+import { countOf, nounFor } from "@/lib/plural";
 
 export interface ActionPermissions {
   merge: boolean;
@@ -90,7 +91,7 @@ export function SelectionBar(props: SelectionBarProps) {
         params={params}
         selectedIds={byIds ? selectedIds : []}
         visible={props.visible}
-        count={byIds ? String(selectedIds.length) : describeTotal(total)}
+        count={byIds ? countOf(selectedIds.length, "contact") : `${describeTotal(total)} ${nounFor(total.count, "contact")}`}
       />
     </div>
   );

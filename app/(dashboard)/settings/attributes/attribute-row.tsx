@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import type { DefinitionWithUsage } from "@/lib/attributes/definitions";
 import { deleteAttributeAction, updateAttributeAction } from "../actions";
+import { countOf } from "@/lib/plural";
 
 interface AttributeRowProps {
   definition: DefinitionWithUsage;
@@ -25,7 +26,7 @@ export function AttributeRow({ definition: d, typeLabel }: AttributeRowProps) {
   const [deleting, setDeleting] = useState(false);
   const update = useActionForm(updateAttributeAction, { onSuccess: () => setEditing(false) });
   const remove = useActionForm(deleteAttributeAction);
-  const usage = `${d.valueCount} contact${d.valueCount === 1 ? "" : "s"}`;
+  const usage = countOf(d.valueCount, "contact");
   const askToConfirm = update.state && !update.state.ok && needsConfirmation(update.state.details);
 
   return (

@@ -9,6 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import type { TagWithUsage } from "@/lib/tags/tags";
 import { createTagAction, deleteTagAction, updateTagAction } from "../actions";
+import { countOf } from "@/lib/plural";
 
 export function CreateTagForm() {
   const { state, pending, formRef, onSubmit, errorsFor } = useActionForm(createTagAction, { resetOnSuccess: true });
@@ -29,7 +30,7 @@ export function TagRow({ tag }: { tag: TagWithUsage }) {
   const [confirming, setConfirming] = useState(false);
   const update = useActionForm(updateTagAction, { onSuccess: () => setEditing(false) });
   const remove = useActionForm(deleteTagAction);
-  const usage = `${tag.contactCount} contact${tag.contactCount === 1 ? "" : "s"}`;
+  const usage = countOf(tag.contactCount, "contact");
   return (
     <li className="py-3">
       {editing ? (

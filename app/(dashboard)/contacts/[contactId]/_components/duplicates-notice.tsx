@@ -2,6 +2,7 @@ import Link from "next/link";
 import { findPossibleDuplicates } from "@/lib/contacts/duplicates";
 import { MAX_MERGE } from "@/lib/contacts/merge-plan";
 import { DuplicatesMergeButton } from "./duplicates-merge-button";
+import { countOf } from "@/lib/plural";
 
 interface DuplicatesNoticeProps {
   contactId: number;
@@ -14,7 +15,7 @@ interface DuplicatesNoticeProps {
 export async function DuplicatesNotice({ contactId, fullName, canMerge, attributeLabels }: DuplicatesNoticeProps) {
   const { total, shown } = await findPossibleDuplicates(contactId, fullName);
   if (total === 0) return null;
-  const title = `${total} possible duplicate${total === 1 ? "" : "s"}`;
+  const title = countOf(total, "possible duplicate");
   return (
     <aside aria-label={title} className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm">
       <div className="flex items-center justify-between gap-3">

@@ -1,5 +1,6 @@
 import { LocalTime } from "@/components/ui/local-time";
 import { listNotes, NOTES_SHOWN } from "@/lib/contacts/notes";
+import { countOf } from "@/lib/plural";
 
 /** The newest notes first, with author and time. */
 export async function NotesList({ contactId, total }: { contactId: number; total: number }) {
@@ -17,7 +18,7 @@ export async function NotesList({ contactId, total }: { contactId: number; total
           </li>
         ))}
       </ol>
-      {total > NOTES_SHOWN && <p className="mt-2 text-xs text-slate-500">Showing the newest {NOTES_SHOWN} of {total} notes.</p>}
+      {total > NOTES_SHOWN && <p className="mt-2 text-xs text-slate-500">Showing the newest {NOTES_SHOWN} of {countOf(total, "note")}.</p>}
     </>
   );
 }

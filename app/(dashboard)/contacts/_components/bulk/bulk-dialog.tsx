@@ -9,6 +9,7 @@ import type { BulkJobView } from "@/lib/bulk/view";
 import type { Selection } from "@/lib/bulk/selection";
 import { countBulkSelection, startBulk } from "../../bulk-actions";
 import { BulkProgress } from "./bulk-progress";
+import { countOf } from "@/lib/plural";
 
 export type BulkKind = "add_tags" | "remove_tags" | "assign" | "subscription" | "block" | "delete";
 
@@ -29,7 +30,15 @@ interface BulkDialogProps {
   onClose: () => void;
 }
 
-const fmt = new Intl.NumberFormat("en-US");
+/** The confirm button says what happens to how many ("Assign 3 contacts", not "Assign to for 3 contacts"). */
+const CONFIRM_LABELS: Record<BulkKind, (n: string) => string> = {
+  add_tags: (n) => `Add tags to ${n}`,
+  remove_tags: (n) => `Remove tags from ${n}`,
+  assign: (n) => `Assign ${n}`,
+  subscription: (n) => `Set the subscription of ${n}`,
+  block: (n) => `Block ${n}`,
+  delete: (n) => `Delete ${n}`,
+};
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialogProps) {
@@ -65,7 +74,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
 
   if (!kind) return null;
   const title = BULK_TITLES[kind];
-  const n = count === null ? "…" : fmt.format(count);
+  const n = count === null ? "… contacts" : countOf(count, "contact");
 
   function change() {
     switch (kind) {
@@ -102,7 +111,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
       ) : (
         <div className="space-y-4">
           <p className="text-sm text-slate-700" data-testid="bulk-count">
-            {count === 0 ? "No contacts match: nothing to do." : `This applies to ${n} contacts.`}
+            {count === 0 ? "No contacts match: nothing to do." : `This applies to ${n}.`}
           </p>
           {(kind === "add_tags" || kind === "remove_tags") && (
             <div>
@@ -133,7 +142,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
           {kind === "delete" && count !== null && count > 0 && (
             <div>
               <label htmlFor="bulk-confirm" className="text-sm font-medium">
-                Type {count} to delete {n} contacts for good
+                Type {count} to delete {n} for good
               </label>
               <input id="bulk-confirm" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)}
                 className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
@@ -143,7 +152,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={onClose}>Cancel</Button>
             <Button variant={kind === "delete" ? "danger" : "primary"} disabled={!ready} onClick={confirm}>
-              {kind === "delete" ? `Delete ${n} contacts` : `${title} for ${n} contacts`}
+              {CONFIRM_LABELS[kind](n)}
             </Button>
           </div>
         </div>

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { BulkJobView } from "@/lib/bulk/view";
 import { cancelBulkJob } from "../../bulk-actions";
+import { countOf } from "@/lib/plural";
 
 const FINAL = new Set(["completed", "failed", "cancelled"]);
 const fmt = new Intl.NumberFormat("en-US");
@@ -50,12 +51,12 @@ export function BulkProgress({ job: initial, label, onDone }: { job: BulkJobView
       </div>
       <p role="status" className="text-sm text-slate-700">
         {job.status === "completed"
-          ? `Done: ${fmt.format(job.processed)} of ${fmt.format(job.total)} contacts.`
+          ? `Done: ${fmt.format(job.processed)} of ${countOf(job.total, "contact")}.`
           : job.status === "failed"
             ? `Stopped after ${fmt.format(job.processed)} of ${fmt.format(job.total)}: ${job.lastError ?? "an error"}. The finished part stays done.`
             : job.status === "cancelled"
-              ? `Cancelled after ${fmt.format(job.processed)} of ${fmt.format(job.total)} contacts.`
-              : `${fmt.format(job.processed)} of ${fmt.format(job.total)} contacts…`}
+              ? `Cancelled after ${fmt.format(job.processed)} of ${countOf(job.total, "contact")}.`
+              : `${fmt.format(job.processed)} of ${countOf(job.total, "contact")}…`}
       </p>
       <div className="flex justify-end gap-2">
         {!done && (

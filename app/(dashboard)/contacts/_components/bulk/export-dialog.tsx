@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import type { ListParams } from "@/lib/contacts/list-params";
+import { sortToParam, type ListParams } from "@/lib/contacts/list-params";
 import { filterToParam } from "@/lib/filters/schema";
 
 interface ExportDialogProps {
@@ -27,13 +27,15 @@ export function ExportDialog({ open, onClose, params, selectedIds, visible, coun
     if (f) q.set("f", f);
     if (params.search) q.set("q", params.search);
   }
+  // Rows come out in the list's order, ticked ones too.
+  if (params.sort) q.set("sort", sortToParam(params.sort));
   if (all) q.set("all", "1");
   else q.set("cols", visible.join(","));
   if (bom) q.set("bom", "1");
   return (
     <Dialog open={open} title="Export CSV" onClose={onClose}>
       <div className="space-y-3 text-sm">
-        <p>Exports {count} contacts. Phones are in E.164; several values are joined with “; ”.</p>
+        <p>Exports {count}. Phones are in E.164; several values are joined with “; ”.</p>
         <fieldset className="space-y-1">
           <legend className="font-medium">Columns</legend>
           <label className="flex items-center gap-2">

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ImportDraft } from "@/lib/import/job/jobs";
 import type { ImportTarget } from "@/lib/import/map/targets";
+import { countOf, nounFor } from "@/lib/plural";
 import { ColumnRow } from "./column-row";
 
 interface ColumnListProps {
@@ -28,6 +29,7 @@ export function ColumnList({ draft, mapping, busy, onTarget }: ColumnListProps) 
   // Exports carry dozens of columns nobody filled in; those not mapped are folded away by default.
   const emptyColumns = preview.headers.map((_, i) => preview.sampleRows.every((r) => (r[i] ?? "").trim() === ""));
   const hidden = emptyColumns.filter((empty, i) => empty && mapping[i] === "ignore").length;
+  const emptyShown = hidden || emptyColumns.filter(Boolean).length;
   const candidates = preview.headers.map((_, i) => i).filter((i) => showEmpty || !(emptyColumns[i] && mapping[i] === "ignore"));
   const rows = candidates.filter((i, k) => k < listed || mapping[i] !== "ignore");
   const more = candidates.length - rows.length;
@@ -55,18 +57,18 @@ export function ColumnList({ draft, mapping, busy, onTarget }: ColumnListProps) 
       {more > 0 && (
         <div role="status" className="mt-2 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
           <span>
-            This file has {number.format(preview.headers.length)} columns. {number.format(rows.length)} are listed, every matched one
+            This file has {countOf(preview.headers.length, "column")}. {number.format(rows.length)} are listed, every matched one
             among them; the other {number.format(more)} are not imported unless you list and match them.
           </span>
           <Button variant="secondary" onClick={() => setListed((n) => n + LISTED_COLUMNS)}>
-            Show {number.format(Math.min(more, LISTED_COLUMNS))} more columns
+            Show {Math.min(more, LISTED_COLUMNS)} more {nounFor(Math.min(more, LISTED_COLUMNS), "column")}
           </Button>
         </div>
       )}
       {(hidden > 0 || showEmpty) && (
         <label className="mt-2 flex items-center gap-2 text-sm text-slate-600">
           <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.target.checked)} />
-          Show the {hidden || emptyColumns.filter(Boolean).length} columns that are empty in the first rows (not imported)
+          Show the {countOf(emptyShown, "column")} that {emptyShown === 1 ? "is" : "are"} empty in the first rows (not imported)
         </label>
       )}
     </div>

@@ -10,6 +10,7 @@ import type { ImportReview } from "@/lib/import/job/review";
 import { checkMapping, type ImportTarget } from "@/lib/import/map/targets";
 import { changeDelimiter, reviewImport } from "../actions";
 import { ColumnList } from "./column-list";
+import { countOf } from "@/lib/plural";
 
 interface MappingStepProps {
   draft: ImportDraft;
@@ -25,7 +26,6 @@ interface MappingStepProps {
 
 const DELIMITER_LABELS: Record<Delimiter, string> = { ",": "Comma ( , )", ";": "Semicolon ( ; )", "\t": "Tab" };
 const ENCODING_LABELS: Record<string, string> = { "utf-8": "UTF-8", "utf-16le": "UTF-16", "utf-16be": "UTF-16", "windows-1252": "Windows-1252" };
-const number = new Intl.NumberFormat("en-US");
 
 function size(bytes: number) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -77,7 +77,7 @@ export function MappingStep(props: MappingStepProps) {
           <p className="mt-1 break-words text-sm text-slate-600">
             <span className="font-medium text-slate-800">{draft.job.fileName}</span> · {size(draft.job.fileSize)} ·{" "}
             {ENCODING_LABELS[preview.encoding] ?? preview.encoding} · {preview.totalRowsExact ? "" : "about "}
-            {number.format(preview.totalRowsEstimate)} rows · {preview.headers.length} columns
+            {countOf(preview.totalRowsEstimate, "row")} · {countOf(preview.headers.length, "column")}
           </p>
         </div>
         <div>
@@ -201,7 +201,7 @@ export function MappingStep(props: MappingStepProps) {
           Upload another file
         </Button>
         <Button onClick={review} disabled={reviewing || rereading || problems.length > 0}>
-          {reviewing ? `Checking ${preview.totalRowsExact ? "" : "about "}${number.format(preview.totalRowsEstimate)} rows…` : "Review"}
+          {reviewing ? `Checking ${preview.totalRowsExact ? "" : "about "}${countOf(preview.totalRowsEstimate, "row")}…` : "Review"}
         </Button>
       </div>
     </div>

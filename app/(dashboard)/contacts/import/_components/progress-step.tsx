@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { ImportJobView } from "@/lib/import/job/jobs";
 import { cancelImport } from "../actions";
 import { StatusBadge } from "./status-badge";
+import { countOf } from "@/lib/plural";
 
 interface ProgressStepProps {
   initial: ImportJobView;
@@ -102,7 +103,7 @@ export function ProgressStep({ initial, onImportAnother }: ProgressStepProps) {
           aria-valuemin={0}
           aria-valuemax={total ?? undefined}
           aria-valuenow={total ? job.processedRows : undefined}
-          aria-valuetext={total ? `${number.format(job.processedRows)} of ${number.format(total)} rows` : `${number.format(job.processedRows)} rows`}
+          aria-valuetext={total ? `${number.format(job.processedRows)} of ${countOf(total, "row")}` : countOf(job.processedRows, "row")}
           className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
         >
           <div
@@ -112,8 +113,7 @@ export function ProgressStep({ initial, onImportAnother }: ProgressStepProps) {
         </div>
         <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
           <span className="tabular-nums">
-            {number.format(job.processedRows)}
-            {total ? ` of ${number.format(total)}` : ""} rows
+            {total ? `${number.format(job.processedRows)} of ${countOf(total, "row")}` : countOf(job.processedRows, "row")}
           </span>
           {active && perSecond !== null && <span className="tabular-nums">{number.format(Math.round(perSecond))} rows/s</span>}
           {active && left !== null && <span>about {duration(left)} left</span>}
@@ -171,7 +171,7 @@ function ImportResult({ job }: { job: ImportJobView }) {
       )}
       {job.status === "cancelled" && (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Cancelled after {number.format(job.processedRows)} rows. The contacts imported before stay.
+          Cancelled after {countOf(job.processedRows, "row")}. The contacts imported before stay.
         </p>
       )}
       {job.status === "completed" && <p className="text-sm text-slate-700">Every row of the file has been handled.</p>}
@@ -194,12 +194,12 @@ function ImportResult({ job }: { job: ImportJobView }) {
       <p className="flex flex-wrap gap-4 text-sm">
         {job.hasErrorFile && (
           <a href={`/api/imports/${job.id}/errors`} download className="font-medium text-indigo-700 underline underline-offset-2">
-            Download errors ({number.format(job.failedCount)} {job.failedCount === 1 ? "row" : "rows"})
+            Download errors ({countOf(job.failedCount, "row")})
           </a>
         )}
         {job.hasWarningFile && (
           <a href={`/api/imports/${job.id}/warnings`} download className="font-medium text-indigo-700 underline underline-offset-2">
-            Download warnings ({number.format(job.warningCount)} {job.warningCount === 1 ? "row" : "rows"})
+            Download warnings ({countOf(job.warningCount, "row")})
           </a>
         )}
       </p>

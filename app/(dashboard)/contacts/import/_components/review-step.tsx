@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import type { ImportJobView } from "@/lib/import/job/jobs";
 import type { ImportReview } from "@/lib/import/job/review";
 import { startImport } from "../actions";
+import { countOf } from "@/lib/plural";
 
 interface ReviewStepProps {
   jobId: string;
@@ -42,7 +43,7 @@ export function ReviewStep({ jobId, review, onBack, onStarted }: ReviewStepProps
       <div>
         <h2 className="text-lg font-semibold">Review</h2>
         <p className="mt-1 text-sm text-slate-600">
-          All {number.format(review.totalRows)} rows were checked against your contacts. Nothing has been written yet.
+          {review.totalRows === 1 ? "The 1 row was" : `All ${countOf(review.totalRows, "row")} were`} checked against your contacts. Nothing has been written yet.
         </p>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
@@ -136,7 +137,7 @@ export function ReviewStep({ jobId, review, onBack, onStarted }: ReviewStepProps
           Back to columns
         </Button>
         <Button onClick={go} disabled={starting || importable === 0}>
-          {starting ? "Starting…" : `Import ${number.format(importable)} ${importable === 1 ? "row" : "rows"}`}
+          {starting ? "Starting…" : `Import ${countOf(importable, "row")}`}
         </Button>
       </div>
     </div>

@@ -1,27 +1,49 @@
-// GET /api/v1/contacts/:contactId — one contact by its Contact ID; a merged-away one redirects (308) to where it went
+// GET /api/v1/contacts/:contactId — one contact by its Contact ID, with its ETag; a merged-away one redirects (308) to where it went
+// PATCH /api/v1/contacts/:contactId — change only the fields sent (sets replaced); If-Match honoured (412)
+// DELETE /api/v1/contacts/:contactId — delete the contact (204); If-Match honoured (412)
 import { db } from "@/db";
-import { contactIdParam } from "@/lib/api/params";
-import { API_HEADERS, etagOf, presentContact } from "@/lib/api/present";
-import { resolveContactKey } from "@/lib/contacts/merge";
+import { readJsonBody } from "@/lib/api/body";
+import { updateContactBody } from "@/lib/api/contact-body";
+import { contactFromPath } from "@/lib/api/contact-param";
+import { contactResponse, contactWriter, ifMatchPrecondition, updateFromBody } from "@/lib/api/contact-writes";
+import { API_HEADERS } from "@/lib/api/present";
+import { loadRecordContext } from "@/lib/contacts/record";
 import { loadContactSnapshot } from "@/lib/contacts/snapshot";
+import { deleteContact } from "@/lib/contacts/state";
 import { NotFoundError } from "@/lib/errors";
 import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request, { params }: { params: Promise<{ contactId: string }> }) {
+interface Context {
+  params: Promise<{ contactId: string }>;
+}
+
+export function GET(request: Request, { params }: Context) {
   return bearerRoute(request, "read", async () => {
-    const key = contactIdParam.safeParse((await params).contactId);
-    const resolved = key.success ? await resolveContactKey(key.data) : null;
-    if (!resolved) throw new NotFoundError("No contact has this Contact ID.");
-    if (resolved.merged) {
-      // Built by hand: Response.redirect's headers are immutable, and the door adds the rate-limit ones.
-      const location = new URL(`/api/v1/contacts/${encodeURIComponent(resolved.contactKey)}`, request.url);
-      return new Response(null, { status: 308, headers: { ...API_HEADERS, location: location.toString() } });
-    }
-    const snapshot = await loadContactSnapshot(db, resolved.id);
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    const snapshot = await loadContactSnapshot(db, contact.id);
     if (!snapshot) throw new NotFoundError("No contact has this Contact ID.");
-    const body = presentContact(snapshot);
-    return Response.json(body, { headers: { ...API_HEADERS, etag: etagOf(body) } });
+    return contactResponse(snapshot);
+  });
+}
+
+export function PATCH(request: Request, { params }: Context) {
+  return bearerRoute(request, "write", async (caller) => {
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    const precondition = ifMatchPrecondition(request);
+    const body = await readJsonBody(request, updateContactBody);
+    return contactResponse(await updateFromBody(contact.id, body, contactWriter(caller), await loadRecordContext(), precondition));
+  });
+}
+
+export function DELETE(request: Request, { params }: Context) {
+  return bearerRoute(request, "write", async (caller) => {
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    await deleteContact({ contactId: contact.id }, caller.actor, ifMatchPrecondition(request));
+    return new Response(null, { status: 204, headers: API_HEADERS });
   });
 }

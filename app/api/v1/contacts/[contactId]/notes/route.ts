@@ -1,0 +1,36 @@
+// GET /api/v1/contacts/:contactId/notes — the contact's notes, newest first, in keyset pages (?limit, ?cursor)
+// POST /api/v1/contacts/:contactId/notes — adds a note ({ body }); 201 with it
+import { readJsonBody } from "@/lib/api/body";
+import { contactFromPath } from "@/lib/api/contact-param";
+import { noteBody } from "@/lib/api/contact-parts-body";
+import { nextCursor, readPageQuery } from "@/lib/api/page-query";
+import { API_HEADERS, presentNote } from "@/lib/api/present";
+import { addNote, listNotes } from "@/lib/contacts/notes";
+import { bearerRoute } from "@/lib/http-errors";
+
+export const dynamic = "force-dynamic";
+
+interface Context {
+  params: Promise<{ contactId: string }>;
+}
+
+export function GET(request: Request, { params }: Context) {
+  return bearerRoute(request, "read", async () => {
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    const { limit, cursor } = readPageQuery(request);
+    const notes = await listNotes(contact.id, { before: cursor, limit: limit + 1 });
+    const page = notes.slice(0, limit);
+    return Response.json({ data: page.map(presentNote), next_cursor: nextCursor(notes.length > limit ? page.at(-1)!.id : null) }, { headers: API_HEADERS });
+  });
+}
+
+export function POST(request: Request, { params }: Context) {
+  return bearerRoute(request, "write", async ({ actor }) => {
+    const contact = await contactFromPath(request, (await params).contactId);
+    if ("redirect" in contact) return contact.redirect;
+    const { body } = await readJsonBody(request, noteBody);
+    const note = await addNote({ contactId: contact.id, body }, actor);
+    return Response.json(presentNote(note), { status: 201, headers: API_HEADERS });
+  });
+}
