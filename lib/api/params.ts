@@ -12,3 +12,9 @@ export const contactIdParam = z
   .min(1)
   .max(200)
   .meta({ description: "The contact's Contact ID. A merged-away one answers 308 to the contact it was merged into.", example: "C-7Q2M9K4D" });
+
+/** A link's id in a path (app/api/v1/contacts/[contactId]/links/[linkId]): what `parseRouteId` reads; anything else is a 404. */
+export const linkIdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .meta({ description: "The link's id (the `id` of a link in GET /contacts/{contact_id}/links).", example: "12" });

@@ -4,7 +4,9 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { errorBodySchema } from "@/lib/api/error-body";
-import { attributeSchema, contactSchema, tagSchema, userSchema } from "@/lib/api/present";
+import { activityBody } from "@/lib/api/activity-body";
+import { createContactBody, updateContactBody } from "@/lib/api/contact-body";
+import { attributeSchema, contactSchema, contactTagSchema, eventSchema, linkSchema, noteSchema, tagSchema, userSchema } from "@/lib/api/present";
 import { errorResponses } from "./common";
 import { joinPaths, openApiDocument } from "./document";
 
@@ -45,6 +47,8 @@ function exportedMethods(file: string): Map<string, string | null> {
 
 interface Operation {
   security?: Record<string, string[]>[];
+  parameters?: { in: string; name: string }[];
+  requestBody?: { content: Record<string, { example?: unknown }> };
 }
 
 const document = openApiDocument() as unknown as { paths: Record<string, Record<string, Operation>> };
@@ -99,12 +103,28 @@ describe("the OpenAPI document of /api/v1", () => {
   });
 
   it("has examples that its own schemas accept", () => {
-    const schemas: z.ZodType[] = [contactSchema, tagSchema, attributeSchema, userSchema];
+    const schemas: z.ZodType[] = [contactSchema, tagSchema, attributeSchema, userSchema, noteSchema, eventSchema, linkSchema, contactTagSchema];
     for (const schema of schemas) {
       const examples = schema.meta()?.examples as unknown[] | undefined;
       expect(examples?.length, String(schema.meta()?.id)).toBeGreaterThan(0);
       for (const example of examples!) expect(schema.parse(example)).toEqual(example);
     }
+  });
+
+  it("has body examples that the routes' body schemas accept", () => {
+    for (const schema of [createContactBody, updateContactBody]) expect(schema.safeParse(schema.meta()?.example).success).toBe(true);
+    const activity = Object.fromEntries(Object.entries(activityBody.shape).map(([key, field]) => [key, (field as z.ZodType).meta()?.example]));
+    expect(activityBody.safeParse(activity).success).toBe(true);
+    const batch = documented.get("POST /contacts/batch")!.requestBody!.content["application/json"]!.example as { items: unknown[] };
+    for (const item of batch.items) expect(createContactBody.safeParse(item).success, JSON.stringify(item)).toBe(true);
+  });
+
+  it("takes an Idempotency-Key on every POST, and If-Match on a contact's PATCH and DELETE", () => {
+    const header = (key: string, name: string) => (documented.get(key)?.parameters ?? []).some((p) => p.in === "header" && p.name === name);
+    const posts = [...documented.keys()].filter((key) => key.startsWith("POST "));
+    expect(posts.length).toBeGreaterThan(4);
+    for (const key of posts) expect(header(key, "Idempotency-Key"), key).toBe(true);
+    for (const key of ["PATCH /contacts/{contact_id}", "DELETE /contacts/{contact_id}"]) expect(header(key, "If-Match"), key).toBe(true);
   });
 
   it("refuses two files describing the same operation", () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 import { attributePaths } from "./attributes";
 import { BEARER, errorResponses } from "./common";
+import { contactPartPaths } from "./contact-parts";
 import { contactPaths } from "./contacts";
 import { tagPaths } from "./tags";
 import { userPaths } from "./users";
@@ -13,7 +14,7 @@ import { userPaths } from "./users";
  * fails while a route under app/api/v1 is missing here, or this names one that does not exist.
  */
 
-const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, tagPaths, attributePaths, userPaths];
+const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, tagPaths, attributePaths, userPaths];
 
 const documentPaths: ZodOpenApiPathsObject = {
   "/openapi.json": {
@@ -60,7 +61,9 @@ const DESCRIPTION = `The REST API of Switchboard: contacts, their tags and custo
 
 **Errors** answer JSON \`{"error": {"code", "message", "details"}}\`: \`code\` is stable and machine-readable, \`message\` is for a person, \`details\` names the fields of a 400 or 422.
 
-**Merged contacts.** A Contact ID that was merged into another contact answers 308 with the same path under the remaining contact's ID.`;
+**Writes.** Bodies are JSON (\`Content-Type: application/json\`, at most 5 MB), in snake_case; a refused value answers 422 with \`details\` naming each field by its path in the body. Every POST honours an \`Idempotency-Key\` header: a repeat of the same request with the same key within 24 hours answers what the first did, so a timeout can be retried safely. A contact's answer carries an \`ETag\`; send it back as \`If-Match\` on PATCH or DELETE to change only the version you read (else 412).
+
+**Merged contacts.** A Contact ID that was merged into another contact answers 308 with the same path under the remaining contact's ID (method and body kept).`;
 
 function build() {
   return createDocument(
@@ -103,9 +106,21 @@ function build() {
   );
 }
 
+/** Drops the components zod named itself (`__schema0`) that no operation refers to after the overrides. */
+function withoutUnused(document: ReturnType<typeof build>): ReturnType<typeof build> {
+  const schemas = document.components?.schemas;
+  if (!schemas) return document;
+  for (const name of Object.keys(schemas)) {
+    if (!name.startsWith("__schema")) continue;
+    const { [name]: _own, ...rest } = schemas;
+    if (!JSON.stringify({ ...document, components: { ...document.components, schemas: rest } }).includes(`"#/components/schemas/${name}"`)) delete schemas[name];
+  }
+  return document;
+}
+
 let cached: ReturnType<typeof build> | undefined;
 
 /** The document, built once per process: it depends on the code only. */
 export function openApiDocument() {
-  return (cached ??= build());
+  return (cached ??= withoutUnused(build()));
 }
