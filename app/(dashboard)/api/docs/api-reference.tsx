@@ -19,13 +19,17 @@ export function ApiReference({ document }: ApiReferenceProps) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let cancelled = false;
+    // Swagger UI shows an enum parameter (sort, a header's choices) as a <select> without a label: name it by its row.
+    const labels = new MutationObserver(() => node.current && labelParameterSelects(node.current));
     void import("swagger-ui-dist/swagger-ui-es-bundle.js").then(({ default: SwaggerUIBundle }) => {
       if (cancelled || !node.current) return;
+      labels.observe(node.current, { childList: true, subtree: true });
       SwaggerUIBundle({ domNode: node.current, spec: document, supportedSubmitMethods: [], docExpansion: "list", defaultModelsExpandDepth: -1, deepLinking: false, queryConfigEnabled: false });
       setReady(true);
     });
     return () => {
       cancelled = true;
+      labels.disconnect();
     };
   }, [document]);
   return (
@@ -34,4 +38,12 @@ export function ApiReference({ document }: ApiReferenceProps) {
       <div ref={node} />
     </div>
   );
+}
+
+/** Gives each parameter's <select> the parameter's name ("sort (query)") as its accessible name. */
+function labelParameterSelects(root: HTMLElement) {
+  for (const select of root.querySelectorAll<HTMLSelectElement>("tr[data-param-name] select:not([aria-label])")) {
+    const row = select.closest<HTMLElement>("tr[data-param-name]")!;
+    select.setAttribute("aria-label", `${row.dataset.paramName} (${row.dataset.paramIn ?? "parameter"})`);
+  }
 }
