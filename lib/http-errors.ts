@@ -1,4 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
+import type { ErrorBody } from "@/lib/api/error-body";
 import { idempotent } from "@/lib/api/idempotency";
 import { consumeRateLimit, type RateLimitState } from "@/lib/api-tokens/rate-limit";
 import { scopeAllows, touchApiToken, verifyApiToken, type ApiScope, type VerifiedToken } from "@/lib/api-tokens/tokens";
@@ -18,13 +19,13 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof DomainError) {
     const details = error.fieldErrors ?? error.details;
     return Response.json(
-      { error: { code: error.code, message: error.message, ...(details !== undefined ? { details } : {}) } },
+      { error: { code: error.code, message: error.message, ...(details !== undefined ? { details } : {}) } } satisfies ErrorBody,
       { status: error.status, headers: { "cache-control": "no-store" } },
     );
   }
   console.error("Unexpected error in a route handler", error);
   return Response.json(
-    { error: { code: "internal", message: "Something went wrong on our side. Please try again." } },
+    { error: { code: "internal", message: "Something went wrong on our side. Please try again." } } satisfies ErrorBody,
     { status: 500, headers: { "cache-control": "no-store" } },
   );
 }

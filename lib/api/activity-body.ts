@@ -11,6 +11,8 @@ export const activityBody = z.object({
   payload: eventFields.payload.optional().meta({
     description: `Any details, as a JSON object of at most ${MAX_PAYLOAD_BYTES} bytes (16 KB) serialized.`,
     example: { order_id: "1042", total: 59.9, currency: "EUR" },
+    // Any JSON value in each key: said as "anything" rather than as zod's recursive JSON schema.
+    override: { additionalProperties: {} },
   }),
   external_ref: eventFields.externalRef.optional().meta({
     description: "The sending system's id for the event: a second POST with the same one for this contact answers the first event (200) and adds nothing.",

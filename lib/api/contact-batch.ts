@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { resolveContactKeys } from "@/lib/contacts/merge";
 import { loadRecordContext } from "@/lib/contacts/record";
 import { ValidationError } from "@/lib/errors";
@@ -5,11 +6,9 @@ import { fieldErrorsOf } from "@/lib/field-errors";
 import { errorResponse } from "@/lib/http-errors";
 import { batchItemBody } from "./contact-body";
 import { createFromBody, updateFromBody, type ContactWriter } from "./contact-writes";
-import { etagOf, presentContact } from "./present";
+import { etagOf, presentContact, type batchResultSchema } from "./present";
 
-export type BatchResult =
-  | { status: "created" | "updated"; contact: ReturnType<typeof presentContact>; etag: string }
-  | { status: "error"; error: { code: string; message: string; details?: unknown } };
+export type BatchResult = z.output<typeof batchResultSchema>;
 
 /**
  * POST /api/v1/contacts/batch's work: each item on its own, in order, in its own transaction (the one

@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { resolveContactKey } from "@/lib/contacts/merge";
 import { NotFoundError } from "@/lib/errors";
+import { contactIdParam } from "./params";
 import { API_HEADERS } from "./present";
-
-const contactIdParam = z.string().trim().min(1).max(200);
 
 export type PathContact = { id: number; contactKey: string } | { redirect: Response };
 

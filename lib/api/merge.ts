@@ -17,11 +17,22 @@ const ATTRIBUTES = "attributes.";
 
 export const mergeBody = z
   .strictObject({
-    primary: contactKey,
-    others: z.array(contactKey).min(1, "Name at least one other contact.").max(MAX_MERGE - 1, `At most ${MAX_MERGE} contacts can be merged at once.`),
+    primary: contactKey.meta({ description: "The Contact ID of the contact that remains.", example: "C-7Q2M9K4D" }),
+    others: z
+      .array(contactKey)
+      .min(1, "Name at least one other contact.")
+      .max(MAX_MERGE - 1, `At most ${MAX_MERGE} contacts can be merged at once.`)
+      .meta({ description: `The Contact IDs merged into it (1 to ${MAX_MERGE - 1}); they then answer 308 to the primary.`, example: ["C-4H8N2P6R"] }),
     /** Field name → the Contact ID whose value to keep instead of the rule's. */
-    fields: z.record(z.string().max(200), contactKey).default({}),
-    dry_run: z.boolean().default(false),
+    fields: z
+      .record(z.string().max(200), contactKey)
+      .default({})
+      .meta({
+        description:
+          "Field name (company, job_title…, or attributes.<key>) → the Contact ID whose value to keep instead of the rule's (the primary's, else the first other contact's that has one).",
+        example: { company: "C-4H8N2P6R" },
+      }),
+    dry_run: z.boolean().default(false).meta({ description: "Answer the preview and change nothing." }),
   })
   .superRefine((body, ctx) => {
     const seen = new Set([body.primary]);
@@ -81,9 +92,44 @@ function inApiTerms(error: unknown): unknown {
   return new ValidationError(error.message, fieldErrors);
 }
 
-function presentPreview(preview: MergePreview, keyOf: (id: number) => string) {
+const value = z.union([z.string(), z.number(), z.boolean()]);
+const from = z.string().meta({ description: "The Contact ID this comes from." });
+
+/** What `dry_run` answers: the drawer's preview, contacts by Contact ID and fields by their JSON names. */
+export const mergePreviewSchema = z
+  .object({
+    dry_run: z.literal(true),
+    primary: z.string().meta({ description: "The contact that remains." }),
+    others: z.array(z.string()).meta({ description: "The contacts merged into it, most recently updated first." }),
+    fields: z.array(
+      z.object({
+        field: z.string().meta({ description: "The field's JSON name (company, job_title…) or attributes.<key>." }),
+        label: z.string(),
+        value: value.nullable().meta({ description: "The value the merged contact will have." }),
+        from: from.nullable(),
+        rule: z.enum(["primary", "filled", "chosen", "empty"]).meta({
+          description: "primary: the primary's own value; filled: from another contact, the primary had none; chosen: as `fields` asked; empty: none has one.",
+        }),
+        conflict: z.boolean().meta({ description: "The contacts disagree: a value can be chosen with `fields`." }),
+        candidates: z.array(z.object({ value, contact_ids: z.array(z.string()) })),
+      }),
+    ),
+    created_at: z.iso.datetime({ offset: true }),
+    last_interaction_at: z.iso.datetime({ offset: true }).nullable(),
+    anonymous: z.boolean(),
+    phones: z.array(z.object({ phone: z.string(), label: z.string().nullable(), is_primary: z.boolean(), from })),
+    emails: z.array(z.object({ email: z.string(), label: z.string().nullable(), is_primary: z.boolean(), from })),
+    external_ids: z.array(z.object({ system: z.string(), external_id: z.string(), from })),
+    links: z.array(z.object({ label: z.string(), url: z.string(), from })),
+    tags: z.array(z.object({ name: z.string(), from })),
+    attributes: z.record(z.string(), z.object({ value, from })),
+    note_count: z.int(),
+    activity_count: z.int(),
+  })
+  .meta({ id: "MergePreview" });
+
+function presentPreview(preview: MergePreview, keyOf: (id: number) => string): z.output<typeof mergePreviewSchema> {
   const { plan } = preview;
-  const from = keyOf;
   return {
     dry_run: true,
     primary: keyOf(plan.primaryId),
@@ -92,26 +138,26 @@ function presentPreview(preview: MergePreview, keyOf: (id: number) => string) {
       field: apiFieldName(f.id),
       label: f.label,
       value: f.value,
-      from: f.sourceId === null ? null : from(f.sourceId),
+      from: f.sourceId === null ? null : keyOf(f.sourceId),
       rule: f.rule,
       conflict: f.conflict,
       candidates: f.candidates.map((c) => ({ value: c.value, contact_ids: c.contactIds.map(keyOf) })),
     })),
-    created_at: plan.createdAt,
-    last_interaction_at: plan.lastInteractionAt,
+    created_at: plan.createdAt.toISOString(),
+    last_interaction_at: plan.lastInteractionAt?.toISOString() ?? null,
     anonymous: plan.anonymous,
-    phones: plan.phones.map((p) => ({ phone: p.e164, label: p.label, is_primary: p.isPrimary, from: from(p.contactId) })),
-    emails: plan.emails.map((e) => ({ email: e.email, label: e.label, is_primary: e.isPrimary, from: from(e.contactId) })),
-    external_ids: plan.externalIds.map((x) => ({ system: x.system, external_id: x.externalId, from: from(x.contactId) })),
-    links: plan.links.map((l) => ({ label: l.label, url: l.url, from: from(l.contactId) })),
-    tags: plan.tags.map((t) => ({ name: t.name, from: from(t.contactId) })),
-    attributes: Object.fromEntries(Object.entries(plan.attributes).map(([key, a]) => [key, { value: a.value, from: from(a.contactId) }])),
+    phones: plan.phones.map((p) => ({ phone: p.e164, label: p.label, is_primary: p.isPrimary, from: keyOf(p.contactId) })),
+    emails: plan.emails.map((e) => ({ email: e.email, label: e.label, is_primary: e.isPrimary, from: keyOf(e.contactId) })),
+    external_ids: plan.externalIds.map((x) => ({ system: x.system, external_id: x.externalId, from: keyOf(x.contactId) })),
+    links: plan.links.map((l) => ({ label: l.label, url: l.url, from: keyOf(l.contactId) })),
+    tags: plan.tags.map((t) => ({ name: t.name, from: keyOf(t.contactId) })),
+    attributes: Object.fromEntries(Object.entries(plan.attributes).map(([key, a]) => [key, { value: a.value, from: keyOf(a.contactId) }])),
     note_count: plan.noteCount,
     activity_count: plan.activityCount,
   };
 }
 
-export type MergeAnswer = { preview: ReturnType<typeof presentPreview> } | { contact: ReturnType<typeof presentContact> };
+export type MergeAnswer = { preview: z.output<typeof mergePreviewSchema> } | { contact: ReturnType<typeof presentContact> };
 
 /** The preview (dry_run) or the merge itself, audited as `actor`. */
 export async function mergeByContactIds(body: MergeBody, actor: Actor): Promise<MergeAnswer> {

@@ -66,15 +66,30 @@ const filterParam = z
   .pipe(filterSchema);
 
 export const contactPageInput = z.object({
-  q: searchSchema.default(""),
-  filter: filterParam.optional(),
+  q: searchSchema.default("").meta({ description: "The list's quick search: part of a name, an e-mail or phone digits, or a whole word of a custom attribute value.", example: "ada" }),
+  filter: filterParam.optional().meta({
+    description:
+      "The advanced filter's model as JSON (the list's filter builder): `{ \"join\": \"and\" | \"or\", \"conditions\": [{ \"field\", \"op\", \"value\" } or a group { \"join\", \"conditions\" }] }`, at most 50 conditions.",
+    example: '{"join":"and","conditions":[{"field":"city","op":"is","value":"London"}]}',
+  }),
   segment: z
     .string()
     .regex(/^[a-z]{1,20}$|^\d{1,15}$/, "Use a built-in segment's key (all, mine, leads, anonymous, blocked, archived) or a saved segment's id.")
-    .optional(),
-  sort: z.enum(PAGE_SORT_VALUES, `Use one of: ${PAGE_SORT_VALUES.join(", ")}.`).optional(),
-  limit: limitSchema,
-  cursor: z.string().max(4_000, "This cursor is not one we gave out.").optional(),
+    .optional()
+    .meta({
+      description: "A built-in segment's key (all, mine, leads, anonymous, blocked, archived; \"mine\" is the token creator's) or a saved segment's id. Leave it out for every contact.",
+      example: "leads",
+    }),
+  sort: z
+    .enum(PAGE_SORT_VALUES, `Use one of: ${PAGE_SORT_VALUES.join(", ")}.`)
+    .optional()
+    .meta({ description: "The order; `-` before a field for descending. Contacts without a value come last. Leave it out to page by creation (id).", example: "-last_interaction_at" }),
+  limit: limitSchema.meta({ description: "Contacts per page.", example: 50 }),
+  cursor: z
+    .string()
+    .max(4_000, "This cursor is not one we gave out.")
+    .optional()
+    .meta({ description: "The `next_cursor` of the page before, with the same q, filter, segment and sort; leave it out for the first page." }),
 });
 export type ContactPageInput = z.output<typeof contactPageInput>;
 

@@ -113,6 +113,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "GET /api/v1/tags": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/tags", {}, headers) },
   "GET /api/v1/attributes": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/attributes", {}, headers) },
   "GET /api/v1/users": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/users", {}, headers) },
+  "GET /api/v1/openapi.json": { public: "the API's OpenAPI document: describes the endpoints, holds no data, like any public API reference" },
   "GET /api/v1/contacts": { scope: "read", status: 200, call: async (_user, headers) => get("/api/v1/contacts?limit=2", {}, headers) },
   "GET /api/v1/contacts/[contactId]": {
     scope: "read",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NotAllowed } from "@/components/shell/not-allowed";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { isAdminPage } from "../_components/admin-page";
@@ -15,7 +16,13 @@ export default async function ApiTokensPage() {
   const tokens = await listApiTokens();
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <SettingsHeader title="API tokens">Tokens let other systems use the REST API at /api/v1. Give each integration its own token with the smallest scope it needs.</SettingsHeader>
+      <SettingsHeader title="API tokens">
+        Tokens let other systems use the REST API at /api/v1 (see the{" "}
+        <Link href="/api/docs" className="text-indigo-700 underline">
+          API docs
+        </Link>
+        ). Give each integration its own token with the smallest scope it needs.
+      </SettingsHeader>
       <section aria-labelledby="all-tokens" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="all-tokens" className="font-semibold">

@@ -5,7 +5,7 @@ import { tokenOwner } from "@/lib/api-tokens/tokens";
 import { readJsonBody } from "@/lib/api/body";
 import { createContactBody } from "@/lib/api/contact-body";
 import { contactResponse, contactWriter, createFromBody } from "@/lib/api/contact-writes";
-import { API_HEADERS, presentContact } from "@/lib/api/present";
+import { API_HEADERS, presentContactPage } from "@/lib/api/present";
 import { listContactPage } from "@/lib/contacts/pages";
 import { loadRecordContext } from "@/lib/contacts/record";
 import { bearerRoute } from "@/lib/http-errors";
@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request) {
   return bearerRoute(request, "read", async ({ token }) => {
     const page = await listContactPage(db, Object.fromEntries(new URL(request.url).searchParams), { user: () => tokenOwner(token.id) });
-    return Response.json({ data: page.contacts.map(presentContact), next_cursor: page.nextCursor }, { headers: API_HEADERS });
+    return Response.json(presentContactPage(page), { headers: API_HEADERS });
   });
 }
 
