@@ -2,7 +2,8 @@ import { DEMO_PASSWORD, expect, ROLE_EMAILS, signIn, test } from "../fixtures";
 
 // Runs against the app started the README's way (`npm start`, embedded PostgreSQL, demo data):
 // the demo spells these names as people do, and typing them finds those people.
-const rowNames = (page: import("@playwright/test").Page) => page.locator("tbody tr td:nth-child(2)").allInnerTexts();
+// Each row's name is its link to the profile (the agent has no selection column, so no fixed column number).
+const rowNames = (page: import("@playwright/test").Page) => page.locator('tbody tr a[href^="/contacts/"]').allInnerTexts();
 
 test("searching the demo data for Müller, Weiß and São finds those contacts", async ({ page }) => {
   await page.goto("/login");

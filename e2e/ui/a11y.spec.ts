@@ -25,6 +25,9 @@ async function scan(page: Page, path: string, heading: RegExp) {
   expect(await axeViolations(page), path).toEqual([]);
 }
 
+// An axe run over a whole page takes seconds on a loaded 2-core machine.
+test.describe.configure({ timeout: 90_000 });
+
 for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
   test.describe(`at ${viewport.width} px`, () => {
     test.use({ storageState: storageStateOf("admin"), viewport });
