@@ -10,16 +10,22 @@ export function unique(prefix = "t"): string {
   return `${prefix}${randomUUID().replace(/-/g, "").slice(0, 10)}`;
 }
 
-let phoneCounter = Math.floor(Math.random() * 9000);
+const AREAS = ["312", "512", "702", "303", "404", "503", "602", "713"];
+// Exchanges 200–999 but the N11 service codes and 555 (which fixed numbers in tests use).
+const EXCHANGES = Array.from({ length: 800 }, (_, i) => 200 + i).filter((n) => n % 100 !== 11 && n !== 555);
+// Test files run side by side on one database, each in a worker of its own (VITEST_WORKER_ID counts
+// them up): each file draws from its own exchange, so two files never make the same number.
+const exchange = EXCHANGES[Number(process.env.VITEST_WORKER_ID ?? process.pid) % EXCHANGES.length]!;
+let phoneCounter = 0;
 /**
- * A valid, unused US number (+1 312 555 xxxx, area codes vary so runs do not collide). The area
- * codes are ones the demo seed never uses (it draws 212, 319, 415, 617 and 206 numbers), so a test
- * file that seeds the demo workspace cannot take a number another test is about to add.
+ * A valid US number no other test file of this run can make (+1 312 xxx xxxx: 8 area codes × 10 000
+ * lines of this file's exchange). The area codes are ones the demo seed never uses (it draws 212,
+ * 319, 415, 617 and 206 numbers), so a test file that seeds the demo workspace cannot take a number
+ * another test is about to add.
  */
 export function uniquePhone(): string {
-  phoneCounter = (phoneCounter + 1) % 10000;
-  const area = ["312", "512", "702", "303", "404", "503", "602", "713"][Math.floor(Math.random() * 8)];
-  return `+1${area}555${String(phoneCounter).padStart(4, "0")}`;
+  const n = phoneCounter++;
+  return `+1${AREAS[n % AREAS.length]}${exchange}${String(Math.floor(n / AREAS.length) % 10000).padStart(4, "0")}`;
 }
 
 export const TEST_PASSWORD = "correct horse battery staple";
