@@ -81,6 +81,8 @@ test.describe("contact list as a supervisor", () => {
 });
 
 test("hidden columns stay hidden after reload and after signing out and in", async ({ page, makeUser }) => {
+  // Two sign-ins (Argon2 on both sides) and five loads of the list: 27 s alone on a loaded 2-core machine.
+  test.slow();
   const user = await makeUser("agent");
   await signIn(page, user.email, user.password);
   await expect(page.getByRole("columnheader", { name: "Source" })).toBeVisible();
