@@ -1,8 +1,8 @@
 import { unstable_rethrow } from "next/navigation";
 import type { ErrorBody } from "@/lib/api/error-body";
 import { idempotent } from "@/lib/api/idempotency";
-import { consumeRateLimit, type RateLimitState } from "@/lib/api-tokens/rate-limit";
-import { scopeAllows, touchApiToken, verifyApiToken, type ApiScope, type VerifiedToken } from "@/lib/api-tokens/tokens";
+import { admitApiToken, type RateLimitState } from "@/lib/api-tokens/admit";
+import { scopeAllows, type ApiScope, type VerifiedToken } from "@/lib/api-tokens/tokens";
 import { apiTokenActor, type Actor } from "@/lib/audit";
 import type { Permission } from "@/lib/auth/permissions";
 import { authorize, type CurrentUser, type SessionState } from "@/lib/auth/session";
@@ -82,9 +82,9 @@ export async function bearerRoute(request: Request, scope: ApiScope, work: (call
     if (SECRET_PARAMS.some((name) => params.has(name))) return unauthenticated("Send the API token in the Authorization header, never in the URL.");
     const secret = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
     if (!secret) return unauthenticated("Send an API token: Authorization: Bearer <token>.");
-    const token = await verifyApiToken(secret);
-    if (!token) return unauthenticated("This API token is unknown, revoked or expired.");
-    const [limit] = await Promise.all([consumeRateLimit(token.id), touchApiToken(token.id)]);
+    const admission = await admitApiToken(secret);
+    if (!admission) return unauthenticated("This API token is unknown, revoked or expired.");
+    const { token, rate: limit } = admission;
     if (!limit.allowed) return withRateLimit(errorResponse(new RateLimitedError(`Too many requests for this token; try again in ${limit.reset} s.`)), limit);
     let response: Response;
     try {

@@ -65,7 +65,7 @@ export const apiTokens = pgTable(
 
 /**
  * Requests per API token per one-minute window, counted by one upsert so that concurrent requests
- * each see the ones before them, across every app instance (lib/api-tokens/rate-limit.ts).
+ * each see the ones before them, across every app instance (lib/api-tokens/admit.ts).
  */
 export const apiRateLimits = pgTable(
   "api_rate_limits",

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
-import { WITHOUT_WAITING_FOR_DISK } from "@/db/bookkeeping";
 import { apiTokens, users, type ApiToken } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -94,23 +93,6 @@ export async function revokeApiToken(input: z.output<typeof revokeTokenInput>, a
 }
 
 export type VerifiedToken = Pick<ApiToken, "id" | "name" | "scope">;
-
-const secretShape = z.string().regex(/^sb_[A-Za-z0-9_-]{40,}$/);
-
-/** The live token a bearer secret stands for, or null when it is malformed, unknown, revoked or expired. */
-export async function verifyApiToken(secret: string): Promise<VerifiedToken | null> {
-  if (!secretShape.safeParse(secret).success) return null;
-  const [token] = await db
-    .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashSecret(secret)), isNull(apiTokens.revokedAt), sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`));
-  return token ?? null;
-}
-
-/** Marks the token used now (the list's "Last used"); bookkeeping, so the commit does not wait for the disk (db/bookkeeping.ts). */
-export async function touchApiToken(id: number): Promise<void> {
-  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(apiTokens.id, id), WITHOUT_WAITING_FOR_DISK));
-}
 
 /**
  * Whom a token means by "me" in a filter or segment ("My contacts", "favorite agent is me", saved
