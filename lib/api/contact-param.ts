@@ -1,16 +1,21 @@
+import type { ApiScope } from "@/lib/api-tokens/tokens";
 import { resolveContactKey } from "@/lib/contacts/merge";
 import { NotFoundError } from "@/lib/errors";
+import { bearerRoute, type TokenCaller } from "@/lib/http-errors";
 import { contactIdParam } from "./params";
 import { API_HEADERS } from "./present";
 
-export type PathContact = { id: number; contactKey: string } | { redirect: Response };
+export interface PathContact {
+  id: number;
+  contactKey: string;
+}
 
 /**
  * The contact a /api/v1/contacts/{contact_id}/… path names. A merged-away Contact ID answers 308
  * to the same path under the primary's Contact ID (the method and body are kept, so a client that
  * follows redirects keeps working); an unknown one is a 404.
  */
-export async function contactFromPath(request: Request, rawKey: string): Promise<PathContact> {
+async function contactFromPath(request: Request, rawKey: string): Promise<PathContact | { redirect: Response }> {
   const key = contactIdParam.safeParse(rawKey);
   const resolved = key.success ? await resolveContactKey(key.data) : null;
   if (!resolved) throw new NotFoundError("No contact has this Contact ID.");
@@ -22,4 +27,21 @@ export async function contactFromPath(request: Request, rawKey: string): Promise
   url.pathname = segments.join("/");
   // Built by hand: Response.redirect's headers are immutable, and the door adds the rate-limit ones.
   return { redirect: new Response(null, { status: 308, headers: { ...API_HEADERS, location: url.toString() } }) };
+}
+
+/**
+ * The door of every /api/v1/contacts/{contact_id}/… handler: the bearer door (bearerRoute), then the
+ * contact the path names, answering its 308 or 404 before the work sees it.
+ */
+export function contactRoute<P extends { contactId: string }>(
+  request: Request,
+  params: Promise<P>,
+  scope: ApiScope,
+  work: (contact: PathContact, caller: TokenCaller, params: P) => Promise<Response>,
+): Promise<Response> {
+  return bearerRoute(request, scope, async (caller) => {
+    const path = await params;
+    const contact = await contactFromPath(request, path.contactId);
+    return "redirect" in contact ? contact.redirect : work(contact, caller, path);
+  });
 }

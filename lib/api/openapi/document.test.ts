@@ -27,7 +27,7 @@ function openApiPath(file: string): string {
   return `/${named.join("/")}`;
 }
 
-/** The HTTP methods a route module exports, each with the scope its `bearerRoute` call asks for (null: it has none). */
+/** The HTTP methods a route module exports, each with the scope its `bearerRoute` (or `contactRoute`) call asks for (null: it has none). */
 function exportedMethods(file: string): Map<string, string | null> {
   const source = readFileSync(file, "utf8");
   const found = new Map<string, string | null>();
@@ -35,7 +35,7 @@ function exportedMethods(file: string): Map<string, string | null> {
   const starts = [...source.matchAll(declaration)].filter((m) => (METHODS as readonly string[]).includes(m[1]!));
   starts.forEach((m, i) => {
     const body = source.slice(m.index, starts[i + 1]?.index ?? source.length);
-    found.set(m[1]!, /bearerRoute\([^,]+,\s*"(\w+)"/.exec(body)?.[1] ?? null);
+    found.set(m[1]!, /(?:bearerRoute\([^,]+|contactRoute\([^,]+,[^,]+),\s*"(\w+)"/.exec(body)?.[1] ?? null);
   });
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const name of m[1]!.split(",").map((part) => part.trim().split(/\s+as\s+/).at(-1)!)) {

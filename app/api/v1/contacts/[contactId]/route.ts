@@ -4,14 +4,13 @@
 import { db } from "@/db";
 import { readJsonBody } from "@/lib/api/body";
 import { updateContactBody } from "@/lib/api/contact-body";
-import { contactFromPath } from "@/lib/api/contact-param";
+import { contactRoute } from "@/lib/api/contact-param";
 import { contactResponse, contactWriter, ifMatchPrecondition, updateFromBody } from "@/lib/api/contact-writes";
 import { API_HEADERS } from "@/lib/api/present";
 import { loadRecordContext } from "@/lib/contacts/record";
 import { loadContactSnapshot } from "@/lib/contacts/snapshot";
 import { deleteContact } from "@/lib/contacts/state";
 import { NotFoundError } from "@/lib/errors";
-import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -20,9 +19,7 @@ interface Context {
 }
 
 export function GET(request: Request, { params }: Context) {
-  return bearerRoute(request, "read", async () => {
-    const contact = await contactFromPath(request, (await params).contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "read", async (contact) => {
     const snapshot = await loadContactSnapshot(db, contact.id);
     if (!snapshot) throw new NotFoundError("No contact has this Contact ID.");
     return contactResponse(snapshot);
@@ -30,9 +27,7 @@ export function GET(request: Request, { params }: Context) {
 }
 
 export function PATCH(request: Request, { params }: Context) {
-  return bearerRoute(request, "write", async (caller) => {
-    const contact = await contactFromPath(request, (await params).contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "write", async (contact, caller) => {
     const precondition = ifMatchPrecondition(request);
     const body = await readJsonBody(request, updateContactBody);
     return contactResponse(await updateFromBody(contact.id, body, contactWriter(caller), await loadRecordContext(), precondition));
@@ -40,9 +35,7 @@ export function PATCH(request: Request, { params }: Context) {
 }
 
 export function DELETE(request: Request, { params }: Context) {
-  return bearerRoute(request, "write", async (caller) => {
-    const contact = await contactFromPath(request, (await params).contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "write", async (contact, caller) => {
     await deleteContact({ contactId: contact.id }, caller.actor, ifMatchPrecondition(request));
     return new Response(null, { status: 204, headers: API_HEADERS });
   });

@@ -2,12 +2,11 @@
 // POST /api/v1/contacts/:contactId/activities — adds an event: 201, or 200 with the first event when its external_ref is known
 import { activityBody, eventInputOf } from "@/lib/api/activity-body";
 import { readJsonBody } from "@/lib/api/body";
-import { contactFromPath } from "@/lib/api/contact-param";
+import { contactRoute } from "@/lib/api/contact-param";
 import { nextCursor, readPageQuery } from "@/lib/api/page-query";
 import { API_HEADERS, presentEvent } from "@/lib/api/present";
 import { listTimeline } from "@/lib/contacts/activity";
 import { addContactEvent } from "@/lib/contacts/events";
-import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +15,7 @@ interface Context {
 }
 
 export function GET(request: Request, { params }: Context) {
-  return bearerRoute(request, "read", async () => {
-    const contact = await contactFromPath(request, (await params).contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "read", async (contact) => {
     const { limit, cursor } = readPageQuery(request);
     const page = await listTimeline(contact.id, { before: cursor, limit });
     return Response.json({ data: page.entries.map(presentEvent), next_cursor: nextCursor(page.olderCursor) }, { headers: API_HEADERS });
@@ -26,9 +23,7 @@ export function GET(request: Request, { params }: Context) {
 }
 
 export function POST(request: Request, { params }: Context) {
-  return bearerRoute(request, "write", async ({ actor }) => {
-    const contact = await contactFromPath(request, (await params).contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "write", async (contact, { actor }) => {
     const body = await readJsonBody(request, activityBody);
     const { event, created } = await addContactEvent(eventInputOf(contact.id, body), actor);
     return Response.json(presentEvent(event), { status: created ? 201 : 200, headers: API_HEADERS });

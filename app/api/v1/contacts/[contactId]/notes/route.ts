@@ -1,12 +1,11 @@
 // GET /api/v1/contacts/:contactId/notes — the contact's notes, newest first, in keyset pages (?limit, ?cursor)
 // POST /api/v1/contacts/:contactId/notes — adds a note ({ body }); 201 with it
 import { readJsonBody } from "@/lib/api/body";
-import { contactFromPath } from "@/lib/api/contact-param";
+import { contactRoute } from "@/lib/api/contact-param";
 import { noteBody } from "@/lib/api/contact-parts-body";
 import { nextCursor, readPageQuery } from "@/lib/api/page-query";
 import { API_HEADERS, presentNote } from "@/lib/api/present";
 import { addNote, listNotes } from "@/lib/contacts/notes";
-import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -15,9 +14,7 @@ interface Context {
 }
 
 export function GET(request: Request, { params }: Context) {
-  return bearerRoute(request, "read", async () => {
-    const contact = await contactFromPath(request, (await params).contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "read", async (contact) => {
     const { limit, cursor } = readPageQuery(request);
     const notes = await listNotes(contact.id, { before: cursor, limit: limit + 1 });
     const page = notes.slice(0, limit);
@@ -26,9 +23,7 @@ export function GET(request: Request, { params }: Context) {
 }
 
 export function POST(request: Request, { params }: Context) {
-  return bearerRoute(request, "write", async ({ actor }) => {
-    const contact = await contactFromPath(request, (await params).contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "write", async (contact, { actor }) => {
     const { body } = await readJsonBody(request, noteBody);
     const note = await addNote({ contactId: contact.id, body }, actor);
     return Response.json(presentNote(note), { status: 201, headers: API_HEADERS });

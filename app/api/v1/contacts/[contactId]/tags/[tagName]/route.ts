@@ -1,11 +1,10 @@
 // PUT /api/v1/contacts/:contactId/tags/:tagName — tags the contact: 201 when added, 200 when it already had the tag;
 //   an unknown tag is created only for an admin token (SPEC §7: admin may also manage tags), else 403
 // DELETE /api/v1/contacts/:contactId/tags/:tagName — takes the tag off; 204 whether or not it was there
-import { contactFromPath } from "@/lib/api/contact-param";
+import { contactRoute } from "@/lib/api/contact-param";
 import { tagNameFromPath } from "@/lib/api/contact-parts-body";
 import { API_HEADERS, presentTag } from "@/lib/api/present";
 import { addContactTag, removeContactTagByName } from "@/lib/contacts/contact-tags";
-import { bearerRoute } from "@/lib/http-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -14,10 +13,7 @@ interface Context {
 }
 
 export function PUT(request: Request, { params }: Context) {
-  return bearerRoute(request, "write", async ({ token, actor }) => {
-    const { contactId, tagName } = await params;
-    const contact = await contactFromPath(request, contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "write", async (contact, { token, actor }, { tagName }) => {
     const name = tagNameFromPath(tagName);
     const out = await addContactTag({ contactId: contact.id, name }, { scope: token.scope }, actor, { ifTagged: "keep" });
     return Response.json(
@@ -28,10 +24,7 @@ export function PUT(request: Request, { params }: Context) {
 }
 
 export function DELETE(request: Request, { params }: Context) {
-  return bearerRoute(request, "write", async ({ actor }) => {
-    const { contactId, tagName } = await params;
-    const contact = await contactFromPath(request, contactId);
-    if ("redirect" in contact) return contact.redirect;
+  return contactRoute(request, params, "write", async (contact, { actor }, { tagName }) => {
     await removeContactTagByName({ contactId: contact.id, name: tagNameFromPath(tagName) }, actor);
     return new Response(null, { status: 204, headers: API_HEADERS });
   });
