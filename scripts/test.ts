@@ -2,7 +2,8 @@
  * `npm test`: the whole suite — typecheck and lint, unit, integration (real PostgreSQL) and end-to-end
  * (the built app in Chromium). Uses the server of DATABASE_URL when set, otherwise an embedded PostgreSQL, and makes
  * fresh databases for the run beside the one named (never touching its data).
- * Options: --skip-e2e, --only lint|unit|integration|e2e.
+ * Options: --skip-e2e, --only lint|unit|integration|e2e, and test files (`*.test.ts`, `*.spec.ts`) to run
+ * only those (with --only: `npm test -- --only e2e e2e/ui/settings.spec.ts`).
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +19,9 @@ import { commandCounts, line, playwrightCounts, suiteOutcome, vitestCounts, type
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const files = args.filter((a) => /\.(test|spec)\.tsx?$/.test(a));
+// A project none of the named files belongs to runs nothing, and says so without failing.
+const chosen = files.length ? [...files, "--passWithNoTests"] : [];
 const wants = (suite: string) => (only ? only === suite : suite !== "e2e" || !args.includes("--skip-e2e"));
 
 const resultsDir = path.join(ROOT, ".data", "test-results");
@@ -43,7 +47,7 @@ async function vitestOnFreshDatabase(suite: string, project: "integration" | "be
   await recreateDatabase(server.adminUrl, names[project]);
   await runMigrations(urls[project]);
   const file = path.join(resultsDir, `${project}.json`);
-  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
+  const code = await run(bin("vitest"), ["run", "--project", project, ...chosen, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
     env: { ...process.env, SWITCHBOARD_TEST_DATABASE_URL: urls[project] },
   });
   return [suite, vitestCounts(file), code !== 0];
@@ -59,7 +63,7 @@ try {
   }
   if (wants("unit")) {
     const file = path.join(resultsDir, "unit.json");
-    const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+    const code = await run(bin("vitest"), ["run", "--project", "unit", ...chosen, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
     results.push(["unit", vitestCounts(file), code !== 0]);
   }
   if (wants("integration")) {
@@ -81,7 +85,7 @@ try {
     const file = path.join(resultsDir, "e2e.json");
     // A free port, so that the suite runs beside `npm start` or anything else on 3100.
     const port = process.env.E2E_PORT ?? String(await freePort(3100));
-    const code = built ? await run(bin("playwright"), ["test", "--project=setup", "--project=ui"], { env: { ...env, E2E_JSON: file, E2E_PORT: port } }) : 1;
+    const code = built ? await run(bin("playwright"), ["test", "--project=setup", "--project=ui", ...files], { env: { ...env, E2E_JSON: file, E2E_PORT: port } }) : 1;
     results.push(["e2e", built ? playwrightCounts(file) : null, code !== 0]);
   }
 } finally {
