@@ -3,6 +3,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { db, type Executor } from "@/db";
 import { contactEmails, contactExternalIds, contactPhones, contacts, users } from "@/db/schema";
 import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors";
+import { phoneMatchKey } from "@/lib/phone";
 import { contactDisplayName } from "./display";
 
 export type IdentifierKind = "phone" | "email";
@@ -38,7 +39,7 @@ export async function contactHolding(
           .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
           .from(contactPhones)
           .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
-          .where(eq(contactPhones.e164, value))
+          .where(eq(contactPhones.matchKey, phoneMatchKey(value)))
       : await ex
           .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
           .from(contactEmails)
@@ -143,7 +144,7 @@ export async function recordIdentifierProblem(ex: Executor, ids: RecordIdentifie
   const [phones, emails, externals, staff] = await Promise.all([
     ids.phones.length
       ? ex.select({ value: contactPhones.e164, ...holderColumns }).from(contactPhones).innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
-          .where(and(inArray(contactPhones.e164, [...ids.phones]), others(contactPhones.contactId)))
+          .where(and(inArray(contactPhones.matchKey, ids.phones.map(phoneMatchKey)), others(contactPhones.contactId)))
       : [],
     ids.emails.length
       ? ex.select({ value: contactEmails.emailNormalized, ...holderColumns }).from(contactEmails).innerJoin(contacts, eq(contacts.id, contactEmails.contactId))
