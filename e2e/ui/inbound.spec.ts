@@ -47,7 +47,8 @@ test.describe("inbound messages, as an agent", () => {
     await page.goto(`/contacts?segment=anonymous&q=${encodeURIComponent(surname)}`);
     await page.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-    await expect(page.getByText("Hello from the chat widget")).toBeVisible();
+    const timeline = page.getByRole("list", { name: "Activity, newest first" });
+    await expect(timeline.getByRole("listitem").filter({ hasText: "Hello from the chat widget" })).toContainText("via Web chat");
 
     const identifiers = page.getByRole("region", { name: "Identifiers" });
     await identifiers.getByLabel("New email address").fill(`${token("guest")}@example.test`);

@@ -5,6 +5,14 @@ import { eventFields } from "@/lib/contacts/events";
 export const INBOUND_CHANNELS = ["whatsapp", "phone", "sms", "email", "webchat", "facebook"] as const;
 export type InboundChannel = (typeof INBOUND_CHANNELS)[number];
 
+export const CHANNEL_NAMES: Record<InboundChannel, string> = { whatsapp: "WhatsApp", phone: "Phone", sms: "SMS", email: "E-mail", webchat: "Web chat", facebook: "Facebook" };
+
+/** The channel an inbound message's timeline event came through (its payload says), by name; null for other events. */
+export function channelOf(payload: Record<string, unknown>): string | null {
+  const channel = payload.channel;
+  return typeof channel === "string" && (INBOUND_CHANNELS as readonly string[]).includes(channel) ? CHANNEL_NAMES[channel as InboundChannel] : null;
+}
+
 // Raw strings, capped only against abuse: the value module checks each (the same rules as every door).
 const raw = (max: number) => z.string().max(max, `That is too long: use at most ${max} characters.`);
 

@@ -12,7 +12,7 @@ import { writeContact } from "@/lib/contacts/write";
 import { ValidationError, renameErrorFields } from "@/lib/errors";
 import { withoutControlChars } from "@/lib/fields/text";
 import { phoneMatchKey } from "@/lib/phone";
-import type { InboundAnswer, InboundBody, InboundChannel } from "./body";
+import { CHANNEL_NAMES, type InboundAnswer, type InboundBody, type InboundChannel } from "./body";
 import { pseudonymFor } from "./pseudonym";
 
 const SOURCE: Record<InboundChannel, SourceChannel> = {
@@ -23,7 +23,6 @@ const SOURCE: Record<InboundChannel, SourceChannel> = {
   webchat: "web_chat",
   facebook: "facebook",
 };
-const CHANNEL_NAMES: Record<InboundChannel, string> = { whatsapp: "WhatsApp", phone: "Call", sms: "SMS", email: "E-mail", webchat: "Web chat", facebook: "Facebook" };
 const SUMMARY_CHARS = 500;
 
 /** Who a message is from: a phone, an e-mail, or an id of the web chat or Facebook (an external ID of that system). */
@@ -177,7 +176,8 @@ async function newLead(tx: Executor, body: InboundBody, sender: Sender, extras: 
 /** A one-line summary of the message: its first 500 characters, control characters and line breaks gone. */
 function summaryOf(body: InboundBody): string {
   const text = withoutControlChars((body.text ?? "").replace(/[\t\r\n]+/g, " ")).trim();
-  return text ? Array.from(text).slice(0, SUMMARY_CHARS).join("") : `${CHANNEL_NAMES[body.channel]} message`;
+  if (text) return Array.from(text).slice(0, SUMMARY_CHARS).join("");
+  return body.channel === "phone" ? "Call" : `${CHANNEL_NAMES[body.channel]} message`;
 }
 
 async function deliver(tx: Executor, contactId: number, created: boolean, body: InboundBody, extras: Extras, actor: Actor): Promise<InboundReply> {
