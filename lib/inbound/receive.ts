@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db";
-import { contactExternalIds, contacts, inboundMessages, inboundRefusals, users } from "@/db/schema";
+import { contactExternalIds, inboundMessages, inboundRefusals, users } from "@/db/schema";
 import type { SourceChannel } from "@/db/schema/enums";
 import type { Actor } from "@/lib/audit";
 import type { ActivityInput } from "@/lib/contacts/activity";
@@ -181,8 +181,6 @@ function summaryOf(body: InboundBody): string {
 }
 
 async function deliver(tx: Executor, contactId: number, created: boolean, body: InboundBody, extras: Extras, actor: Actor): Promise<InboundReply> {
-  const [state] = await tx.select({ blocked: contacts.blocked }).from(contacts).where(eq(contacts.id, contactId));
-  if (state!.blocked) return refuse(tx, contactId);
   const phone = await unheld(tx, "phone", extras.phone, contactId);
   const email = await unheld(tx, "email", extras.email, contactId);
   const outcome = await writeContact(
@@ -192,6 +190,8 @@ async function deliver(tx: Executor, contactId: number, created: boolean, body: 
       action: "contact.inbound",
       run: async (inner, before) => {
         const c = before.contact;
+        // Read under the contact's lock: a block saved meanwhile refuses this message.
+        if (c.blocked) return { unchanged: true, result: null };
         const reactivated = c.archived;
         const occurredAt = body.occurred_at ?? new Date();
         const events: ActivityInput[] = [];
@@ -223,6 +223,7 @@ async function deliver(tx: Executor, contactId: number, created: boolean, body: 
     },
     tx,
   );
+  if (!outcome) return refuse(tx, contactId);
   const [agent] = outcome.favoriteAgentId
     ? await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, outcome.favoriteAgentId))
     : [];
