@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ActionMessage } from "@/components/forms/action-message";
+import { ShownSecret } from "@/components/forms/shown-secret";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -35,7 +36,7 @@ export function NewTokenButton() {
     <>
       <Button onClick={() => setOpen(true)}>New token</Button>
       <Dialog open={open} onClose={close} title="New API token">
-        {secret ? <ShownSecret secret={secret} onDone={close} /> : <NewTokenForm key={round} onCreated={setSecret} onCancel={close} />}
+        {secret ? <ShownSecret secret={secret} label="Your new API token" warning="You will not see this token again. Copy it now and keep it somewhere safe." onDone={close} /> : <NewTokenForm key={round} onCreated={setSecret} onCancel={close} />}
       </Dialog>
     </>
   );
@@ -58,38 +59,5 @@ function NewTokenForm({ onCreated, onCancel }: { onCreated: (secret: string) => 
         </Button>
       </div>
     </form>
-  );
-}
-
-function ShownSecret({ secret, onDone }: { secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="space-y-4">
-      <p className="text-sm font-medium text-amber-800">You will not see this token again. Copy it now and keep it somewhere safe.</p>
-      <div className="flex gap-2">
-        <label htmlFor="token-secret" className="sr-only">
-          Your new API token
-        </label>
-        <input id="token-secret" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-sm" />
-        <Button
-          variant="secondary"
-          onClick={() => {
-            // Where the clipboard is refused, the field is still there to select and copy by hand.
-            navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          Copy
-        </Button>
-      </div>
-      <p role="status" className="h-5 text-sm text-green-700">
-        {copied ? "Copied." : ""}
-      </p>
-      <div className="flex justify-end">
-        <Button onClick={onDone}>Done</Button>
-      </div>
-    </div>
   );
 }
