@@ -6,7 +6,9 @@ import { recordAudit } from "@/lib/audit";
 import { createContact } from "@/lib/contacts/create";
 import { mergeContacts } from "@/lib/contacts/merge";
 import { deleteContact, setBlocked } from "@/lib/contacts/state";
+import { startBulkAction } from "@/lib/bulk/start";
 import { importCsv, importPhone } from "@/lib/import/test-helpers";
+import { makeContacts, makeTag } from "@/lib/testing/bulk-fixtures";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { createWebhookEndpoint, setWebhookEnabled } from "./endpoints";
 
@@ -114,5 +116,27 @@ describe("the webhook outbox", () => {
       .innerJoin(webhookDeliveries, eq(webhookDeliveries.eventId, webhookEvents.id))
       .where(and(eq(webhookDeliveries.endpointId, hook.id), eq(webhookEvents.type, "import.completed"), sql`${webhookEvents.data} ->> 'import_id' = ${run.jobId}`));
     expect(completed.map((e) => e.data)).toEqual([{ import_id: run.jobId, file_name: "hooks.csv", created: 1, merged: 1, skipped: 0, failed: 0 }]);
+  });
+
+  it("gives bulk actions one event per contact they changed, set-wise", async () => {
+    const user = await makeUser("supervisor");
+    const hook = await endpoint(["contact.blocked", "contact.updated", "contact.deleted"]);
+    const people = await makeContacts(3);
+    const ids = people.map((p) => p.id);
+    const typesOf = async () => Promise.all(people.map(async (p) => (await eventsOf(p.contactKey, [hook.id])).filter((e) => e.endpoints.length).map((e) => e.type)));
+
+    await startBulkAction({ selection: { ids }, change: { action: "block" } }, user);
+    // Blocking again changes nothing, and sends nothing.
+    await startBulkAction({ selection: { ids }, change: { action: "block" } }, user);
+    expect(await typesOf()).toEqual([["contact.blocked"], ["contact.blocked"], ["contact.blocked"]]);
+
+    const tag = await makeTag();
+    await startBulkAction({ selection: { ids: ids.slice(0, 2) }, change: { action: "add_tags", tagIds: [tag.id] } }, user);
+    await startBulkAction({ selection: { ids: ids.slice(2) }, change: { action: "delete", confirmCount: 1 } }, user);
+    expect((await typesOf()).map((t) => t.sort())).toEqual([
+      ["contact.blocked", "contact.updated"],
+      ["contact.blocked", "contact.updated"],
+      ["contact.blocked", "contact.deleted"],
+    ]);
   });
 });

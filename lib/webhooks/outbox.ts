@@ -1,6 +1,7 @@
-import { sql as dsql } from "drizzle-orm";
+import { sql as dsql, type SQL } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Executor } from "@/db";
+import type { WebhookEventType } from "@/db/schema/webhooks";
 import type { PendingEvent } from "./events";
 
 /**
@@ -28,6 +29,20 @@ export async function writeWebhookEvent(exec: Executor, event: PendingEvent): Pr
   await exec.execute(dsql`
     with ev as (select ${event.type}::text as type, ${JSON.stringify(event.data)}::jsonb as data),
     ${dsql.raw(INSERT_EVENTS_AND_DELIVERIES)}`);
+}
+
+/**
+ * For the bulk writers (lib/bulk/apply.ts), whose set-wise statements write no audit entry per
+ * contact: the end of a WITH chain, after their CTEs, giving one `type` event per Contact ID that
+ * `contactKeys` (a query with a column contact_key, over those CTEs) yields. The guard is a one-time
+ * filter: when nobody listens, `contactKeys` is not even run.
+ */
+export function contactEventsTail(type: WebhookEventType, contactKeys: SQL): SQL {
+  return dsql`
+    ev as (
+      select ${type}::text as type, jsonb_build_object('contact_id', k.contact_key) as data from (${contactKeys}) k
+      where exists (select 1 from webhook_endpoints w where w.enabled and ${type}::text = any(w.events))),
+    ${dsql.raw(INSERT_EVENTS_AND_DELIVERIES)}`;
 }
 
 type Sql = postgres.Sql | postgres.TransactionSql;
