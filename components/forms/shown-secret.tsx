@@ -1,7 +1,8 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
 interface ShownSecretProps {
   secret: string;
@@ -44,5 +45,33 @@ export function ShownSecret({ secret, label, warning, onDone }: ShownSecretProps
         <Button onClick={onDone}>Done</Button>
       </div>
     </div>
+  );
+}
+
+interface SecretDialogButtonProps extends Pick<ShownSecretProps, "label" | "warning"> {
+  /** The button's and the dialog's title, e.g. "Add webhook". */
+  buttonLabel: string;
+  title: string;
+  /** The creation form; it calls `onCreated` with the new secret, which is then shown once. */
+  form: (onCreated: (secret: string) => void, onCancel: () => void) => ReactNode;
+}
+
+/** A button opening a dialog that creates something with a secret (a form), then shows the secret once. */
+export function SecretDialogButton({ buttonLabel, title, label, warning, form }: SecretDialogButtonProps) {
+  const [open, setOpen] = useState(false);
+  const [round, setRound] = useState(0);
+  const [secret, setSecret] = useState<string | null>(null);
+  const close = () => {
+    setOpen(false);
+    setSecret(null);
+    setRound((r) => r + 1); // a fresh form, without the last one's message, next time
+  };
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{buttonLabel}</Button>
+      <Dialog open={open} onClose={close} title={title}>
+        {secret ? <ShownSecret secret={secret} label={label} warning={warning} onDone={close} /> : <div key={round}>{form(setSecret, close)}</div>}
+      </Dialog>
+    </>
   );
 }

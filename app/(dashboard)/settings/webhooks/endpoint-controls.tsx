@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { ActionButton } from "@/components/forms/action-button";
 import { ActionMessage } from "@/components/forms/action-message";
+import { ConfirmActionDialog } from "@/components/forms/confirm-action-dialog";
+import { DialogButtons } from "@/components/forms/dialog-buttons";
 import { HiddenFields } from "@/components/forms/hidden-fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -16,7 +18,6 @@ export function EndpointControls({ endpoint }: { endpoint: ListedEndpoint }) {
   const [editing, setEditing] = useState(false);
   const [round, setRound] = useState(0);
   const [deleting, setDeleting] = useState(false);
-  const remove = useActionForm(deleteWebhookAction);
   const closeEdit = () => {
     setEditing(false);
     setRound((r) => r + 1);
@@ -36,19 +37,17 @@ export function EndpointControls({ endpoint }: { endpoint: ListedEndpoint }) {
       <Dialog open={editing} onClose={closeEdit} title="Edit events" description={endpoint.url}>
         <EditEventsForm key={round} endpoint={endpoint} onDone={closeEdit} />
       </Dialog>
-      <Dialog open={deleting} onClose={() => setDeleting(false)} title="Delete this webhook?" description={endpoint.url}>
-        <p className="text-sm">No more events are sent to it, and its delivery log goes with it. This cannot be undone.</p>
-        <form onSubmit={remove.onSubmit} className="mt-5 flex justify-end gap-2">
-          <HiddenFields values={{ id: endpoint.id }} />
-          <Button variant="secondary" onClick={() => setDeleting(false)} autoFocus>
-            Cancel
-          </Button>
-          <Button type="submit" variant="danger" disabled={remove.pending}>
-            Delete webhook
-          </Button>
-        </form>
-        <ActionMessage state={remove.state} className="mt-3" />
-      </Dialog>
+      <ConfirmActionDialog
+        open={deleting}
+        onClose={() => setDeleting(false)}
+        title="Delete this webhook?"
+        description={endpoint.url}
+        action={deleteWebhookAction}
+        fields={{ id: endpoint.id }}
+        confirmLabel="Delete webhook"
+      >
+        No more events are sent to it, and its delivery log goes with it. This cannot be undone.
+      </ConfirmActionDialog>
     </div>
   );
 }
@@ -60,14 +59,7 @@ function EditEventsForm({ endpoint, onDone }: { endpoint: ListedEndpoint; onDone
       <HiddenFields values={{ id: endpoint.id }} />
       <EventsFieldset idPrefix={`edit-${endpoint.id}`} checked={endpoint.events} errors={errorsFor("events")} />
       <ActionMessage state={state} fieldsShown={["events"]} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          Save events
-        </Button>
-      </div>
+      <DialogButtons onCancel={onDone} submitLabel="Save events" pending={pending} />
     </form>
   );
 }

@@ -21,7 +21,7 @@ export async function EndpointList() {
       {endpoints.map((endpoint, i) => (
         <li key={endpoint.id}>
           <EndpointCard endpoint={endpoint}>
-            <DeliveryLog endpointId={endpoint.id} deliveries={logs[i]!} />
+            <DeliveryLog deliveries={logs[i]!} />
           </EndpointCard>
         </li>
       ))}
