@@ -7,11 +7,11 @@ import type { PendingEvent } from "./events";
 /**
  * The outbox: webhook events written by the audit writer (lib/audit.ts) in the transaction of the
  * change, with one delivery row per enabled endpoint subscribed to the event. A rolled-back change
- * leaves nothing; a committed one leaves its deliveries for the queue (./dispatch.ts).
+ * leaves nothing; a committed one leaves its deliveries for the queue (./queue.ts).
  *
  * Raw SQL, in both of the audit writer's dialects (Drizzle for one entry, postgres.js for the
  * set-wise form), so that each write is one statement. When no endpoint listens — the usual case —
- * the statement finds that in the partial index on enabled endpoints and inserts nothing.
+ * the statement finds that in the GIN index on enabled endpoints' events (`@>`) and inserts nothing.
  */
 
 /** Given a relation `ev(type, data)`, inserts the events someone listens to and their deliveries. */
@@ -19,10 +19,10 @@ const INSERT_EVENTS_AND_DELIVERIES = `
   ins as (
     insert into webhook_events (type, data)
     select ev.type, ev.data from ev
-    where exists (select 1 from webhook_endpoints w where w.enabled and ev.type = any(w.events))
+    where exists (select 1 from webhook_endpoints w where w.enabled and w.events @> array[ev.type])
     returning id, type)
   insert into webhook_deliveries (event_id, endpoint_id)
-  select ins.id, w.id from ins join webhook_endpoints w on w.enabled and ins.type = any(w.events)`;
+  select ins.id, w.id from ins join webhook_endpoints w on w.enabled and w.events @> array[ins.type]`;
 
 /** One event, from `recordAudit`. */
 export async function writeWebhookEvent(exec: Executor, event: PendingEvent): Promise<void> {
@@ -41,7 +41,7 @@ export function contactEventsTail(type: WebhookEventType, contactKeys: SQL): SQL
   return dsql`
     ev as (
       select ${type}::text as type, jsonb_build_object('contact_id', k.contact_key) as data from (${contactKeys}) k
-      where exists (select 1 from webhook_endpoints w where w.enabled and ${type}::text = any(w.events))),
+      where exists (select 1 from webhook_endpoints w where w.enabled and w.events @> array[${type}::text])),
     ${dsql.raw(INSERT_EVENTS_AND_DELIVERIES)}`;
 }
 
@@ -57,7 +57,7 @@ function setWiseEvents(sql: Sql, action: string): postgres.Fragment | null {
     select ${type}::text as type, jsonb_build_object('contact_id', c.contact_key) as data
     from r cross join lateral jsonb_array_elements_text(r.after -> ${key}) x(id)
     join contacts c on c.id = x.id::bigint
-    where exists (select 1 from webhook_endpoints w where w.enabled and ${type}::text = any(w.events))`;
+    where exists (select 1 from webhook_endpoints w where w.enabled and w.events @> array[${type}::text])`;
   if (action === "import.batch") {
     return sql`${contacts("contact.created", "createdContactIds")} union all ${contacts("contact.updated", "mergedContactIds")}`;
   }
