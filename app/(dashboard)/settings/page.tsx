@@ -8,6 +8,7 @@ const READY = [
   { href: "/settings/attributes", title: "Custom attributes", text: "Extra fields on every contact: text, number, date, dropdown or yes/no." },
   { href: "/settings/tags", title: "Tags", text: "Names and colours of the tags used to group contacts." },
   { href: "/settings/api-tokens", title: "API tokens", text: "Tokens for other systems to use the REST API, each with its scope and expiry." },
+  { href: "/settings/webhooks", title: "Webhooks", text: "Signed notifications to other systems when contacts change or an import finishes, with a delivery log." },
   { href: "/api/docs", title: "API docs", text: "The REST API's reference: every endpoint, its parameters, answers and errors." },
 ];
 
