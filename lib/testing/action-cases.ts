@@ -163,4 +163,5 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   "(dashboard)/settings/api-tokens/actions.ts#createApiTokenAction": { roles: ADMINS, input: async () => ({ name: unique("Token "), scope: "read", expires: "30" }) },
   "(dashboard)/settings/api-tokens/actions.ts#revokeApiTokenAction": { roles: ADMINS, input: async (user) => ({ id: (await makeToken(user)).token.id }) },
   "(dashboard)/settings/actions.ts#updateWorkspaceAction": { roles: ADMINS, input: async () => ({ name: unique("Workspace "), defaultCountry: "US" }) },
+  "(dashboard)/settings/actions.ts#updateMergeSettingsAction": { roles: ADMINS, input: async () => ({ leads: "phone", contacts: "phone" }) },
 };

@@ -1,0 +1,46 @@
+"use client";
+
+import { ActionMessage } from "@/components/forms/action-message";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
+import { MERGE_STRATEGIES, type MergeStrategy } from "@/db/schema/enums";
+import { MERGE_STRATEGY_LABELS } from "@/lib/settings/merge-strategy-labels";
+import { updateMergeSettingsAction } from "../actions";
+
+interface MergeSettingsFormProps {
+  leads: MergeStrategy;
+  contacts: MergeStrategy;
+}
+
+const OPTIONS = MERGE_STRATEGIES.map((value) => ({ value, label: MERGE_STRATEGY_LABELS[value] }));
+
+export function MergeSettingsForm({ leads, contacts }: MergeSettingsFormProps) {
+  const { state, pending, onSubmit, errorsFor } = useActionForm(updateMergeSettingsAction);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <SelectField
+        label="Merge integration leads with contacts by"
+        name="leads"
+        options={OPTIONS}
+        defaultValue={leads}
+        errors={errorsFor("leads")}
+        hint="For records sent with kind “lead”. Don't merge: a lead whose phone number or email a contact already has is answered as a conflict."
+      />
+      <SelectField
+        label="Merge integration contacts by"
+        name="contacts"
+        options={OPTIONS}
+        defaultValue={contacts}
+        errors={errorsFor("contacts")}
+        hint="For records sent with kind “contact”. Phone number and email: only a contact holding one of each is a match."
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          Save settings
+        </Button>
+        <ActionMessage state={state} fieldsShown={["leads", "contacts"]} />
+      </div>
+    </form>
+  );
+}
