@@ -69,13 +69,13 @@ export async function createContact(input: z.input<typeof createContactInput>, a
 
 /**
  * The one create rule, for every door that creates a contact one at a time (the form, the API, a
- * batch item): at least one identifier (phone, e-mail or Contact ID); a Contact ID generated when none
+ * batch item, an integration's upsert): at least one identifier (phone, e-mail, external ID or Contact ID); a Contact ID generated when none
  * is given, and never one another contact holds or held before a merge; lead stage Contact and source
  * Manual unless the record says otherwise. Never merges: an identifier another contact or a user
  * holds is a conflict naming the holder. One transaction, audited once, with a "created" event.
  */
 export async function createContactRecord(record: PreparedRecord, actor: Actor, options: RecordWriteOptions): Promise<CreatedContact> {
-  if (!record.phones?.length && !record.emails?.length && !record.contactKey) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
+  if (!record.phones?.length && !record.emails?.length && !record.externalIds?.length && !record.contactKey) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
   const identifiers = recordIdentifiers(record);
   for (let attempt = 0; ; attempt++) {
     const contactKey = record.contactKey ?? generateContactKey();

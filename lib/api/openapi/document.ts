@@ -4,6 +4,7 @@ import { attributePaths } from "./attributes";
 import { BEARER, errorResponses } from "./common";
 import { contactPartPaths } from "./contact-parts";
 import { contactPaths } from "./contacts";
+import { integrationPaths } from "./integrations";
 import { tagPaths } from "./tags";
 import { userPaths } from "./users";
 
@@ -14,7 +15,7 @@ import { userPaths } from "./users";
  * fails while a route under app/api/v1 is missing here, or this names one that does not exist.
  */
 
-const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, tagPaths, attributePaths, userPaths];
+const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, integrationPaths, tagPaths, attributePaths, userPaths];
 
 const documentPaths: ZodOpenApiPathsObject = {
   "/openapi.json": {
@@ -48,7 +49,7 @@ export function joinPaths(groups: ZodOpenApiPathsObject[]): ZodOpenApiPathsObjec
   return out;
 }
 
-const DESCRIPTION = `The REST API of Switchboard: contacts, their tags and custom attributes, and the users they can be assigned to.
+const DESCRIPTION = `The REST API of Switchboard: contacts, their tags and custom attributes, the users they can be assigned to, and integrations' upserts.
 
 **Authentication.** Send an API token in the \`Authorization\` header: \`Authorization: Bearer sb_…\`. An admin creates tokens in Settings › API tokens; the secret is shown once. A token in the URL is refused, and a signed-in browser session does not open the API.
 
@@ -74,6 +75,7 @@ function build() {
       security: [{ [BEARER]: [] }],
       tags: [
         { name: "Contacts", description: "People and companies, named by their Contact ID." },
+        { name: "Integrations", description: "Contacts sent by a CRM or shop, merged by the workspace's merge settings." },
         { name: "Tags", description: "Labels on contacts." },
         { name: "Attributes", description: "The workspace's custom contact fields." },
         { name: "Users", description: "The people who work in Switchboard." },
