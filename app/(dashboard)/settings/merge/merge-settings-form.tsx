@@ -15,26 +15,34 @@ interface MergeSettingsFormProps {
 
 const OPTIONS = MERGE_STRATEGIES.map((value) => ({ value, label: MERGE_STRATEGY_LABELS[value] }));
 
+const FIELDS = [
+  {
+    name: "leads",
+    label: "Merge integration leads with contacts by",
+    hint: "For records sent with kind “lead”. Don't merge: a lead whose phone number or email a contact already has is answered as a conflict.",
+  },
+  {
+    name: "contacts",
+    label: "Merge integration contacts by",
+    hint: "For records sent with kind “contact”. Phone number and email: only a contact holding one of each is a match.",
+  },
+] as const;
+
 export function MergeSettingsForm({ leads, contacts }: MergeSettingsFormProps) {
   const { state, pending, onSubmit, errorsFor } = useActionForm(updateMergeSettingsAction);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <SelectField
-        label="Merge integration leads with contacts by"
-        name="leads"
-        options={OPTIONS}
-        defaultValue={leads}
-        errors={errorsFor("leads")}
-        hint="For records sent with kind “lead”. Don't merge: a lead whose phone number or email a contact already has is answered as a conflict."
-      />
-      <SelectField
-        label="Merge integration contacts by"
-        name="contacts"
-        options={OPTIONS}
-        defaultValue={contacts}
-        errors={errorsFor("contacts")}
-        hint="For records sent with kind “contact”. Phone number and email: only a contact holding one of each is a match."
-      />
+      {FIELDS.map((field) => (
+        <SelectField
+          key={field.name}
+          label={field.label}
+          name={field.name}
+          options={OPTIONS}
+          defaultValue={field.name === "leads" ? leads : contacts}
+          errors={errorsFor(field.name)}
+          hint={field.hint}
+        />
+      ))}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
           Save settings
