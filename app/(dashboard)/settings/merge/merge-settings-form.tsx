@@ -19,12 +19,12 @@ const FIELDS = [
   {
     name: "leads",
     label: "Merge integration leads with contacts by",
-    hint: "For records sent with kind “lead”. Don't merge: a lead whose phone number or email a contact already has is answered as a conflict.",
+    hint: "For records sent with kind “lead”.",
   },
   {
     name: "contacts",
     label: "Merge integration contacts by",
-    hint: "For records sent with kind “contact”. Phone number and email: only a contact holding one of each is a match.",
+    hint: "For records sent with kind “contact”.",
   },
 ] as const;
 

@@ -14,8 +14,9 @@ export default async function MergeSettingsPage() {
     <div className="mx-auto max-w-2xl space-y-6">
       <SettingsHeader title="Merge settings">
         How a lead or contact sent by an integration (POST /api/v1/integrations/&#123;source&#125;/contacts) is recognised when
-        no contact has its external ID yet. A match gets the new phone numbers, emails, tags and values; two contacts are never
-        merged with each other.
+        no contact has its external ID yet. “Phone number and email” matches only a contact holding one of each. A match gets the
+        new phone numbers, emails, tags and values; a record whose phone number or email belongs to a contact it does not match
+        (or to two contacts) is answered as a conflict, since two contacts are never merged.
       </SettingsHeader>
       <MergeSettingsForm leads={settings.leads} contacts={settings.contacts} />
     </div>
