@@ -129,12 +129,18 @@ export const contactPhones = pgTable(
       .references(() => contacts.id, { onDelete: "cascade" }),
     /** E.164, e.g. +13195554929. */
     e164: text("e164").notNull(),
+    /** The line the number names: Argentina's +54 9 … and +54 … are one (lib/phone.ts `phoneMatchKey`, SQL `phone_match_key`); every door looks a number up by it. */
+    matchKey: text("match_key")
+      .notNull()
+      .generatedAlwaysAs(sql`phone_match_key(e164)`),
     label: text("label"),
     isPrimary: boolean("is_primary").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("contact_phones_e164_key").on(t.e164),
+    // Not unique: a contact may hold both forms; the doors find a number's holder by its key.
+    index("contact_phones_match_key_idx").on(t.matchKey),
     index("contact_phones_contact_idx").on(t.contactId),
     uniqueIndex("contact_phones_one_primary").on(t.contactId).where(sql`${t.isPrimary}`),
     check("contact_phones_e164_format", sql`${t.e164} ~ '^\\+[1-9][0-9]{6,14}$'`),

@@ -8,3 +8,4 @@ export * from "./segments";
 export * from "./workspace";
 export * from "./jobs";
 export * from "./audit";
+export * from "./inbound";

@@ -69,18 +69,19 @@ export async function createContact(input: z.input<typeof createContactInput>, a
 
 /**
  * The one create rule, for every door that creates a contact one at a time (the form, the API, a
- * batch item, an integration's upsert): at least one identifier (phone, e-mail, external ID or Contact ID); a Contact ID generated when none
+ * batch item, an inbound message, an integration's upsert): at least one identifier (phone, e-mail, external ID or Contact ID); a Contact ID generated when none
  * is given, and never one another contact holds or held before a merge; lead stage Contact and source
  * Manual unless the record says otherwise. Never merges: an identifier another contact or a user
- * holds is a conflict naming the holder. One transaction, audited once, with a "created" event.
+ * holds is a conflict naming the holder. One transaction, audited once, with a "created" event
+ * (a savepoint when `on` is a caller's transaction).
  */
-export async function createContactRecord(record: PreparedRecord, actor: Actor, options: RecordWriteOptions): Promise<CreatedContact> {
+export async function createContactRecord(record: PreparedRecord, actor: Actor, options: RecordWriteOptions, on: Executor = db): Promise<CreatedContact> {
   if (!record.phones?.length && !record.emails?.length && !record.externalIds?.length && !record.contactKey) throw new ValidationError(AT_LEAST_ONE_IDENTIFIER);
   const identifiers = recordIdentifiers(record);
   for (let attempt = 0; ; attempt++) {
     const contactKey = record.contactKey ?? generateContactKey();
     try {
-      return await db.transaction(async (tx) => {
+      return await on.transaction(async (tx) => {
         const problem = await recordIdentifierProblem(tx, identifiers, null);
         if (problem) throw problem;
         if (record.contactKey) await refuseMergedKey(tx, record.contactKey);

@@ -2,6 +2,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db";
 import { contactEmails, contactExternalIds, contactPhones, contacts, users } from "@/db/schema";
 import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors";
+import { phoneMatchKey } from "@/lib/phone";
 import { contactDisplayName } from "./display";
 
 export type IdentifierKind = "phone" | "email";
@@ -37,7 +38,7 @@ export async function contactHolding(
           .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
           .from(contactPhones)
           .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
-          .where(eq(contactPhones.e164, value))
+          .where(eq(contactPhones.matchKey, phoneMatchKey(value)))
       : await ex
           .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
           .from(contactEmails)
@@ -133,7 +134,8 @@ const holderOf = (row: { id: number; fullName: string | null; company: string | 
 
 /** Who holds a record's identifiers: the contact holding each value, and the values users hold. */
 export interface IdentifierHolders {
-  phones: ReadonlyMap<string, Holder>;
+  /** By the record's number: the contacts holding it or another form of its line (`phoneMatchKey`; two, when each holds one form). */
+  phones: ReadonlyMap<string, readonly Holder[]>;
   emails: ReadonlyMap<string, Holder>;
   /** By `externalIdKey`. */
   externalIds: ReadonlyMap<string, Holder>;
@@ -147,8 +149,8 @@ export const externalIdKey = (x: { system: string; externalId: string }) => `${x
 export async function identifierHolders(ex: Executor, ids: RecordIdentifiers): Promise<IdentifierHolders> {
   const [phones, emails, externals, staff] = await Promise.all([
     ids.phones.length
-      ? ex.select({ value: contactPhones.e164, ...holderColumns }).from(contactPhones).innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
-          .where(inArray(contactPhones.e164, [...ids.phones]))
+      ? ex.select({ key: contactPhones.matchKey, ...holderColumns }).from(contactPhones).innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
+          .where(inArray(contactPhones.matchKey, ids.phones.map(phoneMatchKey)))
       : [],
     ids.emails.length
       ? ex.select({ value: contactEmails.emailNormalized, ...holderColumns }).from(contactEmails).innerJoin(contacts, eq(contacts.id, contactEmails.contactId))
@@ -165,7 +167,13 @@ export async function identifierHolders(ex: Executor, ids: RecordIdentifiers): P
       : [],
   ]);
   return {
-    phones: new Map(phones.map((row) => [row.value, holderOf(row)])),
+    phones: new Map(
+      ids.phones.flatMap((value) => {
+        const found = phones.filter((row) => row.key === phoneMatchKey(value)).map(holderOf);
+        const holders = found.filter((h, i) => found.findIndex((o) => o.id === h.id) === i);
+        return holders.length ? [[value, holders] as const] : [];
+      }),
+    ),
     emails: new Map(emails.map((row) => [row.value, holderOf(row)])),
     externalIds: new Map(externals.map((row) => [externalIdKey(row), holderOf(row)])),
     userPhones: new Set(staff.flatMap((u) => (u.phone !== null && ids.phones.includes(u.phone) ? [u.phone] : []))),
@@ -182,7 +190,7 @@ export async function recordIdentifierProblem(ex: Executor, ids: RecordIdentifie
   const held = await identifierHolders(ex, ids);
   const others = <K>(map: ReadonlyMap<K, Holder>) => [...map].filter(([, holder]) => holder.id !== ownContactId);
   const problems: ConflictError[] = [
-    ...others(held.phones).map(([, holder]) => heldByContactError("phone", holder, "phones")),
+    ...[...held.phones.values()].flatMap((holders) => holders.filter((h) => h.id !== ownContactId).map((h) => heldByContactError("phone", h, "phones"))),
     ...[...held.userPhones].map(() => heldByUserError("phone", "phones")),
     ...others(held.emails).map(([, holder]) => heldByContactError("email", holder, "emails")),
     ...[...held.userEmails].map(() => heldByUserError("email", "emails")),

@@ -66,7 +66,7 @@ async function exactMatches(exec: Executor, search: string, defaultCountry: stri
     select c.id from contacts c
     where c.id in (
       select contact_id from contact_emails where email_normalized = ${email}
-      union select contact_id from contact_phones where e164 = ${e164})
+      union select contact_id from contact_phones where match_key = phone_match_key(${e164}))
     and ${where}
     order by c.id`);
   return rows.map((r) => Number(r.id));

@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import { cache } from "react";
 import { db } from "@/db";
-import { users } from "@/db/schema";
+import { inboundRefusals, users } from "@/db/schema";
 import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
 
 export interface Profile extends ContactSnapshot {
   blockedByName: string | null;
+  /** Inbound messages refused because the contact is blocked (lib/inbound): how many, and the last one's time. */
+  inboundRefusals: { count: number; lastAt: Date } | null;
 }
 
 /**
@@ -20,6 +22,10 @@ export const loadProfile = cache(async (id: number): Promise<Profile | null> => 
     const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.contact.blockedById));
     blockedByName = user?.name ?? null;
   }
-  return { ...snapshot, blockedByName };
+  const [refusals] = await db
+    .select({ count: inboundRefusals.count, lastAt: inboundRefusals.lastAt })
+    .from(inboundRefusals)
+    .where(eq(inboundRefusals.contactId, id));
+  return { ...snapshot, blockedByName, inboundRefusals: refusals ?? null };
 });
 

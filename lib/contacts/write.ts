@@ -39,18 +39,18 @@ export interface ContactWrite<T> {
  * Every change to one contact goes through here: one transaction that locks the contact, refuses a
  * stale version, applies the change, bumps `version` and `updated_at` with
  * `UPDATE ... WHERE id = $1 AND version = $2`, adds the timeline events and records the audit entry
- * with the whole record before and after.
+ * with the whole record before and after. Inside a caller's transaction (`on`), a savepoint of it.
  *
  * The row lock comes first so that the "before" snapshot is exactly what the change applied to, and
  * so that concurrent writers of the same contact (identifiers, tags, merge) queue up behind it.
  */
-export async function writeContact<T>(write: ContactWrite<T>): Promise<T> {
-  return (await writeContactReturning(write)).result;
+export async function writeContact<T>(write: ContactWrite<T>, on: Executor = db): Promise<T> {
+  return (await writeContactReturning(write, on)).result;
 }
 
 /** `writeContact`, also giving back the record as the transaction left it (the API answers it). */
-export async function writeContactReturning<T>(write: ContactWrite<T>): Promise<{ result: T; after: ContactSnapshot }> {
-  return db.transaction(async (tx) => {
+export async function writeContactReturning<T>(write: ContactWrite<T>, on: Executor = db): Promise<{ result: T; after: ContactSnapshot }> {
+  return on.transaction(async (tx) => {
     const [locked] = await tx
       .select({ version: contacts.version })
       .from(contacts)

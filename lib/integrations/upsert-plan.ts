@@ -3,6 +3,7 @@ import type { Holder } from "@/lib/contacts/identifier-conflicts";
 import type { PreparedIdentifier, PreparedRecord } from "@/lib/contacts/record";
 import { sameAttributeValue } from "@/lib/contacts/record-write";
 import type { ContactSnapshot } from "@/lib/contacts/snapshot";
+import { phoneMatchKey } from "@/lib/phone";
 import { MERGE_STRATEGY_LABELS } from "@/lib/settings/merge-strategy-labels";
 
 /**
@@ -82,9 +83,12 @@ export function planMatch(input: MatchInput): MatchPlan {
 
 type Base = Pick<ContactSnapshot, "contact" | "phones" | "emails" | "externalIds" | "tags" | "attributes">;
 
-/** `before`'s identifiers with the new ones after them; null when none is new. The primary stays (or is the first). */
-function union(before: PreparedIdentifier[], incoming: PreparedIdentifier[] | undefined): PreparedIdentifier[] | undefined {
-  const added = (incoming ?? []).filter((n) => !before.some((b) => b.value === n.value));
+/**
+ * `before`'s identifiers with the new ones after them; undefined when none is new. The primary stays
+ * (or is the first). Two values with one key are one identifier (a phone's other form of its line).
+ */
+function union(before: PreparedIdentifier[], incoming: PreparedIdentifier[] | undefined, key: (value: string) => string = (v) => v): PreparedIdentifier[] | undefined {
+  const added = (incoming ?? []).filter((n) => !before.some((b) => key(b.value) === key(n.value)));
   if (added.length === 0) return undefined;
   const primary = before.some((b) => b.isPrimary);
   return [...before, ...added.map((a, i) => ({ ...a, isPrimary: !primary && i === 0 }))];
@@ -106,7 +110,7 @@ export function mergeIntoContact(before: Base, incoming: PreparedRecord): Prepar
     out.fieldIds[column] = incoming.fieldIds[column];
     changed = true;
   }
-  const phones = union(before.phones.map((p) => ({ value: p.e164, label: p.label, isPrimary: p.isPrimary })), incoming.phones);
+  const phones = union(before.phones.map((p) => ({ value: p.e164, label: p.label, isPrimary: p.isPrimary })), incoming.phones, phoneMatchKey);
   const emails = union(before.emails.map((e) => ({ value: e.emailNormalized, label: e.label, isPrimary: e.isPrimary })), incoming.emails);
   const newExternal = (incoming.externalIds ?? []).filter((n) => !before.externalIds.some((b) => b.system === n.system && b.externalId === n.externalId));
   const had = new Set(before.tags.map((t) => t.name.toLowerCase()));

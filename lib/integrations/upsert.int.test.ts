@@ -227,6 +227,22 @@ describe("matching and merging", () => {
     ]);
   });
 
+  it.each([
+    ["Brazil without the ninth digit", "+5511983100001", "+55 11 8310-0001"],
+    ["Mexico's +52 1", "+525583100002", "+52 1 55 8310 0002"],
+    ["Argentina's +54 9 for a stored +54", "+541183100003", "+54 9 11 8310-0003"],
+    ["Argentina's +54 for a stored +54 9", "+5491183100004", "+54 11 8310-0004"],
+  ])("recognises a number's other form as the contact's (%s), adding no second form", async (_, stored, sent) => {
+    await setMerge("phone", "phone");
+    const c = await makeContact({}, { phones: [stored] });
+    const record = { external_id: unique("V-"), kind: "contact", phones: [sent], last_name: "Variant" };
+    expect(await upsert([record])).toEqual([{ status: "updated", contact_id: c.contactKey }]);
+    const after = await snapshotOf(c.id);
+    expect(after.phones.map((p) => p.e164)).toEqual([stored]);
+    expect(after.contact.lastName).toBe("Variant");
+    expect(await upsert([record])).toEqual([{ status: "unchanged", contact_id: c.contactKey }]);
+  });
+
   it("answers a batch sent again with unchanged for every record, writing nothing", async () => {
     await setMerge("phone", "email");
     const existing = await makeContact({}, { phones: [uniquePhone()] });

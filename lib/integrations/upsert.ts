@@ -91,7 +91,7 @@ async function upsertOnce(ctx: UpsertContext, kind: IntegrationKind, prepared: P
     kind,
     strategy: kind === "lead" ? ctx.settings.leads : ctx.settings.contacts,
     external: { label: `${external.externalId} (${external.system})`, holder: held.externalIds.get(externalIdKey(external)) ?? null },
-    phones: ids.phones.map((value) => ({ value, holder: held.phones.get(value) ?? null })),
+    phones: ids.phones.flatMap((value) => (held.phones.get(value) ?? [null]).map((holder) => ({ value, holder }))),
     emails: ids.emails.map((value) => ({ value, holder: held.emails.get(value) ?? null })),
   });
   if (plan.action === "conflict") return { status: "conflict", contactKeys: plan.holders.map((h) => h.contactKey), errors: plan.errors };

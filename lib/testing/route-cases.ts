@@ -152,6 +152,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     call: async (_user, headers) => send("POST", "/api/v1/integrations/hubspot/contacts", { records: [{ external_id: unique("hs-"), kind: "lead", phones: [uniquePhone()] }] }, { source: "hubspot" }, headers),
   },
   ...CONTACT_PART_ROUTE_CASES,
+  // A message from a sender nobody holds: a new lead each call.
+  "POST /api/v1/inbound": {
+    scope: "write",
+    status: 201,
+    call: async (_user, headers) => send("POST", "/api/v1/inbound", { channel: "sms", from: uniquePhone(), message_id: unique("sms-"), text: "Hello" }, {}, headers),
+  },
   // A merge is a write: two fresh contacts, merged for real.
   "POST /api/v1/contacts/merge": {
     scope: "write",

@@ -10,20 +10,16 @@
  * removed at the end.
  */
 import { randomBytes } from "node:crypto";
-import { eq, inArray, like, sql as dsql } from "drizzle-orm";
+import { inArray, like, sql as dsql } from "drizzle-orm";
 import type postgres from "postgres";
 import { db } from "../../db";
-import { apiTokens, auditLog, contactEmails, contacts, users } from "../../db/schema";
-import { DEMO_USERS, seedUsers } from "../../db/seed";
-import { hashSecret, tokenOwner } from "../../lib/api-tokens/tokens";
+import { auditLog, contactEmails, contacts } from "../../db/schema";
+import { tokenOwner } from "../../lib/api-tokens/tokens";
 import { apiTokenActor } from "../../lib/audit";
 import { createContact } from "../../lib/contacts/create";
 import { contactPageInput, cursorOf, listContactPage } from "../../lib/contacts/pages";
 import type { Filter } from "../../lib/filters/schema";
-import { ensureBuild } from "../lib/build";
-import { freePort } from "../lib/free-port";
-import { bin, start, waitForHttp } from "../lib/proc";
-import { serverEnv } from "../lib/server-options";
+import { concurrently, startBenchApp } from "./app-server";
 import { figure, round, timed, type Figure } from "./stats";
 
 export interface ApiFigure extends Figure {
@@ -57,55 +53,13 @@ function createBody(stamp: string, i: number) {
   return { first_name: "Api", last_name: `Bench ${i}`, company: "Api Bench", emails: [{ email: `api-${stamp}-${i}@bench.test` }] };
 }
 
-async function concurrently(clients: number, total: number, one: (i: number) => Promise<void>): Promise<{ seconds: number; times: number[]; errors: string[] }> {
-  const times: number[] = [];
-  const errors: string[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = performance.now();
-        try {
-          await one(i);
-          times.push(performance.now() - t);
-        } catch (error) {
-          errors.push((error as Error).message);
-        }
-      }
-    }),
-  );
-  return { seconds: (performance.now() - t0) / 1000, times, errors };
-}
-
 export async function benchApi(url: string, sql: postgres.Sql, options: { runs: number; creates: number; log: (m: string) => void }): Promise<ApiFigure[]> {
   const { runs, log } = options;
-  await seedUsers(db);
-  const adminEmail = DEMO_USERS.find((u) => u.role === "admin")!.email;
-  const [admin] = await db.select().from(users).where(eq(users.email, adminEmail));
-  const secret = `sb_${randomBytes(32).toString("base64url")}`;
-  const [token] = await db
-    .insert(apiTokens)
-    .values({ name: "api bench", scope: "write", tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), createdById: admin!.id })
-    .returning();
-  const tokenId = token!.id;
+  const app = await startBenchApp(url, "api bench");
+  const { base, headers, token } = app;
   const created: number[] = [];
-
-  const env = { ...serverEnv(process.env), DATABASE_URL: url, NODE_ENV: "production" as const, SWITCHBOARD_WORKERS: "0", SWITCHBOARD_SKIP_MIGRATE: "1" };
-  await ensureBuild(env);
-  const port = await freePort(3400);
-  const base = `http://localhost:${port}`;
-  // The rate limit would refuse the benchmark's own pace: it is the door's check, not its cost, that is measured.
-  const server = start(bin("next"), ["start", "-p", String(port)], {
-    env: { ...env, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "api-bench-only", SWITCHBOARD_API_RATE_LIMIT: "100000000" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const headers = { authorization: `Bearer ${secret}` };
   const figures: ApiFigure[] = [];
   try {
-    await waitForHttp(`${base}/api/health`, 120_000, server);
-
     const names = await sql<{ first_name: string; last_name: string }[]>`
       select first_name, last_name from contacts where contact_key like 'B-%' and last_name is not null order by random() limit ${runs + 3}`;
     const tagIds = (await sql<{ id: string }[]>`select id from tags where name like 'Bench tag %' order by id`).map((t) => Number(t.id));
@@ -132,7 +86,7 @@ export async function benchApi(url: string, sql: postgres.Sql, options: { runs: 
       ["api.first_page", (i) => ({ sort: sorts[i % sorts.length]!, limit: String([25, 50, 100][i % 3]) })],
       ["api.deep_page", (i) => ({ sort: sorts[i % sorts.length]!, cursor: deep[i]! })],
     ];
-    const user = () => tokenOwner(tokenId);
+    const user = () => tokenOwner(token.id);
     for (const [name, make] of scenarios) {
       const http: number[] = [];
       const direct: number[] = [];
@@ -162,12 +116,7 @@ export async function benchApi(url: string, sql: postgres.Sql, options: { runs: 
     // Creates: 20 clients through HTTP, then 20 concurrent callers of the domain function.
     const stamp = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
     const clients = 20;
-    // POST /api/v1/contacts is built on another branch: until it is merged here, only the domain half runs.
-    const probe = await fetch(`${base}/api/v1/contacts`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" });
-    await probe.arrayBuffer();
-    const routeThere = probe.status !== 404 && probe.status !== 405;
-    if (!routeThere) log(`api.create: POST /api/v1/contacts answers ${probe.status} in this build; the HTTP half is skipped`);
-    const viaHttp = await concurrently(clients, routeThere ? options.creates : 0, async (i) => {
+    const viaHttp = await concurrently(clients, { total: options.creates }, async (i) => {
       const res = await fetch(`${base}/api/v1/contacts`, {
         method: "POST",
         headers: { ...headers, "content-type": "application/json" },
@@ -176,8 +125,8 @@ export async function benchApi(url: string, sql: postgres.Sql, options: { runs: 
       const body = (await res.json()) as { contact_id?: string };
       if (res.status !== 201) throw new Error(`HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     });
-    const actor = apiTokenActor(token!);
-    const viaLib = await concurrently(clients, options.creates, async (i) => {
+    const actor = apiTokenActor(token);
+    const viaLib = await concurrently(clients, { total: options.creates }, async (i) => {
       const b = createBody(`d${stamp}`, i);
       const { id } = await createContact({ firstName: b.first_name, lastName: b.last_name, company: b.company, email: b.emails[0]!.email }, actor);
       created.push(id);
@@ -197,12 +146,11 @@ export async function benchApi(url: string, sql: postgres.Sql, options: { runs: 
     log(`api.create (${clients} clients): ${create.per_s} creates/s, p95 ${create.p95_ms} ms (createContact: ${create.raw_per_s} creates/s, p95 ${create.raw_p95_ms} ms)`);
     figures.push(create);
   } finally {
-    server.kill("SIGTERM");
+    await app.stop();
     if (created.length) {
       await db.delete(auditLog).where(dsql`${auditLog.entityType} = 'contact' and ${auditLog.entityId} = any(${`{${created.join(",")}}`}::text[])`);
       await db.delete(contacts).where(inArray(contacts.id, created));
     }
-    await db.delete(apiTokens).where(eq(apiTokens.id, tokenId));
   }
   return figures;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -11,6 +11,7 @@ import { runMigrations } from "../../db/migrate";
 import { benchApi } from "./api";
 import { benchBulk } from "./bulk";
 import { benchImport } from "./import";
+import { benchInbound } from "./inbound";
 import { benchList } from "./list";
 import { benchLoad } from "./load";
 import { benchMerge } from "./merge";
@@ -80,6 +81,10 @@ if (only.has("load")) {
 }
 
 if (only.has("api")) figures.push(...(await benchApi(url, sql, { runs, creates: Number(option("api-creates") ?? 2_000), log })));
+
+if (only.has("inbound")) {
+  figures.push(await benchInbound(url, sql, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 60), log }));
+}
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));
 else console.table(figures);

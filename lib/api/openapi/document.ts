@@ -4,6 +4,7 @@ import { attributePaths } from "./attributes";
 import { BEARER, errorResponses } from "./common";
 import { contactPartPaths } from "./contact-parts";
 import { contactPaths } from "./contacts";
+import { inboundPaths } from "./inbound";
 import { integrationPaths } from "./integrations";
 import { tagPaths } from "./tags";
 import { userPaths } from "./users";
@@ -15,7 +16,7 @@ import { userPaths } from "./users";
  * fails while a route under app/api/v1 is missing here, or this names one that does not exist.
  */
 
-const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, integrationPaths, tagPaths, attributePaths, userPaths];
+const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, inboundPaths, integrationPaths, tagPaths, attributePaths, userPaths];
 
 const documentPaths: ZodOpenApiPathsObject = {
   "/openapi.json": {

@@ -58,7 +58,7 @@ export async function lookupIdentifiers(
     union all
     select 'p', u.v, x.contact_id::text, false
       from unnest(${ids.phones}::text[]) u(v)
-      cross join lateral (select p.contact_id from contact_phones p where p.e164 = u.v limit 1) x
+      cross join lateral (select p.contact_id from contact_phones p where p.match_key = phone_match_key(u.v) limit 1) x
     union all
     select 'p', u.v, null, true
       from unnest(${ids.phones}::text[]) u(v) where exists (select 1 from users s where s.phone = u.v)

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { SelectOption } from "@/components/ui/select-field";
+import { countOf } from "@/lib/plural";
 import { LocalTime } from "@/components/ui/local-time";
 import { COUNTRIES, countryName } from "@/lib/countries";
 import { SOURCE_LABELS, SYSTEM_FIELDS, type SystemField } from "@/lib/contacts/fields";
@@ -76,6 +77,11 @@ export function AttributesSection({ profile, agents }: AttributesSectionProps) {
                 <>
                   Since <LocalTime value={contact.blockedAt} />
                   {profile.blockedByName ? `, by ${profile.blockedByName}` : ""}
+                  {profile.inboundRefusals && (
+                    <span className="mt-1 block text-red-800">
+                      {countOf(profile.inboundRefusals.count, "message")} refused, the last <LocalTime value={profile.inboundRefusals.lastAt} />
+                    </span>
+                  )}
                 </>
               ) : (
                 "No"

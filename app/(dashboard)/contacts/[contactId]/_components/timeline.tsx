@@ -2,6 +2,7 @@ import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { ACTIVITY_LABELS, listTimeline } from "@/lib/contacts/activity";
 import type { ActivityType } from "@/db/schema/enums";
+import { channelOf } from "@/lib/inbound/body";
 
 const TONE: Partial<Record<ActivityType, string>> = {
   blocked: "bg-red-50 text-red-700 ring-red-200",
@@ -36,6 +37,7 @@ export async function Timeline({ contactId, before }: TimelineProps) {
             </p>
             <p className="mt-0.5 text-xs text-slate-500">
               <LocalTime value={e.occurredAt} />
+              {channelOf(e.payload) ? ` · via ${channelOf(e.payload)}` : ""}
               {e.actorName ? ` · ${e.actorName}` : ""}
             </p>
           </li>
