@@ -172,4 +172,5 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   "(dashboard)/settings/webhooks/actions.ts#deleteWebhookAction": { roles: ADMINS, input: async (user) => ({ id: (await makeWebhook(user)).endpoint.id }) },
   "(dashboard)/settings/webhooks/actions.ts#resendWebhookDeliveryAction": { roles: ADMINS, input: async (user) => ({ deliveryId: (await makeWebhookDelivery(user)).delivery.id }) },
   "(dashboard)/settings/actions.ts#updateWorkspaceAction": { roles: ADMINS, input: async () => ({ name: unique("Workspace "), defaultCountry: "US" }) },
+  "(dashboard)/settings/actions.ts#updateMergeSettingsAction": { roles: ADMINS, input: async () => ({ leads: "phone", contacts: "phone" }) },
 };
