@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Executor } from "@/db";
 import { auditLog } from "@/db/schema";
+import { webhookEventFor } from "@/lib/webhooks/events";
+import { writeWebhookEvent, writeWithWebhookEvents } from "@/lib/webhooks/outbox";
 
 export interface Actor {
   /** null for the system (seed, background jobs without a user) and API tokens. */
@@ -31,6 +33,9 @@ export interface AuditInput {
 /**
  * The one audit writer, in two forms: `recordAudit` for one entry (Drizzle), `recordAuditRows` for
  * the set-wise writers (an import batch, a bulk action) that run raw postgres.js for speed.
+ *
+ * It is also where webhook events are born (lib/webhooks/outbox.ts): an entry whose action is an
+ * event (contact.create → contact.created, …) puts the event in the outbox in the same transaction.
  */
 
 /** Records one write. Call it inside the write's own transaction so both land or neither does. Returns the entry's id. */
@@ -47,6 +52,8 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput)
       after: entry.after ?? null,
     })
     .returning({ id: auditLog.id });
+  const event = webhookEventFor(entry);
+  if (event) await writeWebhookEvent(tx, event);
   return row!.id;
 }
 
@@ -70,9 +77,10 @@ export interface AuditRows {
  * number. Call it with the write's own transaction, like `recordAudit`.
  */
 export async function recordAuditRows(sql: postgres.Sql | postgres.TransactionSql, actor: Actor, entries: AuditRows): Promise<void> {
-  await sql`
+  const insert = sql`
     insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
     select ${actor.id}::bigint, ${actor.label}::text, ${entries.action}::text, ${entries.entityType}::text,
       r.entity_id::text, r.before::jsonb, r.after::jsonb
-    from (${entries.rows}) r`;
+    from r`;
+  await writeWithWebhookEvents(sql, entries.action, entries.rows, insert);
 }

@@ -9,3 +9,4 @@ export * from "./workspace";
 export * from "./jobs";
 export * from "./audit";
 export * from "./inbound";
+export * from "./webhooks";

@@ -15,7 +15,9 @@ const PAGES: { path: string; heading: RegExp }[] = [
   { path: "/settings/workspace", heading: /Workspace/ },
   { path: "/settings/attributes", heading: /attributes/i },
   { path: "/settings/tags", heading: /Tags/ },
+  { path: "/settings/merge", heading: /Merge settings/ },
   { path: "/settings/api-tokens", heading: /API tokens/ },
+  { path: "/settings/webhooks", heading: /Webhooks/ },
   { path: "/no-such-page", heading: /not found/i },
 ];
 

@@ -113,7 +113,7 @@ const source = raw().meta({ description: `${describeField("source")} Set on crea
 export const createContactBody = z
   .strictObject({ contact_id: contactId.optional(), source: source.optional(), ...fieldShape, ...setsShape })
   .meta({
-    description: "A new contact. At least one of phones, emails or contact_id. Never merges: an identifier another contact holds answers 409.",
+    description: "A new contact. At least one of phones, emails, external_ids or contact_id. Never merges: an identifier another contact holds answers 409.",
     example: { first_name: "Ada", last_name: "Lovelace", company: "Analytical Engines", phones: ["+13195554929"], emails: ["ada@example.com"], tags: ["VIP"] },
   });
 export type CreateContactBody = z.output<typeof createContactBody>;

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { idArray } from "@/db/id-array";
 import type { Actor } from "@/lib/audit";
+import { contactEventsTail } from "@/lib/webhooks/outbox";
 import type { BulkChange } from "./schema";
 
 export interface ChunkRange {
@@ -25,6 +26,11 @@ export interface ApplyContext {
   tagNames?: ReadonlyMap<number, string>;
 }
 
+/** The Contact IDs of the contacts in CTE `cte` (its column contact_id), for their webhook events. */
+function keysOf(cte: "added" | "removed"): SQL {
+  return sql`select c.contact_key from contacts c where c.id in (select contact_id from ${sql.raw(cte)})`;
+}
+
 /** The chunk's items (alias `i`), for a WHERE clause. */
 function items(range: ChunkRange): SQL {
   return sql`i.job_id = ${range.jobId}::uuid and i.id between ${range.lo} and ${range.hi} and i.done_at is null`;
@@ -32,7 +38,7 @@ function items(range: ChunkRange): SQL {
 
 /**
  * Applies the change to one chunk of a job's contacts, set-wise: one statement per chunk, which
- * also writes the timeline entries from what it actually changed (a contact that already had the
+ * also writes the webhook events (lib/webhooks/outbox.ts) and the timeline entries from what it actually changed (a contact that already had the
  * tag, or was already blocked, gets no entry). Contacts deleted since the confirmation are skipped
  * (updates and deletes only ever touch rows that exist; tagging, see `checkContacts`). Runs
  * inside the chunk's transaction.
@@ -55,21 +61,23 @@ export async function applyChunk(tx: Executor, change: BulkChange, range: ChunkR
       const single = change.tagIds.length === 1 ? ctx.tagNames?.get(change.tagIds[0]!) : undefined;
       if (single !== undefined) {
         await tx.execute(sql`
-          with added as (${added})
-          insert into activities (contact_id, type, summary, payload, actor_id)
-          select contact_id, 'tagged', ${`Tagged “${single}”`}, ${JSON.stringify({ tagIds: change.tagIds, bulkJobId: range.jobId })}::jsonb, ${actorId}::bigint
-          from added`);
+          with added as (${added}), entries as (
+            insert into activities (contact_id, type, summary, payload, actor_id)
+            select contact_id, 'tagged', ${`Tagged “${single}”`}, ${JSON.stringify({ tagIds: change.tagIds, bulkJobId: range.jobId })}::jsonb, ${actorId}::bigint
+            from added),
+          ${contactEventsTail("contact.updated", keysOf("added"))}`);
         return;
       }
       await tx.execute(sql`
-        with added as (${added})
-        insert into activities (contact_id, type, summary, payload, actor_id)
-        select a.contact_id, 'tagged',
-               'Tagged ' || string_agg('“' || t.name || '”', ', ' order by lower(t.name)),
-               jsonb_build_object('tagIds', jsonb_agg(t.id order by t.id), 'bulkJobId', ${job}),
-               ${actorId}::bigint
-        from added a join tags t on t.id = a.tag_id
-        group by a.contact_id`);
+        with added as (${added}), entries as (
+          insert into activities (contact_id, type, summary, payload, actor_id)
+          select a.contact_id, 'tagged',
+                 'Tagged ' || string_agg('“' || t.name || '”', ', ' order by lower(t.name)),
+                 jsonb_build_object('tagIds', jsonb_agg(t.id order by t.id), 'bulkJobId', ${job}),
+                 ${actorId}::bigint
+          from added a join tags t on t.id = a.tag_id
+          group by a.contact_id),
+        ${contactEventsTail("contact.updated", keysOf("added"))}`);
       return;
     }
     case "remove_tags": {
@@ -77,15 +85,16 @@ export async function applyChunk(tx: Executor, change: BulkChange, range: ChunkR
         with removed as (
           delete from contact_tags ct using bulk_job_items i
           where ${items(range)} and ct.contact_id = i.contact_id and ct.tag_id = any(${idArray(change.tagIds)})
-          returning ct.contact_id, ct.tag_id)
-        insert into activities (contact_id, type, summary, payload, actor_id)
-        select r.contact_id, 'untagged',
-               case when count(*) = 1 then 'Tag “' || min(t.name) || '” removed'
-                    else 'Tags ' || string_agg('“' || t.name || '”', ', ' order by lower(t.name)) || ' removed' end,
-               jsonb_build_object('tagIds', jsonb_agg(t.id order by t.id), 'bulkJobId', ${job}),
-               ${actorId}::bigint
-        from removed r join tags t on t.id = r.tag_id
-        group by r.contact_id`);
+          returning ct.contact_id, ct.tag_id), entries as (
+          insert into activities (contact_id, type, summary, payload, actor_id)
+          select r.contact_id, 'untagged',
+                 case when count(*) = 1 then 'Tag “' || min(t.name) || '” removed'
+                      else 'Tags ' || string_agg('“' || t.name || '”', ', ' order by lower(t.name)) || ' removed' end,
+                 jsonb_build_object('tagIds', jsonb_agg(t.id order by t.id), 'bulkJobId', ${job}),
+                 ${actorId}::bigint
+          from removed r join tags t on t.id = r.tag_id
+          group by r.contact_id),
+        ${contactEventsTail("contact.updated", keysOf("removed"))}`);
       return;
     }
     case "assign": {
@@ -97,19 +106,23 @@ export async function applyChunk(tx: Executor, change: BulkChange, range: ChunkR
           update contacts c set favorite_agent_id = ${agent}::bigint, updated_at = now(), version = c.version + 1
           from bulk_job_items i join contacts old on old.id = i.contact_id
           where ${items(range)} and c.id = i.contact_id and c.favorite_agent_id is distinct from ${agent}::bigint
-          returning c.id, old.favorite_agent_id as previous)
-        insert into activities (contact_id, type, summary, payload, actor_id)
-        select id, 'assigned', ${summary},
-               jsonb_build_object('field', 'favoriteAgent', 'from', previous, 'to', ${agent}::bigint, 'bulkJobId', ${job}),
-               ${actorId}::bigint
-        from changed`);
+          returning c.id, c.contact_key, old.favorite_agent_id as previous), entries as (
+          insert into activities (contact_id, type, summary, payload, actor_id)
+          select id, 'assigned', ${summary},
+                 jsonb_build_object('field', 'favoriteAgent', 'from', previous, 'to', ${agent}::bigint, 'bulkJobId', ${job}),
+                 ${actorId}::bigint
+          from changed),
+        ${contactEventsTail("contact.updated", sql`select contact_key from changed`)}`);
       return;
     }
     case "subscription": {
       await tx.execute(sql`
-        update contacts c set subscription = ${change.status}::subscription_status, updated_at = now(), version = c.version + 1
-        from bulk_job_items i
-        where ${items(range)} and c.id = i.contact_id and c.subscription <> ${change.status}::subscription_status`);
+        with changed as (
+          update contacts c set subscription = ${change.status}::subscription_status, updated_at = now(), version = c.version + 1
+          from bulk_job_items i
+          where ${items(range)} and c.id = i.contact_id and c.subscription <> ${change.status}::subscription_status
+          returning c.contact_key),
+        ${contactEventsTail("contact.updated", sql`select contact_key from changed`)}`);
       return;
     }
     case "block": {
@@ -121,18 +134,22 @@ export async function applyChunk(tx: Executor, change: BulkChange, range: ChunkR
           update contacts c set ${patch}, updated_at = now(), version = c.version + 1
           from bulk_job_items i
           where ${items(range)} and c.id = i.contact_id and c.blocked <> ${change.blocked}
-          returning c.id)
-        insert into activities (contact_id, type, summary, payload, actor_id)
-        select id, ${change.blocked ? "blocked" : "unblocked"}::activity_type, ${change.blocked ? "Contact blocked" : "Contact unblocked"},
-               jsonb_build_object('bulkJobId', ${job}), ${actorId}::bigint
-        from changed`);
+          returning c.id, c.contact_key), entries as (
+          insert into activities (contact_id, type, summary, payload, actor_id)
+          select id, ${change.blocked ? "blocked" : "unblocked"}::activity_type, ${change.blocked ? "Contact blocked" : "Contact unblocked"},
+                 jsonb_build_object('bulkJobId', ${job}), ${actorId}::bigint
+          from changed),
+        ${contactEventsTail(change.blocked ? "contact.blocked" : "contact.unblocked", sql`select contact_key from changed`)}`);
       return;
     }
     case "delete": {
       // Identifiers, tags, values, notes and the timeline go with the contact (on delete cascade).
       await tx.execute(sql`
-        delete from contacts c using bulk_job_items i
-        where ${items(range)} and c.id = i.contact_id`);
+        with gone as (
+          delete from contacts c using bulk_job_items i
+          where ${items(range)} and c.id = i.contact_id
+          returning c.contact_key),
+        ${contactEventsTail("contact.deleted", sql`select contact_key from gone`)}`);
       return;
     }
   }

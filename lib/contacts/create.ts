@@ -69,7 +69,7 @@ export async function createContact(input: z.input<typeof createContactInput>, a
 
 /**
  * The one create rule, for every door that creates a contact one at a time (the form, the API, a
- * batch item, an inbound message): at least one identifier (phone, e-mail, external ID or Contact ID); a Contact ID generated when none
+ * batch item, an inbound message, an integration's upsert): at least one identifier (phone, e-mail, external ID or Contact ID); a Contact ID generated when none
  * is given, and never one another contact holds or held before a merge; lead stage Contact and source
  * Manual unless the record says otherwise. Never merges: an identifier another contact or a user
  * holds is a conflict naming the holder. One transaction, audited once, with a "created" event

@@ -1,5 +1,4 @@
-import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db";
 import { contactEmails, contactExternalIds, contactPhones, contacts, users } from "@/db/schema";
 import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors";
@@ -133,39 +132,72 @@ const holderOf = (row: { id: number; fullName: string | null; company: string | 
   name: contactDisplayName(row),
 });
 
-/**
- * The set-wise form of `identifierProblem`, for a whole record: one query per kind of identifier,
- * however many the record has. Identifiers the record's own contact already holds are no conflict.
- * Every conflict is named under its set ("phones", "emails", "externalIds"); the error's details are
- * the first one's. Null when nobody else holds any of them.
- */
-export async function recordIdentifierProblem(ex: Executor, ids: RecordIdentifiers, ownContactId: number | null): Promise<ConflictError | null> {
-  const others = (column: AnyPgColumn): SQL | undefined => (ownContactId === null ? undefined : ne(column, ownContactId));
+/** Who holds a record's identifiers: the contact holding each value, and the values users hold. */
+export interface IdentifierHolders {
+  /** By the record's number: the contacts holding it or another form of its line (`phoneMatchKey`; two, when each holds one form). */
+  phones: ReadonlyMap<string, readonly Holder[]>;
+  emails: ReadonlyMap<string, Holder>;
+  /** By `externalIdKey`. */
+  externalIds: ReadonlyMap<string, Holder>;
+  userPhones: ReadonlySet<string>;
+  userEmails: ReadonlySet<string>;
+}
+
+export const externalIdKey = (x: { system: string; externalId: string }) => `${x.system}\u0000${x.externalId}`;
+
+/** The holders of a whole record's identifiers: one query per kind of identifier, however many the record has. */
+export async function identifierHolders(ex: Executor, ids: RecordIdentifiers): Promise<IdentifierHolders> {
   const [phones, emails, externals, staff] = await Promise.all([
     ids.phones.length
-      ? ex.select({ value: contactPhones.e164, ...holderColumns }).from(contactPhones).innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
-          .where(and(inArray(contactPhones.matchKey, ids.phones.map(phoneMatchKey)), others(contactPhones.contactId)))
+      ? ex.select({ key: contactPhones.matchKey, ...holderColumns }).from(contactPhones).innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
+          .where(inArray(contactPhones.matchKey, ids.phones.map(phoneMatchKey)))
       : [],
     ids.emails.length
       ? ex.select({ value: contactEmails.emailNormalized, ...holderColumns }).from(contactEmails).innerJoin(contacts, eq(contacts.id, contactEmails.contactId))
-          .where(and(inArray(contactEmails.emailNormalized, [...ids.emails]), others(contactEmails.contactId)))
+          .where(inArray(contactEmails.emailNormalized, [...ids.emails]))
       : [],
     ids.externalIds.length
       ? ex.select({ system: contactExternalIds.system, externalId: contactExternalIds.externalId, ...holderColumns }).from(contactExternalIds)
           .innerJoin(contacts, eq(contacts.id, contactExternalIds.contactId))
-          .where(and(or(...ids.externalIds.map((x) => and(eq(contactExternalIds.system, x.system), eq(contactExternalIds.externalId, x.externalId)))), others(contactExternalIds.contactId)))
+          .where(or(...ids.externalIds.map((x) => and(eq(contactExternalIds.system, x.system), eq(contactExternalIds.externalId, x.externalId)))))
       : [],
     ids.phones.length || ids.emails.length
       ? ex.select({ phone: users.phone, email: sql<string>`lower(${users.email})` }).from(users)
           .where(or(ids.phones.length ? inArray(users.phone, [...ids.phones]) : undefined, ids.emails.length ? inArray(sql`lower(${users.email})`, [...ids.emails]) : undefined))
       : [],
   ]);
+  return {
+    phones: new Map(
+      ids.phones.flatMap((value) => {
+        const found = phones.filter((row) => row.key === phoneMatchKey(value)).map(holderOf);
+        const holders = found.filter((h, i) => found.findIndex((o) => o.id === h.id) === i);
+        return holders.length ? [[value, holders] as const] : [];
+      }),
+    ),
+    emails: new Map(emails.map((row) => [row.value, holderOf(row)])),
+    externalIds: new Map(externals.map((row) => [externalIdKey(row), holderOf(row)])),
+    userPhones: new Set(staff.flatMap((u) => (u.phone !== null && ids.phones.includes(u.phone) ? [u.phone] : []))),
+    userEmails: new Set(staff.flatMap((u) => (ids.emails.includes(u.email) ? [u.email] : []))),
+  };
+}
+
+/**
+ * The set-wise form of `identifierProblem`, for a whole record. Identifiers the record's own contact
+ * already holds are no conflict. Every conflict is named under its set ("phones", "emails",
+ * "externalIds"); the error's details are the first one's. Null when nobody else holds any of them.
+ */
+export async function recordIdentifierProblem(ex: Executor, ids: RecordIdentifiers, ownContactId: number | null): Promise<ConflictError | null> {
+  const held = await identifierHolders(ex, ids);
+  const others = <K>(map: ReadonlyMap<K, Holder>) => [...map].filter(([, holder]) => holder.id !== ownContactId);
   const problems: ConflictError[] = [
-    ...phones.map((row) => heldByContactError("phone", holderOf(row), "phones")),
-    ...staff.filter((u) => u.phone !== null && ids.phones.includes(u.phone)).map(() => heldByUserError("phone", "phones")),
-    ...emails.map((row) => heldByContactError("email", holderOf(row), "emails")),
-    ...staff.filter((u) => ids.emails.includes(u.email)).map(() => heldByUserError("email", "emails")),
-    ...externals.map((row) => heldExternalIdError(row, holderOf(row))),
+    ...[...held.phones.values()].flatMap((holders) => holders.filter((h) => h.id !== ownContactId).map((h) => heldByContactError("phone", h, "phones"))),
+    ...[...held.userPhones].map(() => heldByUserError("phone", "phones")),
+    ...others(held.emails).map(([, holder]) => heldByContactError("email", holder, "emails")),
+    ...[...held.userEmails].map(() => heldByUserError("email", "emails")),
+    ...ids.externalIds.flatMap((x) => {
+      const holder = held.externalIds.get(externalIdKey(x));
+      return holder && holder.id !== ownContactId ? [heldExternalIdError(x, holder)] : [];
+    }),
   ];
   if (problems.length === 0) return null;
   const fieldErrors: Record<string, string[]> = {};

@@ -182,7 +182,7 @@ async function setAttributes(tx: Executor, contactId: number, before: Before["at
 }
 
 /** A snapshot's typed value (numbers as numbers) against a value about to be stored. */
-function sameAttributeValue(had: string | number | boolean, next: StoredValue): boolean {
+export function sameAttributeValue(had: string | number | boolean, next: StoredValue): boolean {
   if (next.boolValue !== null) return had === next.boolValue;
   if (next.numberValue !== null) return had === Number(next.numberValue);
   return had === (next.textValue ?? next.dateValue);

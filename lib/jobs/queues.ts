@@ -11,6 +11,8 @@ export interface QueuePayloads {
   "bulk-action": { jobId: string };
   /** An import of a CSV file: lib/import/job/run-job.ts `runImportJob` (handler in lib/import/job/queue.ts). */
   import: { jobId: string };
+  /** One attempt of one webhook delivery: lib/webhooks/deliver.ts `attemptDelivery` (handler in lib/webhooks/queue.ts). */
+  "webhook-delivery": { deliveryId: number };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -31,6 +33,9 @@ export const QUEUES: Record<QueueName, QueueOptions> = {
   // A million rows take under two minutes; a worker that died mid-import is retried after two hours.
   // One import at a time per process: an import already writes with several connections.
   import: { retryLimit: 5, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 2 * 60 * 60, concurrency: 1 },
+  // The delivery keeps its own retry schedule (24 h of backoff); pg-boss retries only a crashed run.
+  // An attempt takes at most its 10 s timeout; two run at once so one slow receiver does not hold up the rest.
+  "webhook-delivery": { retryLimit: 2, retryDelaySeconds: 5, retryBackoff: false, expireInSeconds: 60, concurrency: 2 },
 };
 
 export interface Attempt {

@@ -1,5 +1,6 @@
 import { recoverBulkJobs, runBulkJobFromQueue } from "@/lib/bulk/run";
 import { importQueueHandler } from "@/lib/import/job/queue";
+import { webhookQueueHandler } from "@/lib/webhooks/queue";
 import { ensureQueue, getBoss } from "./boss";
 import { QUEUES, type QueueHandler, type QueueName, type QueuePayloads } from "./queues";
 
@@ -7,6 +8,7 @@ import { QUEUES, type QueueHandler, type QueueName, type QueuePayloads } from ".
 const HANDLERS: { [N in QueueName]: QueueHandler<N> } = {
   "bulk-action": { run: (data) => runBulkJobFromQueue(data.jobId), recover: recoverBulkJobs },
   import: importQueueHandler,
+  "webhook-delivery": webhookQueueHandler,
 };
 
 export interface WorkerOptions {

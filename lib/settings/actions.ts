@@ -9,9 +9,10 @@ import {
 import { defineAction } from "@/lib/safe-action";
 import { createTag, createTagInput, deleteTag, deleteTagInput, updateTag, updateTagInput } from "@/lib/tags/tags";
 import { updateWorkspace, workspaceInput } from "@/lib/workspace";
+import { mergeSettingsInput, updateMergeSettings } from "./merge-settings";
 import { countOf } from "@/lib/plural";
 
-/** The admin settings' actions (custom attributes, tags, workspace); see lib/contacts/actions.ts. */
+/** The admin settings' actions (custom attributes, tags, workspace, merge settings); see lib/contacts/actions.ts. */
 export const settingsActions = {
   createAttribute: defineAction({
     permission: "settings.manage",
@@ -68,6 +69,14 @@ export const settingsActions = {
     run: async (input, { actor }) => {
       await updateWorkspace(input, actor);
       return { ok: true, message: "Workspace saved." };
+    },
+  }),
+  updateMergeSettings: defineAction({
+    permission: "settings.manage",
+    schema: mergeSettingsInput,
+    run: async (input, { actor }) => {
+      await updateMergeSettings(input, actor);
+      return { ok: true, message: "Merge settings saved." };
     },
   }),
 };

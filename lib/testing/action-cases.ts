@@ -8,6 +8,7 @@ import { saveImportSettings } from "@/lib/import/job/review";
 import { createSegment } from "@/lib/segments/segments";
 import { makeToken } from "@/lib/testing/api-tokens";
 import { makeTag } from "@/lib/testing/bulk-fixtures";
+import { makeWebhook, makeWebhookDelivery } from "@/lib/testing/webhooks";
 import { actorOf, makeContact, unique, uniquePhone } from "@/lib/testing/factories";
 import { makeRichContact } from "@/lib/testing/merge-fixtures";
 
@@ -162,5 +163,14 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   "(dashboard)/settings/actions.ts#deleteTagAction": { roles: ADMINS, input: async () => ({ id: (await makeTag()).id }) },
   "(dashboard)/settings/api-tokens/actions.ts#createApiTokenAction": { roles: ADMINS, input: async () => ({ name: unique("Token "), scope: "read", expires: "30" }) },
   "(dashboard)/settings/api-tokens/actions.ts#revokeApiTokenAction": { roles: ADMINS, input: async (user) => ({ id: (await makeToken(user)).token.id }) },
+  "(dashboard)/settings/webhooks/actions.ts#createWebhookAction": { roles: ADMINS, input: async () => ({ url: "https://hooks.example.test/in", "contact.created": "on" }) },
+  "(dashboard)/settings/webhooks/actions.ts#updateWebhookEventsAction": {
+    roles: ADMINS,
+    input: async (user) => ({ id: (await makeWebhook(user)).endpoint.id, events: ["contact.updated", "contact.deleted"] }),
+  },
+  "(dashboard)/settings/webhooks/actions.ts#setWebhookEnabledAction": { roles: ADMINS, input: async (user) => ({ id: (await makeWebhook(user)).endpoint.id, enabled: false }) },
+  "(dashboard)/settings/webhooks/actions.ts#deleteWebhookAction": { roles: ADMINS, input: async (user) => ({ id: (await makeWebhook(user)).endpoint.id }) },
+  "(dashboard)/settings/webhooks/actions.ts#resendWebhookDeliveryAction": { roles: ADMINS, input: async (user) => ({ deliveryId: (await makeWebhookDelivery(user)).delivery.id }) },
   "(dashboard)/settings/actions.ts#updateWorkspaceAction": { roles: ADMINS, input: async () => ({ name: unique("Workspace "), defaultCountry: "US" }) },
+  "(dashboard)/settings/actions.ts#updateMergeSettingsAction": { roles: ADMINS, input: async () => ({ leads: "phone", contacts: "phone" }) },
 };

@@ -146,6 +146,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     status: 200,
     call: async (_user, headers) => send("POST", "/api/v1/contacts/batch", { items: [{ phones: [uniquePhone()] }] }, {}, headers),
   },
+  "POST /api/v1/integrations/[source]/contacts": {
+    scope: "write",
+    status: 200,
+    call: async (_user, headers) => send("POST", "/api/v1/integrations/hubspot/contacts", { records: [{ external_id: unique("hs-"), kind: "lead", phones: [uniquePhone()] }] }, { source: "hubspot" }, headers),
+  },
   ...CONTACT_PART_ROUTE_CASES,
   // A message from a sender nobody holds: a new lead each call.
   "POST /api/v1/inbound": {

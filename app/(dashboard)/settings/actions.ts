@@ -15,3 +15,4 @@ export const createTagAction = serverAction(s.createTag, refresh);
 export const updateTagAction = serverAction(s.updateTag, refresh);
 export const deleteTagAction = serverAction(s.deleteTag, refresh);
 export const updateWorkspaceAction = serverAction(s.updateWorkspace, refresh);
+export const updateMergeSettingsAction = serverAction(s.updateMergeSettings, refresh);

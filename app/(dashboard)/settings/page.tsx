@@ -7,11 +7,13 @@ const READY = [
   { href: "/settings/workspace", title: "Workspace", text: "The workspace's name and the default country for phone numbers typed without +." },
   { href: "/settings/attributes", title: "Custom attributes", text: "Extra fields on every contact: text, number, date, dropdown or yes/no." },
   { href: "/settings/tags", title: "Tags", text: "Names and colours of the tags used to group contacts." },
+  { href: "/settings/merge", title: "Merge settings", text: "How contacts sent by integrations are recognised: by phone number, email, both, or never merged." },
   { href: "/settings/api-tokens", title: "API tokens", text: "Tokens for other systems to use the REST API, each with its scope and expiry." },
+  { href: "/settings/webhooks", title: "Webhooks", text: "Signed notifications to other systems when contacts change or an import finishes, with a delivery log." },
   { href: "/api/docs", title: "API docs", text: "The REST API's reference: every endpoint, its parameters, answers and errors." },
 ];
 
-const PLANNED = ["Users", "Merge settings", "Audit log", "GDPR erasure"];
+const PLANNED = ["Users", "Audit log", "GDPR erasure"];
 
 export default function SettingsPage() {
   return (

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { errorBodySchema } from "@/lib/api/error-body";
 import { activityBody } from "@/lib/api/activity-body";
 import { createContactBody, updateContactBody } from "@/lib/api/contact-body";
+import { upsertRecordBody } from "@/lib/api/integration-body";
 import { attributeSchema, contactSchema, contactTagSchema, eventSchema, linkSchema, noteSchema, tagSchema, userSchema } from "@/lib/api/present";
 import { errorResponses } from "./common";
 import { joinPaths, openApiDocument } from "./document";
@@ -117,6 +118,8 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(activityBody.safeParse(activity).success).toBe(true);
     const batch = documented.get("POST /contacts/batch")!.requestBody!.content["application/json"]!.example as { items: unknown[] };
     for (const item of batch.items) expect(createContactBody.safeParse(item).success, JSON.stringify(item)).toBe(true);
+    const upsert = documented.get("POST /integrations/{source}/contacts")!.requestBody!.content["application/json"]!.example as { records: unknown[] };
+    for (const record of upsert.records) expect(upsertRecordBody.safeParse(record).success, JSON.stringify(record)).toBe(true);
   });
 
   it("takes an Idempotency-Key on every POST, and If-Match on a contact's PATCH and DELETE", () => {

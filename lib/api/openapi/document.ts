@@ -5,6 +5,7 @@ import { BEARER, errorResponses } from "./common";
 import { contactPartPaths } from "./contact-parts";
 import { contactPaths } from "./contacts";
 import { inboundPaths } from "./inbound";
+import { integrationPaths } from "./integrations";
 import { tagPaths } from "./tags";
 import { userPaths } from "./users";
 
@@ -15,7 +16,7 @@ import { userPaths } from "./users";
  * fails while a route under app/api/v1 is missing here, or this names one that does not exist.
  */
 
-const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, inboundPaths, tagPaths, attributePaths, userPaths];
+const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, inboundPaths, integrationPaths, tagPaths, attributePaths, userPaths];
 
 const documentPaths: ZodOpenApiPathsObject = {
   "/openapi.json": {
@@ -49,7 +50,7 @@ export function joinPaths(groups: ZodOpenApiPathsObject[]): ZodOpenApiPathsObjec
   return out;
 }
 
-const DESCRIPTION = `The REST API of Switchboard: contacts, their tags and custom attributes, and the users they can be assigned to.
+const DESCRIPTION = `The REST API of Switchboard: contacts, their tags and custom attributes, the users they can be assigned to, and integrations' upserts.
 
 **Authentication.** Send an API token in the \`Authorization\` header: \`Authorization: Bearer sb_…\`. An admin creates tokens in Settings › API tokens; the secret is shown once. A token in the URL is refused, and a signed-in browser session does not open the API.
 
@@ -75,6 +76,7 @@ function build() {
       security: [{ [BEARER]: [] }],
       tags: [
         { name: "Contacts", description: "People and companies, named by their Contact ID." },
+        { name: "Integrations", description: "Contacts sent by a CRM or shop, merged by the workspace's merge settings." },
         { name: "Tags", description: "Labels on contacts." },
         { name: "Attributes", description: "The workspace's custom contact fields." },
         { name: "Users", description: "The people who work in Switchboard." },

@@ -1,10 +1,9 @@
 "use client";
 
-import { useState } from "react";
 import { ActionMessage } from "@/components/forms/action-message";
+import { DialogButtons } from "@/components/forms/dialog-buttons";
+import { SecretDialogButton } from "@/components/forms/shown-secret";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { createApiTokenAction } from "./actions";
@@ -23,21 +22,14 @@ const EXPIRY = [
 
 /** The New token button and its dialog: the form, then the secret, shown this once. */
 export function NewTokenButton() {
-  const [open, setOpen] = useState(false);
-  const [round, setRound] = useState(0);
-  const [secret, setSecret] = useState<string | null>(null);
-  const close = () => {
-    setOpen(false);
-    setSecret(null);
-    setRound((r) => r + 1); // a fresh form, without the last one's message, next time
-  };
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>New token</Button>
-      <Dialog open={open} onClose={close} title="New API token">
-        {secret ? <ShownSecret secret={secret} onDone={close} /> : <NewTokenForm key={round} onCreated={setSecret} onCancel={close} />}
-      </Dialog>
-    </>
+    <SecretDialogButton
+      buttonLabel="New token"
+      title="New API token"
+      label="Your new API token"
+      warning="You will not see this token again. Copy it now and keep it somewhere safe."
+      form={(onCreated, onCancel) => <NewTokenForm onCreated={onCreated} onCancel={onCancel} />}
+    />
   );
 }
 
@@ -49,47 +41,7 @@ function NewTokenForm({ onCreated, onCancel }: { onCreated: (secret: string) => 
       <SelectField label="Scope" name="scope" id="token-scope" options={SCOPES} defaultValue="read" errors={errorsFor("scope")} />
       <SelectField label="Expires" name="expires" id="token-expires" options={EXPIRY} defaultValue="90" errors={errorsFor("expires")} />
       <ActionMessage state={state} fieldsShown={["name", "scope", "expires"]} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          Create token
-        </Button>
-      </div>
+      <DialogButtons onCancel={onCancel} submitLabel="Create token" pending={pending} />
     </form>
-  );
-}
-
-function ShownSecret({ secret, onDone }: { secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="space-y-4">
-      <p className="text-sm font-medium text-amber-800">You will not see this token again. Copy it now and keep it somewhere safe.</p>
-      <div className="flex gap-2">
-        <label htmlFor="token-secret" className="sr-only">
-          Your new API token
-        </label>
-        <input id="token-secret" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-sm" />
-        <Button
-          variant="secondary"
-          onClick={() => {
-            // Where the clipboard is refused, the field is still there to select and copy by hand.
-            navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          Copy
-        </Button>
-      </div>
-      <p role="status" className="h-5 text-sm text-green-700">
-        {copied ? "Copied." : ""}
-      </p>
-      <div className="flex justify-end">
-        <Button onClick={onDone}>Done</Button>
-      </div>
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NotAllowed } from "@/components/shell/not-allowed";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import { listApiTokens } from "@/lib/api-tokens/tokens";
 import { isAdminPage } from "../_components/admin-page";
 import { SettingsHeader } from "../_components/settings-header";
@@ -33,28 +34,11 @@ export default async function ApiTokensPage() {
         {tokens.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">No tokens yet.</p>
         ) : (
-          <div className="relative mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Active tokens">
-            {/* relative: the rows' screen-reader-only labels are positioned, and would otherwise widen the page past the scroller */}
-            <table className="w-full text-sm">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  {COLUMNS.map((c) => (
-                    <th key={c} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                      {c}
-                    </th>
-                  ))}
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {tokens.map((t) => (
-                  <TokenRow key={t.id} token={t} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Active tokens" columns={COLUMNS}>
+            {tokens.map((t) => (
+              <TokenRow key={t.id} token={t} />
+            ))}
+          </ScrollTable>
         )}
       </section>
     </div>

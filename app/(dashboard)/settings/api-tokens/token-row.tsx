@@ -1,11 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { ActionMessage } from "@/components/forms/action-message";
-import { HiddenFields } from "@/components/forms/hidden-fields";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { ConfirmActionDialog } from "@/components/forms/confirm-action-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ListedToken } from "@/lib/api-tokens/tokens";
 import { revokeApiTokenAction } from "./actions";
@@ -14,7 +11,6 @@ const cell = "px-3 py-2 align-top whitespace-nowrap";
 
 export function TokenRow({ token }: { token: ListedToken }) {
   const [confirming, setConfirming] = useState(false);
-  const revoke = useActionForm(revokeApiTokenAction);
   return (
     <tr>
       <th scope="row" className={`${cell} text-left font-medium`}>
@@ -32,19 +28,16 @@ export function TokenRow({ token }: { token: ListedToken }) {
         <Button variant="ghost" className="px-2 py-1 text-xs text-red-700" onClick={() => setConfirming(true)}>
           Revoke<span className="sr-only"> token {token.name}</span>
         </Button>
-        <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Revoke the token “${token.name}”?`}>
-          <p className="whitespace-normal text-left">Every request made with it is refused from now on. This cannot be undone.</p>
-          <form onSubmit={revoke.onSubmit} className="mt-5 flex justify-end gap-2">
-            <HiddenFields values={{ id: token.id }} />
-            <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" disabled={revoke.pending}>
-              Revoke token
-            </Button>
-          </form>
-          <ActionMessage state={revoke.state} className="mt-3 text-left" />
-        </Dialog>
+        <ConfirmActionDialog
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title={`Revoke the token “${token.name}”?`}
+          action={revokeApiTokenAction}
+          fields={{ id: token.id }}
+          confirmLabel="Revoke token"
+        >
+          Every request made with it is refused from now on. This cannot be undone.
+        </ConfirmActionDialog>
       </td>
     </tr>
   );
