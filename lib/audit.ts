@@ -3,7 +3,7 @@ import type postgres from "postgres";
 import type { Executor } from "@/db";
 import { auditLog } from "@/db/schema";
 import { webhookEventFor } from "@/lib/webhooks/events";
-import { writeWebhookEvent, writeWithWebhookEvents } from "@/lib/webhooks/outbox";
+import { recordAuditWithEvent, writeWithWebhookEvents } from "@/lib/webhooks/outbox";
 
 export interface Actor {
   /** null for the system (seed, background jobs without a user) and API tokens. */
@@ -40,7 +40,7 @@ export interface AuditInput {
 
 /** Records one write. Call it inside the write's own transaction so both land or neither does. Returns the entry's id. */
 export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput): Promise<number> {
-  const [row] = await tx
+  const insert = tx
     .insert(auditLog)
     .values({
       actorId: actor.id,
@@ -53,7 +53,8 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput)
     })
     .returning({ id: auditLog.id });
   const event = webhookEventFor(entry);
-  if (event) await writeWebhookEvent(tx, event);
+  if (event) return recordAuditWithEvent(tx, insert, event);
+  const [row] = await insert;
   return row!.id;
 }
 

@@ -1,4 +1,4 @@
-import { sql as dsql, type SQL } from "drizzle-orm";
+import { sql as dsql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Executor } from "@/db";
 import type { WebhookEventType } from "@/db/schema/webhooks";
@@ -14,21 +14,31 @@ import type { PendingEvent } from "./events";
  * the statement finds that in the GIN index on enabled endpoints' events (`@>`) and inserts nothing.
  */
 
-/** Given a relation `ev(type, data)`, inserts the events someone listens to and their deliveries. */
-const INSERT_EVENTS_AND_DELIVERIES = `
+/** Given a relation `ev(type, data)`, CTEs that insert the events someone listens to and their deliveries. */
+const EVENTS_AND_DELIVERIES = `
   ins as (
     insert into webhook_events (type, data)
     select ev.type, ev.data from ev
     where exists (select 1 from webhook_endpoints w where w.enabled and w.events @> array[ev.type])
-    returning id, type)
-  insert into webhook_deliveries (event_id, endpoint_id)
-  select ins.id, w.id from ins join webhook_endpoints w on w.enabled and w.events @> array[ins.type]`;
+    returning id, type),
+  dl as (
+    insert into webhook_deliveries (event_id, endpoint_id)
+    select ins.id, w.id from ins join webhook_endpoints w on w.enabled and w.events @> array[ins.type]
+    returning 1)`;
+/** The same as a statement's end (a data-modifying CTE runs whether or not it is read). */
+const INSERT_EVENTS_AND_DELIVERIES = `${EVENTS_AND_DELIVERIES} select count(*) from dl`;
 
-/** One event, from `recordAudit`. */
-export async function writeWebhookEvent(exec: Executor, event: PendingEvent): Promise<void> {
-  await exec.execute(dsql`
-    with ev as (select ${event.type}::text as type, ${JSON.stringify(event.data)}::jsonb as data),
-    ${dsql.raw(INSERT_EVENTS_AND_DELIVERIES)}`);
+/**
+ * One audit entry and its event, from `recordAudit`: `insertAudit` (an insert into audit_log
+ * returning its id) and the event in one statement, as every contact write pays it. The entry's id.
+ */
+export async function recordAuditWithEvent(exec: Executor, insertAudit: SQLWrapper, event: PendingEvent): Promise<number> {
+  const [row] = await exec.execute<{ id: string }>(dsql`
+    with audit as (${insertAudit.getSQL()}),
+    ev as (select ${event.type}::text as type, ${JSON.stringify(event.data)}::jsonb as data),
+    ${dsql.raw(EVENTS_AND_DELIVERIES)}
+    select id from audit`);
+  return Number(row!.id);
 }
 
 /**
