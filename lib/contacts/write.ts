@@ -39,7 +39,7 @@ export interface ContactWrite<T> {
  * Every change to one contact goes through here: one transaction that locks the contact, refuses a
  * stale version, applies the change, bumps `version` and `updated_at` with
  * `UPDATE ... WHERE id = $1 AND version = $2`, adds the timeline events and records the audit entry
- * with the whole record before and after. Inside a caller's transaction (`on`), a savepoint of it.
+ * with the whole record before and after. Inside a caller's transaction (`on`), as part of it.
  *
  * The row lock comes first so that the "before" snapshot is exactly what the change applied to, and
  * so that concurrent writers of the same contact (identifiers, tags, merge) queue up behind it.
@@ -50,7 +50,9 @@ export async function writeContact<T>(write: ContactWrite<T>, on: Executor = db)
 
 /** `writeContact`, also giving back the record as the transaction left it (the API answers it). */
 export async function writeContactReturning<T>(write: ContactWrite<T>, on: Executor = db): Promise<{ result: T; after: ContactSnapshot }> {
-  return on.transaction(async (tx) => {
+  // In a caller's transaction the write is part of it (no savepoint: the caller does not go on after an error).
+  const inTransaction = (work: (tx: Tx) => Promise<{ result: T; after: ContactSnapshot }>) => ("rollback" in on ? work(on as Tx) : on.transaction(work));
+  return inTransaction(async (tx) => {
     const [locked] = await tx
       .select({ version: contacts.version })
       .from(contacts)

@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/audit";
 import type { ActivityInput } from "@/lib/contacts/activity";
 import { createContactRecord } from "@/lib/contacts/create";
 import { contactHolding } from "@/lib/contacts/identifier-conflicts";
-import { loadRecordContext, prepareContactRecord, type PreparedIdentifier, type PreparedRecord } from "@/lib/contacts/record";
+import { prepareContactRecord, type PreparedIdentifier, type PreparedRecord, type RecordContext } from "@/lib/contacts/record";
+import { defaultCountry } from "@/lib/workspace";
 import { writeRecordSets } from "@/lib/contacts/record-write";
 import { writeContact } from "@/lib/contacts/write";
 import { ValidationError, renameErrorFields } from "@/lib/errors";
@@ -48,17 +49,18 @@ export interface InboundReply {
  * new number create one contact.
  */
 export async function receiveInbound(body: InboundBody, actor: Actor): Promise<InboundReply> {
-  const context = await loadRecordContext();
+  // A message carries no custom attributes: the workspace's country is all its values need.
+  const context: RecordContext = { defaultCountry: await defaultCountry(), definitions: new Map() };
   const sender = await prepareSender(body, context);
   const extras = await prepareExtras(body, context);
   return db.transaction(async (tx) => {
-    const [claimed] = await tx
-      .insert(inboundMessages)
-      .values({ channel: body.channel, messageId: body.message_id })
-      .onConflictDoNothing()
-      .returning({ channel: inboundMessages.channel });
-    if (!claimed) return firstReply(tx, body);
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${senderLockKey(sender)}, 0))`);
+    // Claimed, then the sender locked, in one round trip; the lookup must be a statement of its own,
+    // after the lock, to see a contact the lock's previous holder created.
+    const claimed = await tx.execute(sql`
+      with claim as (
+        insert into inbound_messages (channel, message_id) values (${body.channel}, ${body.message_id}) on conflict do nothing returning 1)
+      select pg_advisory_xact_lock(hashtextextended(${senderLockKey(sender)}, 0)) from claim`);
+    if (claimed.length === 0) return firstReply(tx, body);
     let contactId = await holderOf(tx, sender);
     const created = contactId === null;
     if (contactId === null) contactId = (await createContactRecord(await newLead(tx, body, sender, extras), actor, { createTags: false }, tx)).id;
@@ -80,7 +82,7 @@ async function firstReply(tx: Executor, body: InboundBody): Promise<InboundReply
 }
 
 /** The sender as the value module reads it; a bad one is a 422 naming `from`. */
-async function prepareSender(body: InboundBody, context: Awaited<ReturnType<typeof loadRecordContext>>): Promise<Sender> {
+async function prepareSender(body: InboundBody, context: RecordContext): Promise<Sender> {
   const from = body.from.trim();
   try {
     if (body.channel === "email") return { kind: "email", value: (await prepareContactRecord({ emails: [{ email: from }] }, context)).emails![0]!.value };
@@ -104,7 +106,7 @@ interface Extras {
 }
 
 /** The name, e-mail and phone the sender gave, read by the value module (errors named after the body's fields). */
-async function prepareExtras(body: InboundBody, context: Awaited<ReturnType<typeof loadRecordContext>>): Promise<Extras> {
+async function prepareExtras(body: InboundBody, context: RecordContext): Promise<Extras> {
   const name = body.name?.trim();
   const [first, ...rest] = name ? name.split(/\s+/) : [];
   const last = rest.length ? rest.join(" ") : null;
