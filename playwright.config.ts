@@ -47,6 +47,8 @@ export default defineConfig({
           NODE_OPTIONS: serverEnv(process.env).NODE_OPTIONS ?? "",
           NEXTAUTH_URL: baseURL,
           NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production",
+          // The webhook test's receiver listens on this machine (lib/webhooks/target-guard.ts).
+          SWITCHBOARD_WEBHOOK_PRIVATE_TARGETS: "allow",
         },
       },
 });

@@ -19,6 +19,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          // The webhook tests' receivers listen on 127.0.0.1 (lib/webhooks/target-guard.ts).
+          env: { SWITCHBOARD_WEBHOOK_PRIVATE_TARGETS: "allow" },
           include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           // The benchmarks' own checks seed, tidy and VACUUM shared tables: they run alone (project "bench").
           exclude: ["scripts/bench/**", "node_modules/**"],

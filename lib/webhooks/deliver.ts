@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import { and, eq, isNull, lte, lt, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
@@ -5,6 +7,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit";
 import { disableFailingEndpoints } from "./endpoints";
 import { webhookBody } from "./payload";
 import { SIGNATURE_HEADER, signWebhook } from "./signature";
+import { guardedLookup, privateHostProblem } from "./target-guard";
 
 export interface DeliveryOptions {
   /** How long one attempt may take; 10 s by default (tests pass less). */
@@ -92,21 +95,33 @@ interface PostResult {
 async function post(url: string, body: string, signature: string, timeoutMs: number): Promise<PostResult> {
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
+  const target = new URL(url);
+  const refused = privateHostProblem(target);
+  if (refused) return { statusCode: null, error: refused, durationMs: durationMs() };
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "user-agent": "Switchboard-Webhooks/1", [SIGNATURE_HEADER]: signature },
-      // A redirect is an answer, not a success: following it would send the signed body elsewhere.
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+    const statusCode = await new Promise<number>((resolve, reject) => {
+      const request = (target.protocol === "https:" ? https : http).request(
+        target,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "Switchboard-Webhooks/1", [SIGNATURE_HEADER]: signature },
+          // Every address the name resolves to is checked before connecting (./target-guard.ts).
+          lookup: guardedLookup,
+          signal,
+        },
+        (response) => {
+          // Only the status matters (a redirect is an answer, never followed: it would send the signed body elsewhere); the body is dropped so the connection is freed.
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
     });
-    // Only the status matters; the body is dropped so the connection is freed.
-    await response.body?.cancel().catch(() => undefined);
-    return { statusCode: response.status, error: null, durationMs: durationMs() };
+    return { statusCode, error: null, durationMs: durationMs() };
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-    const message = timedOut ? `No answer within ${timeoutMs / 1000} s.` : `Could not connect: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`;
+    const message = signal.aborted ? `No answer within ${timeoutMs / 1000} s.` : `Could not connect: ${(error as Error).message}`;
     return { statusCode: null, error: message.slice(0, 500), durationMs: durationMs() };
   }
 }

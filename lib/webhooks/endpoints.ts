@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { privateHostProblem } from "./target-guard";
 import { db } from "@/db";
 import { webhookDeliveries, webhookEndpoints, WEBHOOK_EVENTS, type WebhookEndpoint } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -23,7 +24,11 @@ const urlSchema = z
   .string()
   .trim()
   .max(2000, "Use at most 2000 characters.")
-  .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL." }));
+  .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL." }))
+  .superRefine((url, ctx) => {
+    const problem = privateHostProblem(new URL(url));
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const createEndpointInput = z.preprocess(collectEvents, z.object({ url: urlSchema, events: eventsSchema }));
 export const updateEventsInput = z.preprocess(collectEvents, z.object({ id: idSchema, events: eventsSchema }));
