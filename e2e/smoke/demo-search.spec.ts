@@ -6,6 +6,8 @@ import { DEMO_PASSWORD, expect, ROLE_EMAILS, signIn, test } from "../fixtures";
 const rowNames = (page: import("@playwright/test").Page) => page.locator('tbody tr a[href^="/contacts/"]').allInnerTexts();
 
 test("searching the demo data for Müller, Weiß and São finds those contacts", async ({ page }) => {
+  // Seven searches, each waiting for the list: 30 s ran out once while the machine was busy.
+  test.setTimeout(90_000);
   await page.goto("/login");
   await signIn(page, ROLE_EMAILS.agent, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/contacts/);
