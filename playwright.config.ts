@@ -17,8 +17,10 @@ export default defineConfig({
   workers: 2,
   forbidOnly: true,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Two cores run the app, PostgreSQL, two browsers and the build's leftovers: a test that takes 15 s
+  // alone took 30–35 s when the machine was busy. Limits for a stuck test, not a speed check.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON ?? "test-results/e2e.json" }]],
   use: {
     baseURL,
