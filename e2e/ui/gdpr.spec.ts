@@ -34,9 +34,9 @@ test.describe("as an admin", () => {
     await dialog.getByLabel("Contact ID").fill(c.contactKey);
     await dialog.getByRole("button", { name: "Erase permanently" }).click();
     await expect(page).toHaveURL(/\/contacts$/);
-    const response = await page.goto(`/contacts/${c.id}`);
+    // The profile streams (its loading skeleton), so a missing contact answers its not-found page with 200, as a deleted one does.
+    await page.goto(`/contacts/${c.id}`);
     await expect(page.getByRole("heading", { level: 1, name: "Contact not found" })).toBeVisible();
-    expect(response?.status()).toBe(404);
     const entries = await database.db.select().from(auditLog).where(eq(auditLog.entityId, String(c.id)));
     expect(entries.find((e) => e.action === "contact.erase")?.after).toEqual({ reference: "GDPR Art. 17 request #e2e" });
     expect(entries.filter((e) => e.action !== "contact.erase").every((e) => e.before === null && e.after === null)).toBe(true);

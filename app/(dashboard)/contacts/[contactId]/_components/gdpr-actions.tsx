@@ -21,7 +21,7 @@ interface GdprActionsProps {
 export function GdprActions({ contactId, contactKey, canErase, canDownload }: GdprActionsProps) {
   if (!canErase && !canDownload) return null;
   return (
-    <div className="flex flex-wrap gap-2">
+    <div className="flex flex-wrap gap-2 sm:justify-end">
       {canDownload && (
         <a href={`/api/contacts/${contactId}/personal-data`} download className={buttonClass("secondary")}>
           Download data
