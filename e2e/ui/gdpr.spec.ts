@@ -6,6 +6,8 @@ import { expect, storageStateOf, test, token } from "../fixtures";
 // SPEC §8: GDPR requests are an administrator's: erasure through its dialog, and the access export.
 test.describe("as an admin", () => {
   test.use({ storageState: storageStateOf("admin") });
+  // Two dialog submissions and two page loads: more than the default 30 s on a loaded 2-core machine.
+  test.describe.configure({ timeout: 90_000 });
 
   test("downloads everything held about a contact as one JSON file", async ({ page, makeContact }) => {
     const email = `${token("gdpr")}@example.com`;
