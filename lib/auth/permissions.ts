@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   "contacts.bulk": ["supervisor", "admin"],
   "contacts.import": ["supervisor", "admin"],
   "contacts.export": ["supervisor", "admin"],
+  // SPEC §8: GDPR requests are handled by administrators: erasure, and the access export of one person's data.
+  "contacts.erase": ["admin"],
+  "contacts.access_export": ["admin"],
   // SPEC §2 and §8: tags are managed in settings, and settings are the admins'. Others attach existing tags.
   "tags.create": ["admin"],
   "segments.view": ["agent", "supervisor", "admin"],

@@ -151,6 +151,14 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   "(dashboard)/contacts/bulk-actions.ts#listBulkJobs": { roles: SUPERVISORS, input: async () => ({ limit: 5 }) },
   "(dashboard)/contacts/bulk-actions.ts#cancelBulkJob": { roles: SUPERVISORS, input: failedBulkJob },
   "(dashboard)/contacts/bulk-actions.ts#resumeBulkJob": { roles: SUPERVISORS, input: failedBulkJob },
+  // SPEC §8: GDPR erasure is an administrator's.
+  "(dashboard)/contacts/[contactId]/gdpr-actions.ts#eraseContactAction": {
+    roles: ADMINS,
+    input: async () => {
+      const c = await person();
+      return { contactId: c.id, reference: "GDPR Art. 17 request #matrix", confirmContactKey: c.contactKey };
+    },
+  },
   // SPEC §8: settings (custom attributes, tags, workspace) are the admins'.
   "(dashboard)/settings/actions.ts#createAttributeAction": { roles: ADMINS, input: async () => ({ label: unique("Tier "), type: "text" }) },
   "(dashboard)/settings/actions.ts#updateAttributeAction": {

@@ -4,7 +4,7 @@ import { bulkJobs, type User } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { reviewImport, saveImportSettings } from "@/lib/import/job/review";
 import { importCsv, importPhone, uploadCsv } from "@/lib/import/test-helpers";
-import { SUPERVISORS } from "@/lib/testing/action-cases";
+import { ADMINS, SUPERVISORS } from "@/lib/testing/action-cases";
 import { actorOf, makeContact, unique, uniquePhone } from "@/lib/testing/factories";
 import { CONTACT_PART_ROUTE_CASES } from "@/lib/testing/route-cases-contact-parts";
 
@@ -64,6 +64,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     call: async () => {
       const c = await makeContact({ company: unique("Export Co ") });
       return get(`/api/contacts/export?ids=${c.id}`);
+    },
+  },
+  // SPEC §8: the GDPR access export of one contact is an administrator's.
+  "GET /api/contacts/[contactId]/personal-data": {
+    roles: ADMINS,
+    status: 200,
+    call: async () => {
+      const c = await makeContact({ company: unique("Access Co ") });
+      return get(`/api/contacts/${c.id}/personal-data`, { contactId: String(c.id) });
     },
   },
   // The bulk progress bar's poll: bulk actions are a supervisor's.

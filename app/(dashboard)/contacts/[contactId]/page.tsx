@@ -17,6 +17,7 @@ import { getWorkspaceSettings } from "@/lib/workspace";
 import { AttributesSection } from "./_components/attributes-section";
 import { CustomAttributesSection } from "./_components/custom-attributes-section";
 import { DuplicatesNotice } from "./_components/duplicates-notice";
+import { GdprActions } from "./_components/gdpr-actions";
 import { IdentifiersSection } from "./_components/identifiers-section";
 import { LinksSection } from "./_components/links-section";
 import { NoteForm } from "./_components/note-form";
@@ -91,6 +92,12 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
           canDelete={can(user.role, "contacts.delete")}
         />
       </header>
+      <GdprActions
+        contactId={contact.id}
+        contactKey={contact.contactKey}
+        canErase={can(user.role, "contacts.erase")}
+        canDownload={can(user.role, "contacts.access_export")}
+      />
 
       {typeof query.mergedFrom === "string" && (
         <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
