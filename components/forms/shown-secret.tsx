@@ -49,15 +49,21 @@ export function ShownSecret({ secret, label, warning, onDone }: ShownSecretProps
 }
 
 interface SecretDialogButtonProps extends Pick<ShownSecretProps, "label" | "warning"> {
-  /** The button's and the dialog's title, e.g. "Add webhook". */
-  buttonLabel: string;
+  /** What the button says, e.g. "Add webhook" (a row's button may add the row's name for screen readers). */
+  buttonLabel: ReactNode;
+  /** A row's button is quieter than a page's. */
+  buttonVariant?: "primary" | "secondary" | "ghost";
+  buttonClassName?: string;
   title: string;
   /** The creation form; it calls `onCreated` with the new secret, which is then shown once. */
   form: (onCreated: (secret: string) => void, onCancel: () => void) => ReactNode;
 }
 
-/** A button opening a dialog that creates something with a secret (a form), then shows the secret once. */
-export function SecretDialogButton({ buttonLabel, title, label, warning, form }: SecretDialogButtonProps) {
+/**
+ * A button opening a dialog that creates something with a secret (a form), then shows the secret
+ * once. A form whose result has no secret to show (a password the admin typed) calls `onCancel`.
+ */
+export function SecretDialogButton({ buttonLabel, buttonVariant, buttonClassName, title, label, warning, form }: SecretDialogButtonProps) {
   const [open, setOpen] = useState(false);
   const [round, setRound] = useState(0);
   const [secret, setSecret] = useState<string | null>(null);
@@ -68,7 +74,9 @@ export function SecretDialogButton({ buttonLabel, title, label, warning, form }:
   };
   return (
     <>
-      <Button onClick={() => setOpen(true)}>{buttonLabel}</Button>
+      <Button variant={buttonVariant} className={buttonClassName} onClick={() => setOpen(true)}>
+        {buttonLabel}
+      </Button>
       <Dialog open={open} onClose={close} title={title}>
         {secret ? <ShownSecret secret={secret} label={label} warning={warning} onDone={close} /> : <div key={round}>{form(setSecret, close)}</div>}
       </Dialog>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NavLinks, type NavItem } from "./nav-links";
@@ -18,7 +19,9 @@ export function Sidebar({ user }: { user: CurrentUser }) {
       </nav>
       <div className="flex items-center gap-3 md:block md:space-y-3">
         <div className="min-w-0 flex-1" data-testid="current-user">
-          <p className="truncate text-sm font-medium">{user.name}</p>
+          <Link href="/settings/account" className="block truncate text-sm font-medium hover:text-indigo-700 hover:underline" title="Your account">
+            {user.name}
+          </Link>
           <p className="text-xs text-slate-500">{ROLE_LABELS[user.role]}</p>
         </div>
         <div className="w-28 md:w-full">

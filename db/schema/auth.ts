@@ -15,6 +15,8 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     /** Sessions carry the version they were issued with; bumping it ends them all (lib/auth/session-version.ts). */
     sessionVersion: integer("session_version").notNull().default(0),
+    /** Set by each successful sign-in (lib/auth/sign-in.ts); null: never signed in. */
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

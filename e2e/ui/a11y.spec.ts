@@ -18,6 +18,8 @@ const PAGES: { path: string; heading: RegExp }[] = [
   { path: "/settings/merge", heading: /Merge settings/ },
   { path: "/settings/api-tokens", heading: /API tokens/ },
   { path: "/settings/webhooks", heading: /Webhooks/ },
+  { path: "/settings/users", heading: /Users/ },
+  { path: "/settings/account", heading: /Your account/ },
   { path: "/no-such-page", heading: /not found/i },
 ];
 

@@ -71,6 +71,7 @@ describe.each([...actions.keys()])("%s", (key) => {
       // The same definition and session without Next's refresh/redirect, which need a request.
       const result = await executeAction(definitionOf(actions.get(key))!, caller.session, input);
       expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+      await rule.afterwards?.(caller.user);
       return;
     }
     const before = await databaseFingerprint();

@@ -4,9 +4,9 @@ import { can, PERMISSIONS, type Permission } from "./permissions";
 
 /** SPEC §1 (roles) and §8 (settings, admin), written out role by role. */
 const SPEC: Record<Role, Permission[]> = {
-  agent: ["contacts.view", "contacts.create", "contacts.edit", "contacts.note", "contacts.block", "segments.view", "preferences.edit"],
+  agent: ["contacts.view", "contacts.create", "contacts.edit", "contacts.note", "contacts.block", "segments.view", "preferences.edit", "account.edit"],
   supervisor: [
-    "contacts.view", "contacts.create", "contacts.edit", "contacts.note", "contacts.block", "segments.view", "preferences.edit",
+    "contacts.view", "contacts.create", "contacts.edit", "contacts.note", "contacts.block", "segments.view", "preferences.edit", "account.edit",
     "contacts.delete", "contacts.merge", "contacts.bulk", "contacts.import", "contacts.export", "segments.share",
   ],
   admin: Object.keys(PERMISSIONS) as Permission[],

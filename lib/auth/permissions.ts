@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "segments.view": ["agent", "supervisor", "admin"],
   "segments.share": ["supervisor", "admin"],
   "preferences.edit": ["agent", "supervisor", "admin"],
+  // Every signed-in user's own name and password (/settings/account).
+  "account.edit": ["agent", "supervisor", "admin"],
   "settings.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

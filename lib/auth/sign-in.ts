@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
 import { users, type User } from "@/db/schema";
@@ -34,5 +34,8 @@ export async function verifyCredentials(input: unknown, address: string | null):
   // A failure keeps the attempt it reserved: that is what counts it.
   if (!ok || !user || !user.active) return null;
   await releaseAttempt(email, address);
-  return user;
+  // For the users page's "Last sign-in".
+  const lastSignInAt = new Date();
+  await db.update(users).set({ lastSignInAt }).where(eq(users.id, user.id));
+  return { ...user, lastSignInAt };
 }

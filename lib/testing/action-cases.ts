@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
-import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, type User } from "@/db/schema";
+import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, users, type User } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { saveColumnPreference } from "@/lib/contacts/table-preferences";
 import { importPhone, uploadCsv } from "@/lib/import/test-helpers";
@@ -9,7 +9,9 @@ import { createSegment } from "@/lib/segments/segments";
 import { makeToken } from "@/lib/testing/api-tokens";
 import { makeTag } from "@/lib/testing/bulk-fixtures";
 import { makeWebhook, makeWebhookDelivery } from "@/lib/testing/webhooks";
-import { actorOf, makeContact, unique, uniquePhone } from "@/lib/testing/factories";
+import { actorOf, makeContact, makeUser, TEST_PASSWORD, unique, uniquePhone } from "@/lib/testing/factories";
+import { setUserActive } from "@/lib/users/users";
+import { SYSTEM_ACTOR } from "@/lib/audit";
 import { makeRichContact } from "@/lib/testing/merge-fixtures";
 
 /**
@@ -29,6 +31,11 @@ export interface ActionCase {
   roles: readonly Role[];
   /** Fresh data and an input that succeeds for an allowed caller; `user` is the caller's account. */
   input: (user: User) => Promise<unknown>;
+  /**
+   * After an allowed call: puts back what the call changed of the caller's own account, for the
+   * caller's next calls (a password change ends the caller's own session too).
+   */
+  afterwards?: (user: User) => Promise<void>;
 }
 
 const person = () => makeContact({ company: unique("Co ") });
@@ -56,6 +63,12 @@ async function failedBulkJob(user: User) {
   return { jobId: job!.id };
 }
 const filter = { join: "and" as const, conditions: [] };
+async function deactivatedUser() {
+  const user = await makeUser();
+  await setUserActive(user.id, false, SYSTEM_ACTOR);
+  return user;
+}
+const NEW_PASSWORD = "a fresh passphrase of mine";
 
 export const ACTION_CASES: Record<string, ActionCase> = {
   // The list's own table columns: every role keeps its own (SPEC §3).
@@ -181,4 +194,22 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   "(dashboard)/settings/webhooks/actions.ts#resendWebhookDeliveryAction": { roles: ADMINS, input: async (user) => ({ deliveryId: (await makeWebhookDelivery(user)).delivery.id }) },
   "(dashboard)/settings/actions.ts#updateWorkspaceAction": { roles: ADMINS, input: async () => ({ name: unique("Workspace "), defaultCountry: "US" }) },
   "(dashboard)/settings/actions.ts#updateMergeSettingsAction": { roles: ADMINS, input: async () => ({ leads: "phone", contacts: "phone" }) },
+  // SPEC §8: users are settings.
+  "(dashboard)/settings/users/actions.ts#createUserAction": {
+    roles: ADMINS,
+    input: async () => ({ name: unique("User "), email: `${unique()}@staff.test`, role: "agent", passwordChoice: "generate" }),
+  },
+  "(dashboard)/settings/users/actions.ts#setUserRoleAction": { roles: ADMINS, input: async () => ({ id: (await makeUser()).id, role: "supervisor" }) },
+  "(dashboard)/settings/users/actions.ts#deactivateUserAction": { roles: ADMINS, input: async () => ({ id: (await makeUser()).id }) },
+  "(dashboard)/settings/users/actions.ts#reactivateUserAction": { roles: ADMINS, input: async () => ({ id: (await deactivatedUser()).id }) },
+  "(dashboard)/settings/users/actions.ts#resetUserPasswordAction": { roles: ADMINS, input: async () => ({ id: (await makeUser()).id, passwordChoice: "generate" }) },
+  // Everyone's own account.
+  "(dashboard)/(own)/settings/account/actions.ts#renameAccountAction": { roles: EVERYONE, input: async () => ({ name: unique("Renamed ") }) },
+  "(dashboard)/(own)/settings/account/actions.ts#changePasswordAction": {
+    roles: EVERYONE,
+    input: async () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+    afterwards: async (user) => {
+      await db.update(users).set({ passwordHash: user.passwordHash, sessionVersion: user.sessionVersion }).where(eq(users.id, user.id));
+    },
+  },
 };

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { users } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
@@ -29,4 +29,18 @@ export async function listActiveStaff(): Promise<StaffMember[]> {
     .from(users)
     .where(eq(users.active, true))
     .orderBy(asc(users.name), asc(users.id));
+}
+
+export interface ListedUser extends StaffMember {
+  phone: string | null;
+  active: boolean;
+  lastSignInAt: Date | null;
+}
+
+/** Every user, active ones first, for the users page (a workspace has tens of users, not thousands). */
+export async function listUsers(): Promise<ListedUser[]> {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, role: users.role, active: users.active, lastSignInAt: users.lastSignInAt })
+    .from(users)
+    .orderBy(desc(users.active), asc(users.name), asc(users.id));
 }

@@ -7,7 +7,14 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 interface LoginPageProps {
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; notice?: string | string[] }>;
+}
+
+/** Why the user is here again: set by whoever sent them (deactivation, their own password change). */
+function noticeOf(params: { error?: string | string[]; notice?: string | string[] }): string | undefined {
+  if (params.error === "deactivated") return "Your account has been deactivated. Ask an admin to reactivate it.";
+  if (params.notice === "password-changed") return "Your password was changed and your sessions ended. Sign in with the new password.";
+  return undefined;
 }
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
@@ -24,7 +31,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         <p className="mt-1 text-sm text-slate-500">The contact hub of your support team.</p>
         <LoginForm
           callbackUrl={callbackUrl}
-          notice={params.error === "deactivated" ? "Your account has been deactivated. Ask an admin to reactivate it." : undefined}
+          notice={noticeOf(params)}
         />
       </div>
     </main>

@@ -4,6 +4,8 @@ import Link from "next/link";
 export const metadata: Metadata = { title: "Settings" };
 
 const READY = [
+  { href: "/settings/users", title: "Users", text: "Who can sign in and with which role; new users, password resets and deactivation." },
+  { href: "/settings/account", title: "Your account", text: "Your own name and password." },
   { href: "/settings/workspace", title: "Workspace", text: "The workspace's name and the default country for phone numbers typed without +." },
   { href: "/settings/attributes", title: "Custom attributes", text: "Extra fields on every contact: text, number, date, dropdown or yes/no." },
   { href: "/settings/tags", title: "Tags", text: "Names and colours of the tags used to group contacts." },
@@ -13,7 +15,7 @@ const READY = [
   { href: "/api/docs", title: "API docs", text: "The REST API's reference: every endpoint, its parameters, answers and errors." },
 ];
 
-const PLANNED = ["Users", "Audit log", "GDPR erasure"];
+const PLANNED = ["Audit log", "GDPR erasure"];
 
 export default function SettingsPage() {
   return (
