@@ -10,10 +10,11 @@ const READY = [
   { href: "/settings/merge", title: "Merge settings", text: "How contacts sent by integrations are recognised: by phone number, email, both, or never merged." },
   { href: "/settings/api-tokens", title: "API tokens", text: "Tokens for other systems to use the REST API, each with its scope and expiry." },
   { href: "/settings/webhooks", title: "Webhooks", text: "Signed notifications to other systems when contacts change or an import finishes, with a delivery log." },
+  { href: "/settings/audit", title: "Audit log", text: "Who changed what and when, with every change's before and after; filter and export it as CSV." },
   { href: "/api/docs", title: "API docs", text: "The REST API's reference: every endpoint, its parameters, answers and errors." },
 ];
 
-const PLANNED = ["Users", "Audit log", "GDPR erasure"];
+const PLANNED = ["Users", "GDPR erasure"];
 
 export default function SettingsPage() {
   return (
