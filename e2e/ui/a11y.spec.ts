@@ -18,6 +18,7 @@ const PAGES: { path: string; heading: RegExp }[] = [
   { path: "/settings/merge", heading: /Merge settings/ },
   { path: "/settings/api-tokens", heading: /API tokens/ },
   { path: "/settings/webhooks", heading: /Webhooks/ },
+  { path: "/settings/audit", heading: /Audit log/ },
   { path: "/no-such-page", heading: /not found/i },
 ];
 
