@@ -5,6 +5,7 @@ test.describe("as an admin", () => {
   test.use({ storageState: storageStateOf("admin") });
 
   test("filters the audit log by a contact and opens the before/after view of a change", async ({ page, makeContact }) => {
+    test.slow(); // two axe scans on a loaded 2-core machine
     const company = token("Before Co ");
     const c = await makeContact({ firstName: "Audra", company });
     await page.goto(`/contacts/${c.id}`);
