@@ -30,7 +30,7 @@ export function FieldTable({ title, rows, single = false }: { title: string; row
 }
 
 function show(value: string | undefined) {
-  if (value === undefined) return <span className="text-slate-400">not recorded</span>;
-  if (value === "") return <span className="text-slate-400">empty</span>;
+  if (value === undefined) return <span className="text-slate-600 italic">not recorded</span>;
+  if (value === "") return <span className="text-slate-600 italic">empty</span>;
   return value;
 }
