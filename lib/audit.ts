@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Executor } from "@/db";
 import { auditLog } from "@/db/schema";
@@ -59,11 +58,12 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput)
 }
 
 /**
- * Completes the `after` of an entry recorded before the work it describes was done (an export is
- * recorded before its first byte is sent, and told its row count when it ends).
+ * Records how work announced by an earlier entry ended (an export is recorded before its first byte
+ * is sent, and ends with a row count): as an entry of its own, `<action>.end` about the first entry,
+ * because entries are never changed (the audit_log_append_only trigger, migration 0020).
  */
-export async function completeAudit(exec: Executor, id: number, after: unknown): Promise<void> {
-  await exec.update(auditLog).set({ after }).where(eq(auditLog.id, id));
+export async function recordAuditEnd(exec: Executor, actor: Actor, started: { id: number; action: string }, after: unknown): Promise<void> {
+  await recordAudit(exec, actor, { action: `${started.action}.end`, entityType: "audit_log", entityId: started.id, after });
 }
 
 export interface AuditRows {

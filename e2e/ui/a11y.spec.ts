@@ -20,6 +20,7 @@ const PAGES: { path: string; heading: RegExp }[] = [
   { path: "/settings/webhooks", heading: /Webhooks/ },
   { path: "/settings/users", heading: /Users/ },
   { path: "/settings/account", heading: /Your account/ },
+  { path: "/settings/audit", heading: /Audit log/ },
   { path: "/no-such-page", heading: /not found/i },
 ];
 

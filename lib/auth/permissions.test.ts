@@ -8,6 +8,7 @@ const SPEC: Record<Role, Permission[]> = {
   supervisor: [
     "contacts.view", "contacts.create", "contacts.edit", "contacts.note", "contacts.block", "segments.view", "preferences.edit", "account.edit",
     "contacts.delete", "contacts.merge", "contacts.bulk", "contacts.import", "contacts.export", "segments.share",
+    "audit.history",
   ],
   admin: Object.keys(PERMISSIONS) as Permission[],
 };

@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   // Every signed-in user's own name and password (/settings/account).
   "account.edit": ["agent", "supervisor", "admin"],
   "settings.manage": ["admin"],
+  // SPEC §8: the audit log is the admins'. A contact's History on its profile: SPEC is silent; the
+  // supervisors, who merge, delete and export contacts, may see who changed a contact.
+  "audit.view": ["admin"],
+  "audit.history": ["supervisor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

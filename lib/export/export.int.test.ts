@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { describe, expect, it } from "vitest";
 import { db, rawSql } from "@/db";
@@ -33,6 +33,15 @@ async function exportText(user: Awaited<ReturnType<typeof makeUser>>, query: str
   const bytes = await new Response(await exportStream(prepared, user, { bom: request.bom })).arrayBuffer();
   // ignoreBOM keeps the byte order mark in the text, so the test can see it.
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+}
+
+/** A user's export entries: the one written before the first byte, and the one that says how it ended. */
+function exportEntries(actorId: number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(inArray(auditLog.action, ["contacts.export", "contacts.export.end"]), eq(auditLog.actorId, actorId)))
+    .orderBy(asc(auditLog.id));
 }
 
 async function attribute(type: AttributeType, label: string, options: string[] = []) {
@@ -107,8 +116,8 @@ describe("export: nothing leaves without its audit entry, and no header-only fil
     const admin = await makeUser("admin");
     const prepared = await prepareExport(parseExportRequest(new URLSearchParams({ ids: "1", cols: "company" })), admin);
     await expect(exportStream({ ...prepared, plan: { ...prepared.plan, where: sql`(1 / 0) = 1` } }, admin)).rejects.toThrow();
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, admin.id)));
-    expect(audit).toMatchObject([{ after: { rows: 0, completed: false } }]);
+    const audit = await exportEntries(admin.id);
+    expect(audit).toMatchObject([{ action: "contacts.export" }, { action: "contacts.export.end", entityType: "audit_log", entityId: String(audit[0]!.id), after: { rows: 0, completed: false } }]);
   });
 
   it("refuses with 400 what the list would leave out: control characters, impossible dates, broken filters", async () => {
@@ -258,8 +267,11 @@ describe("export: streaming and scope", () => {
     const query = new URLSearchParams({ segment: "leads", f: JSON.stringify(companyIs(company)), q: tok, cols: "lastName,leadStage" });
     const text = await exportText(supervisor, query.toString());
     expect(text).toBe(`"Last name","Lead stage"\r\n"${tok}","Lead"\r\n`);
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, supervisor.id)));
-    expect(audit).toMatchObject([{ entityType: "contacts", after: { rows: 1, completed: true, columns: ["lastName", "leadStage"], criteria: { all: { segment: "leads", search: tok } } } }]);
+    const audit = await exportEntries(supervisor.id);
+    expect(audit).toMatchObject([
+      { entityType: "contacts", after: { columns: ["lastName", "leadStage"], criteria: { all: { segment: "leads", search: tok } } } },
+      { action: "contacts.export.end", after: { rows: 1, completed: true } },
+    ]);
   });
 
   it("uses the user's visible columns by default, and refuses agents, unknown columns and broken filters", async () => {
@@ -286,8 +298,8 @@ describe("export: streaming and scope", () => {
     await reader.read();
     await reader.read();
     await reader.cancel();
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contacts.export"), eq(auditLog.actorId, admin.id)));
-    expect(audit).toMatchObject([{ after: { rows: 10, completed: false } }]);
+    const audit = await exportEntries(admin.id);
+    expect(audit).toMatchObject([{ action: "contacts.export" }, { action: "contacts.export.end", after: { rows: 10, completed: false } }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { asc } from "drizzle-orm";
 import { db } from "@/db";
 import { attributeDefinitions } from "@/db/schema";
-import { completeAudit, recordAudit, userActor } from "@/lib/audit";
+import { recordAudit, recordAuditEnd, userActor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { resolveSelection, selectionSchema, type ParsedSelection, type SelectionCriteria } from "@/lib/bulk/selection";
@@ -106,8 +106,8 @@ export async function prepareExport(request: ExportRequest, user: CurrentUser): 
  * (pull-based). Before any byte of data is produced, its audit entry is written in a statement of
  * its own: if that fails, this rejects and nothing is sent. The first chunk is then read before
  * the stream is handed out, so a query that fails answers an error instead of a header-only file.
- * When the stream ends the entry is completed with the number of rows sent, and whether the
- * download finished or was cut off.
+ * When the stream ends a second entry (contacts.export.end) records the number of rows sent, and
+ * whether the download finished or was cut off.
  */
 export async function exportStream(
   prepared: PreparedExport,
@@ -115,14 +115,15 @@ export async function exportStream(
   options: { bom?: boolean; chunkSize?: number } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const entry = { criteria: prepared.criteria, columns: prepared.columnIds };
-  const auditId = await recordAudit(db, userActor(user), { action: "contacts.export", entityType: "contacts", after: { ...entry, rows: 0, completed: false } });
+  const actor = userActor(user);
+  const auditId = await recordAudit(db, actor, { action: "contacts.export", entityType: "contacts", after: entry });
   let rows = 0;
   const csv = exportCsv(db, prepared.plan, { bom: options.bom, chunkSize: options.chunkSize, onRows: (n) => (rows = n) });
   let completed = false;
   const complete = async (finished: boolean) => {
     if (completed) return;
     completed = true;
-    await completeAudit(db, auditId, { ...entry, rows, completed: finished }).catch((error) => console.error("Could not complete the export's audit entry", error));
+    await recordAuditEnd(db, actor, { id: auditId, action: "contacts.export" }, { rows, completed: finished }).catch((error) => console.error("Could not complete the export's audit entry", error));
   };
   // The header row (no query), then the first chunk of rows (the first query), before answering.
   const ahead: string[] = [];

@@ -75,6 +75,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       return get(`/api/contacts/${c.id}/personal-data`, { contactId: String(c.id) });
     },
   },
+  // SPEC §8: the audit log is the admins'.
+  "GET /api/audit/export": {
+    roles: ["admin"],
+    status: 200,
+    call: async (user) => get(`/api/audit/export?actor=u${user.id}`),
+  },
   // The bulk progress bar's poll: bulk actions are a supervisor's.
   "GET /api/bulk-jobs/[jobId]": {
     roles: SUPERVISORS,

@@ -10,10 +10,10 @@
  * removed at the end.
  */
 import { randomBytes } from "node:crypto";
-import { inArray, like, sql as dsql } from "drizzle-orm";
+import { inArray, like } from "drizzle-orm";
 import type postgres from "postgres";
-import { db } from "../../db";
-import { auditLog, contactEmails, contacts } from "../../db/schema";
+import { db, rawSql } from "../../db";
+import { contactEmails, contacts } from "../../db/schema";
 import { tokenOwner } from "../../lib/api-tokens/tokens";
 import { apiTokenActor } from "../../lib/audit";
 import { createContact } from "../../lib/contacts/create";
@@ -21,6 +21,7 @@ import { contactPageInput, cursorOf, listContactPage } from "../../lib/contacts/
 import type { Filter } from "../../lib/filters/schema";
 import { concurrently, startBenchApp } from "./app-server";
 import { figure, round, timed, type Figure } from "./stats";
+import { deleteBenchAuditEntries } from "./erase-audit";
 
 export interface ApiFigure extends Figure {
   /** p95 through HTTP ÷ p95 of the domain function (target ≤ 1.5). */
@@ -148,7 +149,8 @@ export async function benchApi(url: string, sql: postgres.Sql, options: { runs: 
   } finally {
     await app.stop();
     if (created.length) {
-      await db.delete(auditLog).where(dsql`${auditLog.entityType} = 'contact' and ${auditLog.entityId} = any(${`{${created.join(",")}}`}::text[])`);
+      const sql = rawSql();
+      await deleteBenchAuditEntries(sql, sql`entity_type = 'contact' and entity_id = any(${`{${created.join(",")}}`}::text[])`);
       await db.delete(contacts).where(inArray(contacts.id, created));
     }
   }

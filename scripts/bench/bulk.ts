@@ -30,6 +30,7 @@ import { compileFilter } from "../../lib/filters/compile";
 import { filterFields } from "../../lib/filters/fields";
 import type { Filter } from "../../lib/filters/schema";
 import { figure, round, timed, type Figure } from "./stats";
+import { deleteBenchAuditEntries } from "./erase-audit";
 
 export interface BulkBenchOptions {
   /** Filters timed for bulk.filter (≥ 30). */
@@ -329,7 +330,7 @@ export async function benchBulk(sql: postgres.Sql, opts: BulkBenchOptions, parts
   const tidy = async () => {
     const jobs = `{${cleanup.jobs.join(",")}}`;
     await sql`delete from activities where payload->>'bulkJobId' = any(${jobs}::text[])`;
-    await sql`delete from audit_log where entity_type = 'bulk_job' and entity_id = any(${jobs}::text[])`;
+    await deleteBenchAuditEntries(sql, sql`entity_type = 'bulk_job' and entity_id = any(${jobs}::text[])`);
     await sql`delete from bulk_jobs where id = any(${jobs}::uuid[])`;
     await sql`delete from contacts where contact_key like 'B-DEL-%'`;
     await sql`delete from tags where id = any(${`{${cleanup.tags.join(",")}}`}::bigint[])`;

@@ -20,6 +20,7 @@ import { DEFAULT_BATCH_SIZE, runImportJob } from "../../lib/import/job/run-job";
 import { normalizePhone } from "../../lib/phone";
 import { checkSearchColumns, copyBaseline, settle, walDelta, walStats, type BaselineRow } from "./import-baseline";
 import { BENCH_KEY_PREFIX } from "./seed-large";
+import { deleteBenchAuditEntries } from "./erase-audit";
 
 export interface ImportBenchResult {
   name: "import";
@@ -234,7 +235,7 @@ export async function benchImport(url: string, options: { rows: number; batchSiz
     await sql`delete from contact_phones where id > ${maxPhone}::bigint`;
     await sql`delete from contact_emails where id > ${maxEmail}::bigint`;
     await sql`delete from activities where id > ${maxActivity}::bigint`;
-    await sql`delete from audit_log where id > ${maxAudit}::bigint`;
+    await deleteBenchAuditEntries(sql, sql`id > ${maxAudit}::bigint`);
     await sql`delete from contact_tags where tag_id in (select id from tags where name = 'bench-import')`;
     await sql`delete from tags where name = 'bench-import'`;
     await sql`

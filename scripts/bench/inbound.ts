@@ -12,6 +12,7 @@ import postgres from "postgres";
 import { POOL_MAX } from "../../db/client";
 import { concurrently, startBenchApp } from "./app-server";
 import { figure, round } from "./stats";
+import { deleteBenchAuditEntries } from "./erase-audit";
 
 export interface InboundFigure {
   name: string;
@@ -149,7 +150,7 @@ export async function benchInbound(url: string, sql: postgres.Sql, options: { cl
 
 async function cleanUp(sql: postgres.Sql, stamp: string, block: number, tokenName: string) {
   const prefix = String(block).slice(0, 2);
-  await sql`delete from audit_log where actor_label = ${`API token ${tokenName}`}`;
+  await deleteBenchAuditEntries(sql, sql`actor_label = ${`API token ${tokenName}`}`);
   await sql`
     delete from contacts where id in (
       select contact_id from contact_phones where e164 like ${`+1702${prefix}%`} or e164 like ${`+1725${prefix}%`})`;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound,audit] [--audit-entries N] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -9,6 +9,7 @@ import { closeDb } from "../../db";
 import { connect } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
 import { benchApi } from "./api";
+import { benchAudit } from "./audit";
 import { benchBulk } from "./bulk";
 import { benchImport } from "./import";
 import { benchInbound } from "./inbound";
@@ -84,6 +85,10 @@ if (only.has("api")) figures.push(...(await benchApi(url, sql, { runs, creates: 
 
 if (only.has("inbound")) {
   figures.push(await benchInbound(url, sql, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 60), log }));
+}
+
+if (only.has("audit")) {
+  figures.push(...(await benchAudit(sql, { entries: Number(option("audit-entries") ?? 5_000_000), runs, log })));
 }
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));

@@ -12,6 +12,7 @@ import { useSetWiseSettingsRaw } from "../../db/set-wise";
 import type { Actor } from "../../lib/audit";
 import { mergeContacts } from "../../lib/contacts/merge";
 import { BENCH_KEY_PREFIX } from "./seed-large";
+import { deleteBenchAuditEntries } from "./erase-audit";
 
 export interface MergeBenchResult {
   name: "merge";
@@ -190,7 +191,7 @@ export async function benchMerge(url: string, opts: { runs: number }): Promise<M
   } finally {
     // Everything added hangs off these contacts (cascade) or the bench tags; the audit entries are ours too.
     const ids = `{${created.join(",")}}`;
-    await sql`delete from audit_log where action = 'contact.merge' and entity_type = 'contact' and entity_id = any(${ids}::text[])`;
+    await deleteBenchAuditEntries(sql, sql`action = 'contact.merge' and entity_type = 'contact' and entity_id = any(${ids}::text[])`);
     await sql`delete from contacts where id = any(${ids}::bigint[])`;
     await sql`delete from tags where id = any(${`{${tagIds.join(",")}}`}::bigint[])`;
     await vacuumTouched(sql);

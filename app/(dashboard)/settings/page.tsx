@@ -12,10 +12,9 @@ const READY = [
   { href: "/settings/merge", title: "Merge settings", text: "How contacts sent by integrations are recognised: by phone number, email, both, or never merged." },
   { href: "/settings/api-tokens", title: "API tokens", text: "Tokens for other systems to use the REST API, each with its scope and expiry." },
   { href: "/settings/webhooks", title: "Webhooks", text: "Signed notifications to other systems when contacts change or an import finishes, with a delivery log." },
+  { href: "/settings/audit", title: "Audit log", text: "Who changed what and when, with every change's before and after; filter and export it as CSV." },
   { href: "/api/docs", title: "API docs", text: "The REST API's reference: every endpoint, its parameters, answers and errors." },
 ];
-
-const PLANNED = ["Audit log", "GDPR erasure"];
 
 export default function SettingsPage() {
   return (
@@ -31,8 +30,9 @@ export default function SettingsPage() {
           </li>
         ))}
       </ul>
-      <h2 className="mt-8 text-sm font-semibold text-slate-500">Coming soon</h2>
-      <p className="mt-1 text-sm text-slate-600">Not built yet: {PLANNED.join(", ")}.</p>
+      <p className="mt-8 text-sm text-slate-600">
+        A contact&apos;s personal data is erased, or downloaded for an access request, from the contact&apos;s own page (administrators).
+      </p>
     </div>
   );
 }

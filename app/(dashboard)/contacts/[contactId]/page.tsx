@@ -16,6 +16,7 @@ import { listActiveUsers } from "@/lib/users/directory";
 import { getWorkspaceSettings } from "@/lib/workspace";
 import { AttributesSection } from "./_components/attributes-section";
 import { CustomAttributesSection } from "./_components/custom-attributes-section";
+import { History } from "./_components/history";
 import { DuplicatesNotice } from "./_components/duplicates-notice";
 import { GdprActions } from "./_components/gdpr-actions";
 import { IdentifiersSection } from "./_components/identifiers-section";
@@ -62,6 +63,7 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
   const { contact } = profile;
   const name = contactDisplayName(contact);
   const before = typeof query.before === "string" ? parseRouteId(query.before) : null;
+  const historyBefore = typeof query.historyBefore === "string" ? parseRouteId(query.historyBefore) : null;
 
   return (
     <div className="mx-auto max-w-6xl space-y-4">
@@ -141,6 +143,13 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
               <Timeline contactId={contact.id} before={before} />
             </Suspense>
           </Section>
+          {can(user.role, "audit.history") && (
+            <Section id="history" title="History">
+              <Suspense key={historyBefore ?? "newest"} fallback={<ListSkeleton rows={4} />}>
+                <History contactId={contact.id} before={historyBefore} />
+              </Suspense>
+            </Section>
+          )}
         </div>
       </div>
     </div>

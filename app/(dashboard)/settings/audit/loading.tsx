@@ -1,0 +1,5 @@
+import { SettingsSkeleton } from "../_components/loading-settings";
+
+export default function Loading() {
+  return <SettingsSkeleton />;
+}
