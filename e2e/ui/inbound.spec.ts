@@ -47,6 +47,7 @@ test.describe("inbound messages, as an agent", () => {
     await page.goto(`/contacts?segment=anonymous&q=${encodeURIComponent(surname)}`);
     await page.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByText("Anonymous visitor", { exact: true })).toBeVisible();
     const timeline = page.getByRole("list", { name: "Activity, newest first" });
     await expect(timeline.getByRole("listitem").filter({ hasText: "Hello from the chat widget" })).toContainText("via Web chat");
 
@@ -54,6 +55,9 @@ test.describe("inbound messages, as an agent", () => {
     await identifiers.getByLabel("New email address").fill(`${token("guest")}@example.test`);
     await identifiers.getByRole("button", { name: "Add email" }).click();
     await expect(identifiers.getByRole("status")).toHaveText("Email added.");
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByText("Anonymous visitor", { exact: true })).toHaveCount(0);
 
     await page.goto(`/contacts?segment=anonymous&q=${encodeURIComponent(surname)}`);
     await expect(page.getByRole("link", { name })).toHaveCount(0);

@@ -81,6 +81,7 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
             </span>
             {contact.company && <span>· {contact.company}</span>}
             <Badge tone="indigo">{LEAD_STAGE_LABELS[contact.leadStage]}</Badge>
+            {contact.anonymous && <Badge tone="slate">Anonymous visitor</Badge>}
             {contact.blocked && <Badge tone="red">Blocked</Badge>}
             {contact.archived && <Badge tone="slate">Archived</Badge>}
           </p>
