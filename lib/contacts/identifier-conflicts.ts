@@ -47,7 +47,8 @@ export async function contactHolding(
   return row ? { id: row.id, contactKey: row.contactKey, name: contactDisplayName(row) } : null;
 }
 
-async function userHolds(ex: Executor, kind: IdentifierKind, value: string): Promise<boolean> {
+/** Whether a Switchboard user holds the phone or e-mail (a user's identifiers are never a contact's). */
+export async function userHolds(ex: Executor, kind: IdentifierKind, value: string): Promise<boolean> {
   const [row] = await ex
     .select({ id: users.id })
     .from(users)

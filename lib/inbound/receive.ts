@@ -5,7 +5,7 @@ import type { SourceChannel } from "@/db/schema/enums";
 import type { Actor } from "@/lib/audit";
 import type { ActivityInput } from "@/lib/contacts/activity";
 import { createContactRecord } from "@/lib/contacts/create";
-import { contactHolding } from "@/lib/contacts/identifier-conflicts";
+import { contactHolding, userHolds } from "@/lib/contacts/identifier-conflicts";
 import { prepareContactRecord, type PreparedIdentifier, type PreparedRecord, type RecordContext } from "@/lib/contacts/record";
 import { defaultCountry } from "@/lib/workspace";
 import { writeRecordSets } from "@/lib/contacts/record-write";
@@ -149,12 +149,7 @@ async function unheld(tx: Executor, kind: "phone" | "email", value: string | und
   if (!value) return undefined;
   const holder = await contactHolding(tx, kind, value);
   if (holder && holder.id !== contactId) return undefined;
-  const [user] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(kind === "phone" ? eq(users.phone, value) : eq(sql`lower(${users.email})`, value))
-    .limit(1);
-  return user ? undefined : value;
+  return (await userHolds(tx, kind, value)) ? undefined : value;
 }
 
 const identifier = (value: string, isPrimary: boolean): PreparedIdentifier => ({ value, label: null, isPrimary });
