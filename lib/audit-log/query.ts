@@ -1,7 +1,6 @@
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/db";
 import { auditLog, contactRedirects, contacts } from "@/db/schema";
-import { resolveContactKey } from "@/lib/contacts/merge";
 import type { AuditFilters } from "./params";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -25,6 +24,35 @@ export async function contactEntityIds(contactId: number, exec: Executor = db): 
 }
 
 /**
+ * A Contact ID, live or merged into another, to its contact and the ids of the contacts merged into
+ * it, in one statement (the filter is resolved on every page of the viewer).
+ */
+async function contactWithMerged(contactKey: string): Promise<AuditSelection["contact"] | null> {
+  const [row] = await (contactWithMergedQuery ??= prepareContactWithMerged()).execute({ contactKey });
+  return row ? { id: row.id, contactKey: row.contactKey, mergedIds: row.mergedIds.map(Number) } : null;
+}
+
+let contactWithMergedQuery: ReturnType<typeof prepareContactWithMerged> | undefined;
+
+function prepareContactWithMerged() {
+  const key = sql.placeholder("contactKey");
+  return db
+    .select({
+      id: contacts.id,
+      contactKey: contacts.contactKey,
+      mergedIds: sql<string[]>`array(select ${contactRedirects.oldContactId} from ${contactRedirects} where ${contactRedirects.contactId} = ${contacts.id})`,
+    })
+    .from(contacts)
+    .where(
+      eq(
+        contacts.id,
+        sql`coalesce((select ${contacts.id} from ${contacts} where ${contacts.contactKey} = ${key}), (select ${contactRedirects.contactId} from ${contactRedirects} where ${contactRedirects.oldContactKey} = ${key}))`,
+      ),
+    )
+    .prepare("audit_contact_with_merged");
+}
+
+/**
  * Resolves the typed entity: with no type or the type "contact", a Contact ID (live, or merged into
  * another) selects that contact's entries and those of the contacts merged into it; anything else
  * is matched as the entity's raw id.
@@ -33,28 +61,36 @@ export async function resolveAuditFilters(filters: AuditFilters): Promise<AuditS
   const { entity, ...rest } = filters;
   if (!entity) return rest;
   if (!filters.entityType || filters.entityType === "contact") {
-    const found = await resolveContactKey(entity);
-    if (found) {
-      const ids = await contactEntityIds(found.id);
-      return { ...rest, entityType: "contact", entityIds: ids.map(String), contact: { id: found.id, contactKey: found.contactKey, mergedIds: ids.slice(1) } };
-    }
+    const contact = await contactWithMerged(entity);
+    if (contact) return { ...rest, entityType: "contact", entityIds: [contact.id, ...contact.mergedIds].map(String), contact };
   }
   return { ...rest, entityIds: [entity] };
 }
 
+/**
+ * How a filter's value enters the statement: as itself, or as a named placeholder of a prepared
+ * statement (listAuditPage), recording the value under that name.
+ */
+type Bind = <T>(name: string, value: T) => T | Placeholder;
+const inline: Bind = (_name, value) => value;
+
 /** Midnight UTC starting a day, `days` after the one given. */
-const midnightUtc = (day: string, days = 0) => sql`(${day}::date + ${days}::int)::timestamp at time zone 'UTC'`;
+const midnightUtc = (day: string | Placeholder, days = 0) => sql`(${day}::date + ${days}::int)::timestamp at time zone 'UTC'`;
 
 /** The filters as one predicate (each filter has an index ending in id, migration 0020). */
-export function auditWhere(s: AuditSelection): SQL | undefined {
+export function auditWhere(s: AuditSelection, bind: Bind = inline): SQL | undefined {
   return and(
-    s.actor?.kind === "user" ? eq(auditLog.actorId, s.actor.id) : undefined,
-    s.actor?.kind === "label" ? eq(auditLog.actorLabel, s.actor.label) : undefined,
-    s.action ? eq(auditLog.action, s.action) : undefined,
-    s.entityType ? eq(auditLog.entityType, s.entityType) : undefined,
-    s.entityIds ? (s.entityIds.length === 1 ? eq(auditLog.entityId, s.entityIds[0]!) : inArray(auditLog.entityId, s.entityIds)) : undefined,
-    s.from ? gte(auditLog.createdAt, midnightUtc(s.from)) : undefined,
-    s.to ? lt(auditLog.createdAt, midnightUtc(s.to, 1)) : undefined,
+    s.actor?.kind === "user" ? eq(auditLog.actorId, bind("actorId", s.actor.id)) : undefined,
+    s.actor?.kind === "label" ? eq(auditLog.actorLabel, bind("actorLabel", s.actor.label)) : undefined,
+    s.action ? eq(auditLog.action, bind("action", s.action)) : undefined,
+    s.entityType ? eq(auditLog.entityType, bind("entityType", s.entityType)) : undefined,
+    s.entityIds
+      ? s.entityIds.length === 1
+        ? eq(auditLog.entityId, bind("entityId0", s.entityIds[0]!))
+        : inArray(auditLog.entityId, s.entityIds.map((id, i) => bind(`entityId${i}`, id)))
+      : undefined,
+    s.from ? gte(auditLog.createdAt, midnightUtc(bind("from", s.from))) : undefined,
+    s.to ? lt(auditLog.createdAt, midnightUtc(bind("to", s.to), 1)) : undefined,
   );
 }
 
@@ -69,15 +105,39 @@ const LIST_COLUMNS = {
 };
 
 /** Below the cursor, within the filters. */
-const pageWhere = (s: AuditSelection, before: number | null) => and(auditWhere(s), before ? lt(auditLog.id, before) : undefined);
+const pageWhere = (s: AuditSelection, before: number | null, bind: Bind = inline) =>
+  and(auditWhere(s, bind), before ? lt(auditLog.id, bind("before", before)) : undefined);
 
 /**
  * One page's query, newest first below the cursor (keyset on id: no OFFSET, as fast 10 000 entries
  * deep), one entry more than the page to know whether another follows. The list leaves the
  * before/after out (they can be large); the CSV's query (auditValuesQuery) reads them.
  */
-export function auditPageQuery(s: AuditSelection, before: number | null, size: number) {
-  return db.select(LIST_COLUMNS).from(auditLog).where(pageWhere(s, before)).orderBy(desc(auditLog.id)).limit(size + 1);
+export function auditPageQuery(s: AuditSelection, before: number | null, size: number, bind: Bind = inline) {
+  return db
+    .select(LIST_COLUMNS)
+    .from(auditLog)
+    .where(pageWhere(s, before, bind))
+    .orderBy(desc(auditLog.id))
+    .limit(bind("limit", size + 1));
+}
+
+/**
+ * auditPageQuery prepared once per shape (which filters are on), the values bound by name: a page
+ * then costs its execution alone, with neither the statement's text built nor PostgreSQL parsing it.
+ */
+const preparedPages = new Map<string, ReturnType<ReturnType<typeof auditPageQuery>["prepare"]>>();
+
+function runPageQuery(s: AuditSelection, before: number | null, size: number) {
+  const values: Record<string, unknown> = {};
+  const query = auditPageQuery(s, before, size, (name, value) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  });
+  const shape = Object.keys(values).join(",");
+  let prepared = preparedPages.get(shape);
+  if (!prepared) preparedPages.set(shape, (prepared = query.prepare(`audit_page_${preparedPages.size}`)));
+  return prepared.execute(values);
 }
 
 export function auditValuesQuery(s: AuditSelection, before: number | null, size: number) {
@@ -99,7 +159,7 @@ export interface AuditPage {
 
 /** A page of entries (one more is read to know whether another page follows). */
 export async function listAuditPage(s: AuditSelection, before: number | null, size = AUDIT_PAGE_SIZE): Promise<AuditPage> {
-  const rows = await auditPageQuery(s, before, size);
+  const rows = await runPageQuery(s, before, size);
   const entries = rows.slice(0, size);
   return { entries, nextBefore: rows.length > size ? entries[entries.length - 1]!.id : null };
 }
