@@ -22,9 +22,17 @@ test.describe("as an admin", () => {
     expect(document.emails).toEqual([expect.objectContaining({ email })]);
   });
 
-  test("erases a contact through the dialog: a wrong Contact ID is refused, the right one removes the profile", async ({ page, makeContact, database }) => {
-    const c = await makeContact({ firstName: "Erase", lastName: token("Me") }, { emails: [`${token("erase")}@example.com`] });
+  test("erases a contact through the dialog: a wrong Contact ID is refused, the right one removes the profile and every personal value of its audit entries", async ({ page, makeContact, database }) => {
+    const lastName = token("Me");
+    const company = token("Erased Co ");
+    const c = await makeContact({ firstName: "Erase", lastName }, { emails: [`${token("erase")}@example.com`] });
     await page.goto(`/contacts/${c.id}`);
+    // A change first, so that the contact has an audit entry holding personal values before and after.
+    const attributes = page.getByRole("region", { name: "Attributes" });
+    await attributes.getByRole("button", { name: "Edit Company" }).click();
+    await attributes.getByLabel("Company").fill(company);
+    await attributes.getByRole("button", { name: "Save Company" }).click();
+    await expect(attributes.getByRole("status")).toHaveText("Company: Saved.");
     await page.getByRole("button", { name: "Erase personal data" }).click();
     const dialog = page.getByRole("dialog", { name: "Erase personal data" });
     await dialog.getByLabel("Legal basis or request reference").fill("GDPR Art. 17 request #e2e");
@@ -39,6 +47,16 @@ test.describe("as an admin", () => {
     // The profile streams (its loading skeleton), so a missing contact answers its not-found page with 200, as a deleted one does.
     await page.goto(`/contacts/${c.id}`);
     await expect(page.getByRole("heading", { level: 1, name: "Contact not found" })).toBeVisible();
+    // The audit log, filtered by the erased contact's row id, shows the change and the erasure, and no personal value.
+    await page.goto(`/settings/audit?type=contact&entity=${c.id}`);
+    const log = page.getByRole("region", { name: "Audit entries, newest first" });
+    await expect(log.getByRole("row")).toHaveCount(3);
+    await expect(log.getByRole("row").filter({ hasText: "contact.erase" })).toHaveCount(1);
+    await expect(page.getByText(lastName)).toHaveCount(0);
+    await log.getByRole("row").filter({ hasText: "contact.update" }).getByRole("link", { name: /View/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Audit entry/ })).toBeVisible();
+    await expect(page.getByRole("main")).not.toContainText(company);
+    await expect(page.getByRole("main")).not.toContainText(lastName);
     const entries = await database.db.select().from(auditLog).where(eq(auditLog.entityId, String(c.id)));
     expect(entries.find((e) => e.action === "contact.erase")?.after).toEqual({ reference: "GDPR Art. 17 request #e2e" });
     expect(entries.filter((e) => e.action !== "contact.erase").every((e) => e.before === null && e.after === null)).toBe(true);
