@@ -1,7 +1,11 @@
 // Runs once when the Next server starts: applies pending migrations (so a deploy never serves an old
 // schema), then starts this process's background workers (lib/jobs: bulk actions, imports).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Sign-in limits per client address need the socket's, which Next does not hand to the app.
+  const { stampPeerAddresses } = await import("./lib/auth/peer-address");
+  stampPeerAddresses();
+  if (!process.env.DATABASE_URL) return;
   if (process.env.SWITCHBOARD_SKIP_MIGRATE !== "1") {
     const { runMigrations } = await import("./db/migrate");
     await runMigrations(process.env.DATABASE_URL);

@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
 import { deactivate, DEMO_PASSWORD, expect, ROLE_EMAILS, signIn, storageStateOf, test, token } from "../fixtures";
+import { eq } from "drizzle-orm";
+import { loginAttempts } from "../../db/schema";
 import { ROLES } from "../../db/schema/enums";
 
 const ROLE_LABEL = { admin: "Admin", supervisor: "Supervisor", agent: "Agent" } as const;
@@ -23,13 +25,19 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   });
 
-  test("a wrong password shows the same error as an unknown e-mail", async ({ page, makeUser }) => {
+  test("a wrong password shows the same error as an unknown e-mail, and counts against the socket's address, not a sent one", async ({ page, makeUser, database }) => {
     const user = await makeUser("agent");
+    // Forged: the address headers a client could send to dodge the limit or to lock out someone else.
+    const forged = "203.0.113.77";
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": forged, "x-switchboard-peer": forged });
     await signIn(page, user.email, "not the password");
     await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password");
     await signIn(page, "nobody-here@example.com", "whatever");
     await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password");
     await expect(page).toHaveURL(/\/login/);
+    const addresses = (await database.db.select().from(loginAttempts).where(eq(loginAttempts.scope, "address"))).map((a) => a.key);
+    expect(addresses).not.toContain(forged);
+    expect(addresses.some((key) => ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(key))).toBe(true);
   });
 
   test("health answers without a session", async ({ request }) => {

@@ -1,10 +1,12 @@
-import { eq, and } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { loginAttempts } from "@/db/schema";
 import { makeUser, TEST_PASSWORD, unique } from "@/lib/testing/factories";
+import { MAX_FAILURES_PER_ADDRESS } from "./attempts";
 import { authOptions } from "./options";
+import { PEER_HEADER } from "./peer-address";
 
 // Through next-auth's own door: the provider's authorize with the request's headers.
 const authorize = (email: string, password: string, headers: Record<string, string>) =>
@@ -30,5 +32,22 @@ describe("sign-in and X-Forwarded-For, with no trusted proxy", () => {
     await expect(authorize(user.email, TEST_PASSWORD, { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` })).rejects.toThrow(
       "RateLimited",
     );
+  });
+});
+
+describe("sign-in and the socket's address (stamped by the server), with no trusted proxy", () => {
+  it("locks out the address that failed too often, and only that one, whatever X-Forwarded-For says", async () => {
+    const attacker = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const other = `203.0.113.${Math.floor(Math.random() * 250)}`;
+    await db.delete(loginAttempts).where(and(eq(loginAttempts.scope, "address"), inArray(loginAttempts.key, [attacker, other])));
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      expect(await authorize(`${unique()}@nobody.test`, "wrong", { [PEER_HEADER]: attacker, "x-forwarded-for": other })).toBeNull();
+    }
+    const user = await makeUser();
+    await expect(authorize(user.email, TEST_PASSWORD, { [PEER_HEADER]: attacker, "x-forwarded-for": other })).rejects.toThrow("RateLimited");
+    // The address the attacker named is not locked, nor is everyone else.
+    expect(await authorize(user.email, TEST_PASSWORD, { [PEER_HEADER]: other })).toMatchObject({ id: String(user.id) });
+    const [counter] = await db.select().from(loginAttempts).where(and(eq(loginAttempts.scope, "address"), eq(loginAttempts.key, attacker)));
+    expect(counter?.count).toBeGreaterThan(MAX_FAILURES_PER_ADDRESS);
   });
 });

@@ -2,10 +2,17 @@ import { describe, expect, it } from "vitest";
 import { clientAddress, trustedProxyCount } from "./client-address";
 
 describe("clientAddress", () => {
-  it("ignores X-Forwarded-For entirely when no proxy is trusted: the client writes it", () => {
+  it("ignores X-Forwarded-For entirely when no proxy is trusted: the client writes it; the socket's peer is the client", () => {
     expect(clientAddress("203.0.113.9", 0)).toBeNull();
     expect(clientAddress("127.0.0.1", 0)).toBeNull();
     expect(clientAddress(undefined, 0)).toBeNull();
+    expect(clientAddress("203.0.113.9", 0, "198.51.100.4")).toBe("198.51.100.4");
+    expect(clientAddress(undefined, 0, "")).toBeNull();
+  });
+
+  it("behind trusted proxies, reads X-Forwarded-For, not the peer (the nearest proxy)", () => {
+    expect(clientAddress("203.0.113.9", 1, "10.0.0.2")).toBe("203.0.113.9");
+    expect(clientAddress(undefined, 1, "10.0.0.2")).toBeNull();
   });
 
   it("takes the entry the n-th trusted proxy appended, not what the client put before it", () => {

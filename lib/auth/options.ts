@@ -4,6 +4,7 @@ import { db } from "@/db";
 import type { Role } from "@/db/schema/enums";
 import { RateLimitedError } from "@/lib/errors";
 import { clientAddress, trustedProxyCount } from "./client-address";
+import { PEER_HEADER } from "./peer-address";
 import { endSessions } from "./session-version";
 import { verifyCredentials } from "./sign-in";
 
@@ -21,8 +22,8 @@ export async function authorizeCredentials(
   credentials: unknown,
   headers: Record<string, unknown> | undefined,
 ): Promise<AuthorizedUser | null> {
-  const forwarded = headers?.["x-forwarded-for"];
-  const address = clientAddress(typeof forwarded === "string" ? forwarded : undefined, trustedProxyCount());
+  const header = (name: string) => (typeof headers?.[name] === "string" ? (headers[name] as string) : undefined);
+  const address = clientAddress(header("x-forwarded-for"), trustedProxyCount(), header(PEER_HEADER));
   try {
     const user = await verifyCredentials(credentials, address);
     if (!user) return null;
