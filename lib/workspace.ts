@@ -4,6 +4,7 @@ import { db } from "@/db";
 import { workspaceSettings, type WorkspaceSettings } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { isCountryCode } from "@/lib/countries";
+import { refuseControlChars } from "@/lib/fields/text";
 
 const DEFAULTS = { name: "Switchboard", defaultCountry: "US" };
 
@@ -22,7 +23,7 @@ export async function defaultCountry(): Promise<string> {
 }
 
 export const workspaceInput = z.object({
-  name: z.string().trim().min(1, "Enter the workspace's name.").max(100, "Use at most 100 characters."),
+  name: z.string().trim().min(1, "Enter the workspace's name.").max(100, "Use at most 100 characters.").superRefine(refuseControlChars("The name")),
   defaultCountry: z
     .string()
     .trim()

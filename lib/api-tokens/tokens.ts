@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { idSchema } from "@/lib/forms";
+import { refuseControlChars } from "@/lib/fields/text";
 
 export const API_SCOPES = ["read", "write", "admin"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -19,7 +20,7 @@ export function scopeAllows(held: ApiScope, needed: ApiScope): boolean {
 export const EXPIRY_CHOICES = ["never", "30", "90", "365"] as const;
 
 export const createTokenInput = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters."),
+  name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters.").superRefine(refuseControlChars("The name")),
   scope: z.enum(API_SCOPES, "Choose a scope."),
   expires: z.enum(EXPIRY_CHOICES, "Choose when it expires."),
 });

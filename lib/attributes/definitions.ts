@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from "@/lib/errors";
 import { flagSchema, idSchema } from "@/lib/forms";
 import { countOf } from "@/lib/plural";
+import { refuseControlChars } from "@/lib/fields/text";
 
 export const ATTRIBUTE_TYPE_LABELS: Record<AttributeDefinition["type"], string> = {
   text: "Text",
@@ -20,9 +21,10 @@ export const ATTRIBUTE_TYPE_LABELS: Record<AttributeDefinition["type"], string> 
 const optionsSchema = z
   .union([z.array(z.string()), z.string()])
   .optional()
-  .transform((v) => (typeof v === "string" ? v.split(/\r?\n/) : (v ?? [])).map((o) => o.trim()).filter(Boolean));
+  .transform((v) => (typeof v === "string" ? v.split(/\r?\n/) : (v ?? [])).map((o) => o.trim()).filter(Boolean))
+  .superRefine(refuseControlChars("An option"));
 
-const labelSchema = z.string().trim().min(1, "Enter a label.").max(80, "Use at most 80 characters.");
+const labelSchema = z.string().trim().min(1, "Enter a label.").max(80, "Use at most 80 characters.").superRefine(refuseControlChars("The label"));
 
 export const createAttributeInput = z.object({
   label: labelSchema,

@@ -6,11 +6,12 @@ import type { Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema, versionSchema } from "@/lib/forms";
 import { writeContact } from "./write";
+import { refuseControlChars } from "@/lib/fields/text";
 
 export const addLinkInput = z.object({
   contactId: idSchema,
   version: versionSchema,
-  label: z.string().trim().max(100, "Use at most 100 characters.").nullish(),
+  label: z.string().trim().max(100, "Use at most 100 characters.").superRefine(refuseControlChars("The label")).nullish(),
   url: z.string().trim().max(2000, "That address is too long."),
 });
 export const removeLinkInput = z.object({ contactId: idSchema, version: versionSchema, linkId: idSchema });

@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/forms";
 import { scrubImportFiles, type PersonNeedles } from "./import-files";
+import { refuseControlChars } from "@/lib/fields/text";
 
 export const eraseContactInput = z.object({
   contactId: idSchema,
@@ -13,7 +14,8 @@ export const eraseContactInput = z.object({
     .string()
     .trim()
     .min(3, { error: "Give the legal basis or the request's reference (at least 3 characters)." })
-    .max(500, { error: "At most 500 characters." }),
+    .max(500, { error: "At most 500 characters." })
+    .superRefine(refuseControlChars("The reference")),
   confirmContactKey: z.string().trim().min(1, { error: "Type the contact's Contact ID to confirm." }),
 });
 export type EraseContactInput = z.output<typeof eraseContactInput>;

@@ -13,8 +13,9 @@ import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors"
 import { normalizePhone } from "@/lib/phone";
 import { defaultCountry } from "@/lib/workspace";
 import { lockUserForChange, refuseSelf } from "./admin-guard";
+import { refuseControlChars } from "@/lib/fields/text";
 
-export const userNameSchema = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
+export const userNameSchema = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.").superRefine(refuseControlChars("The name"));
 
 export const newUserSchema = z.object({
   name: userNameSchema,
