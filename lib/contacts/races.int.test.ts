@@ -1,12 +1,14 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { contacts, notes, type User } from "@/db/schema";
+import { activities, contacts, notes, type User } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { startBulkAction } from "@/lib/bulk/start";
 import { DomainError } from "@/lib/errors";
 import { configureAndQueue, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "@/lib/import/test-helpers";
 import { runImportJob } from "@/lib/import/job/run-job";
+import { inboundBody } from "@/lib/inbound/body";
+import { receiveInbound } from "@/lib/inbound/receive";
 import { stopBoss } from "@/lib/jobs/boss";
 import { holdersOfEmails, holdersOfPhones, inconsistencies, within } from "@/lib/testing/consistency";
 import { actorOf, makeUser, unique } from "@/lib/testing/factories";
@@ -16,9 +18,9 @@ import { mergeContacts, resolveContactId } from "./merge";
 import { addNote } from "./notes";
 
 /**
- * Security issue #19, races: writers of different kinds on the same contacts at once, each on
- * connections of its own from the app's pool (so on backends of its own). After each round,
- * whatever won: no lost identifier, no orphan row, no half merge, and every loser got a clear
+ * Security issue #19, races: writers of different kinds on the same contacts at once (merges, edits,
+ * imports, bulk deletes, inbound messages), each on connections of its own from the app's pool (so on
+ * backends of its own). After each round, whatever won: no lost identifier, no orphan row, no half merge, and every loser got a clear
  * domain error; nothing may hang (`within`).
  * merge-concurrency.int.test.ts races two merges with raw edits; here the edits go through the app.
  */
@@ -178,6 +180,44 @@ describe("races on the same contacts", () => {
       const [live] = await db.select().from(contacts).where(eq(contacts.id, known!.id));
       expect(live).toBeDefined();
       expect(await inconsistencies([known!.id, ...phones.values()])).toEqual([]);
+    }
+  });
+
+  it("inbound messages while their senders' contacts are merged over overlapping sets: every message on a live contact, where its sender is now; one contact per new number", async () => {
+    for (let round = 0; round < 4; round++) {
+      const cs = await people(3);
+      const ids = cs.map((c) => c.id);
+      const before = await heldRows(ids);
+      const phones = ids.map((id) => [...before.get(id)!.phones][0]!);
+      const fresh = importPhone();
+      const senders = [...phones, fresh, fresh, phones[1]!];
+      const messages = senders.map((from) => inboundBody.parse({ channel: "sms", from, message_id: unique("race-"), text: "Race" }));
+      const results = await within(
+        20_000,
+        Promise.allSettled([
+          jitter().then(() => mergeContacts({ primaryId: ids[0]!, contactIds: [ids[0]!, ids[1]!] }, actor)),
+          jitter().then(() => mergeContacts({ primaryId: ids[2]!, contactIds: [ids[2]!, ids[1]!] }, actor)),
+          ...messages.map((m) => jitter().then(() => receiveInbound(m, actor))),
+        ]),
+      );
+      expectClearRefusals(results);
+      expect(results.slice(0, 2).some((r) => r.status === "fulfilled")).toBe(true);
+      // A message is never refused for a merge: it waits for it, or goes first and moves with the contact.
+      expect(results.slice(2).map((r) => (r.status === "rejected" ? String(r.reason) : r.status))).toEqual(messages.map(() => "fulfilled"));
+
+      const refs = messages.map((m) => `sms:${m.message_id}`);
+      const landed = new Map(
+        (await db.select({ ref: activities.externalRef, contactId: activities.contactId }).from(activities).where(inArray(activities.externalRef, refs))).map((a) => [a.ref, a.contactId]),
+      );
+      expect(landed.size).toBe(messages.length);
+      const freshHolder = (await holdersOfPhones([fresh])).get(fresh);
+      expect(freshHolder).toBeDefined();
+      for (const [i, ref] of refs.entries()) {
+        const expected = senders[i] === fresh ? freshHolder : await whereIs(ids[phones.indexOf(senders[i]!)]!);
+        expect(landed.get(ref), `message ${i} from ${senders[i]}`).toBe(expected);
+      }
+      expect(await lostRows(before)).toEqual([]);
+      expect(await inconsistencies([...ids, freshHolder!])).toEqual([]);
     }
   });
 });

@@ -9,8 +9,9 @@ import { contactHolding, userHolds } from "@/lib/contacts/identifier-conflicts";
 import { prepareContactRecord, type PreparedIdentifier, type PreparedRecord, type RecordContext } from "@/lib/contacts/record";
 import { defaultCountry } from "@/lib/workspace";
 import { writeRecordSets } from "@/lib/contacts/record-write";
+import { resolveContactId } from "@/lib/contacts/merge";
 import { writeContact } from "@/lib/contacts/write";
-import { ValidationError, renameErrorFields } from "@/lib/errors";
+import { NotFoundError, ValidationError, renameErrorFields } from "@/lib/errors";
 import { withoutControlChars } from "@/lib/fields/text";
 import { phoneMatchKey } from "@/lib/phone";
 import { CHANNEL_NAMES, type InboundAnswer, type InboundBody, type InboundChannel } from "./body";
@@ -64,13 +65,29 @@ export async function receiveInbound(body: InboundBody, actor: Actor): Promise<I
     let contactId = await holderOf(tx, sender);
     const created = contactId === null;
     if (contactId === null) contactId = (await createContactRecord(await newLead(tx, body, sender, extras), actor, { createTags: false }, tx)).id;
-    const reply = await deliver(tx, contactId, created, body, extras, actor);
+    const { holder, ...reply } = await deliverFollowingMerges(tx, contactId, created, body, extras, actor);
     await tx
       .update(inboundMessages)
-      .set({ contactId, status: reply.status, answer: reply.body })
+      .set({ contactId: holder, status: reply.status, answer: reply.body })
       .where(and(eq(inboundMessages.channel, body.channel), eq(inboundMessages.messageId, body.message_id)));
     return reply;
   });
+}
+
+/**
+ * The sender's contact may be merged into another while this message waits for its lock (a merge
+ * does not take the sender's lock): the message then follows it to the contact it was merged into.
+ */
+async function deliverFollowingMerges(tx: Executor, holderId: number, created: boolean, body: InboundBody, extras: Extras, actor: Actor) {
+  for (let contactId = holderId, hops = 0; ; hops++) {
+    try {
+      return { ...(await deliver(tx, contactId, created, body, extras, actor)), holder: contactId };
+    } catch (error) {
+      const moved = error instanceof NotFoundError && hops < 3 ? await resolveContactId(contactId) : null;
+      if (!moved || moved.contactId === contactId) throw error;
+      contactId = moved.contactId;
+    }
+  }
 }
 
 async function firstReply(tx: Executor, body: InboundBody): Promise<InboundReply> {
