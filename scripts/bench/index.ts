@@ -78,6 +78,8 @@ if (only.has("review")) {
 if (only.has("load")) {
   const load = await benchLoad(url, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 300), log });
   for (const f of load) log(`${f.name}: ${f.requests} requests, ${f.errors} errors, median ${f.median_ms} ms, p95 ${f.p95_ms} ms`);
+  // The load's figure that must hold is "0 errors": any error fails the run (after its figures are printed).
+  if (load.some((f) => f.errors > 0)) process.exitCode = 1;
   figures.push(...load);
 }
 

@@ -61,7 +61,7 @@ async function sample(sql: postgres.Sql): Promise<Sample> {
 }
 
 /**
- * `--only load`: `clients` signed-in users browse, search, filter, open profiles and edit for
+ * `--only load`: `clients` clients, each signed in with a session of its own, browse, search, filter, open profiles and edit for
  * `seconds` against the built app (`next start`) on the bench database. Every answer must be a 2xx
  * (and an edit `ok`); the figures are per route. There is no raw baseline: the figure is the app's.
  */
@@ -82,8 +82,10 @@ export async function benchLoad(url: string, options: { clients: number; seconds
   const errors = new Map<Route, string[]>(MIX.map(([r]) => [r, []]));
   try {
     await waitForHttp(`${base}/api/health`, 120_000, server);
-    const agent = DEMO_USERS.find((u) => u.role === "agent")!;
-    const cookie = await signIn(base, agent.email);
+    // Every client signs in on its own: its own session, re-read on each request like a browser's;
+    // the clients take turns among the demo admin, supervisor and agent.
+    const cookies: string[] = [];
+    for (let client = 0; client < options.clients; client++) cookies.push(await signIn(base, DEMO_USERS[client % DEMO_USERS.length]!.email));
     const editId = actionId("app/(dashboard)/contacts/[contactId]/actions.ts", "updateFieldAction");
     const filter = filterToParam({ join: "and", conditions: [{ field: "leadStage", op: "any_of", value: ["customer"] }] })!;
     const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
@@ -95,7 +97,7 @@ export async function benchLoad(url: string, options: { clients: number; seconds
     };
 
     async function request(r: Route, client: number): Promise<void> {
-      const headers = { cookie };
+      const headers = { cookie: cookies[client]! };
       let res: Response;
       if (r === "edit") {
         // Each client edits contacts of its own, so two edits never race for one version.
