@@ -49,5 +49,40 @@ export function connect(url: string, options: { max?: number } = {}): Connection
     // trigram and JSONB filters hundreds of times slower (see BENCHMARKS.md).
     connection: { plan_cache_mode: "force_custom_plan" },
   });
-  return { sql, db: drizzle(sql, { schema }) };
+  return { sql, db: drizzle(preparing(sql), { schema }) };
+}
+
+/**
+ * Statements with at most this many parameters are prepared. Their texts are a bounded few per call
+ * site; longer ones (long IN lists, multi-row inserts) would leave a prepared statement per length
+ * on every connection, so they keep the unnamed path.
+ */
+export const PREPARE_MAX_PARAMS = 16;
+
+type Unsafe = postgres.Sql["unsafe"];
+
+/**
+ * The client as Drizzle is given it. Drizzle sends each statement through `unsafe` unprepared, and
+ * postgres.js then asks PostgreSQL for the parameters' types first, a round trip of its own, before
+ * PostgreSQL parses the text again: two round trips and a parse per statement. Prepared (once per
+ * connection), a statement is one round trip. Transactions and savepoints hand Drizzle a client of
+ * their own, wrapped the same way.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return ((text: string, params: unknown[] = [], options: { prepare?: boolean } = {}) =>
+          (target.unsafe as Unsafe)(text, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: options.prepare || params.length <= PREPARE_MAX_PARAMS })) as Unsafe;
+      }
+      if (prop === "begin" || prop === "savepoint") {
+        const open = Reflect.get(target, prop, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return open.call(target, ...args, (tx: postgres.TransactionSql) => work(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
