@@ -64,6 +64,7 @@ export const HOSTILE_FILES: Record<string, Uint8Array> = {
   "emoji.csv": utf8(rows("emoji", ["First name,Last name,Email", "Ada 😀,👩‍💻 Dev,ada@D", "🏳️‍🌈,Zoë 🇩🇪,bob@D"])),
   "rtl-override.csv": utf8(rows("rtl-override", ["First name,Company,Email", "\u202Etxt.exe,\u202Bشركة\u202C,ada@D", "Bob,Acme,bob@D"])),
   "zero-width-headers.csv": utf8(rows("zero-width-headers", ["\u200BFirst\u200D name,E\u200Cmail\uFEFF", "Ada,ada@D", "Bob,bob@D"])),
+  "zero-width-names.csv": utf8(rows("zero-width-names", ["First name,Last name,Email", "A\u200Bda,Love\u2060lace,ada@D", "\u200B,\u200D,bob@D", "Zoë,👩\u200D💻 Dev\u200D,zoe@D"])),
   "whitespace-headers.csv": utf8(rows("whitespace-headers", ["  First name  ,\tEmail ", "Ada,ada@D", "Bob,bob@D"])),
   "leading-zero-numbers.csv": utf8(rows("leading-zero-numbers", ["First name,Postal code,Phone,Country,Email", "Ada,01234,030 12345678,DE,ada@D", "Bob,00501,(303) 555-0102,US,bob@D"])),
   "exponent-numbers.csv": utf8(rows("exponent-numbers", ["First name,Phone,Email", "Ada,1.2125550147E+10,ada@D", "Bob,+1 212 555 0148,bob@D"])),

@@ -71,6 +71,10 @@ export const DOOR_CASES: DoorCase[] = [
   { name: "attribute text: bell", target: attribute("text"), input: "ding\u0007", expect: BELL },
   { name: "attribute number: NUL", target: attribute("number"), input: "4\u00002", expect: CONTROL },
   { name: "city: tab", target: field("city"), input: "New\tYork", expect: ONE_LINE },
+  // zero-width characters: stray ones removed, joiners kept where they join
+  { name: "first name: zero-width space inside", target: field("firstName"), input: "A\u200Bda\uFEFF", expect: stored("Ada") },
+  { name: "company: only zero-width characters", target: field("company"), input: "\u200B\u200D\u2060", expect: { ok: true, stored: null } },
+  { name: "last name: emoji joined", target: field("lastName"), input: "\u200D👩\u200D💻 Dev", expect: stored("👩\u200D💻 Dev") },
   { name: "attribute text: two lines", target: attribute("text"), input: "Met at the fair.\r\nCall in May.", expect: stored("Met at the fair.\nCall in May.") },
   { name: "street: two lines", target: field("street"), input: "Flat 3\r\n12 High Street", expect: stored("Flat 3\n12 High Street") },
   // country, language, time zone

@@ -108,7 +108,22 @@ const EXPECTED: Record<string, Outcome & { stored?: (contacts: Stored[]) => void
   // Our own escape (a leading ' before a trigger) is read back; any other leading quote is kept.
   "formula-escaped.csv": { accepted: 2, stored: (c) => expect(names(c, "lastName")).toEqual(["'=x", "-1-1"]) },
   "emoji.csv": { accepted: 2, stored: (c) => expect(names(c)).toEqual(["Ada 😀", "🏳️‍🌈"]) },
-  "rtl-override.csv": { accepted: 2 },
+  // Kept as typed: right-to-left overrides and embeddings belong to Arabic and Hebrew text.
+  "rtl-override.csv": {
+    accepted: 2,
+    stored: (c) => {
+      expect(names(c)).toEqual(["Bob", "\u202Etxt.exe"]);
+      expect(c.map((x) => x.company).sort()).toEqual(["Acme", "\u202Bشركة\u202C"]);
+    },
+  },
+  // Stray zero-width characters removed (a name of nothing else is no name); a joiner inside an emoji kept.
+  "zero-width-names.csv": {
+    accepted: 3,
+    stored: (c) => {
+      expect(names(c)).toEqual(["Ada", "Zoë", null]);
+      expect(names(c, "lastName")).toEqual(["Lovelace", null, "👩\u200D💻 Dev"]);
+    },
+  },
   "zero-width-headers.csv": { accepted: 2, stored: (c) => expect(names(c)).toEqual(["Ada", "Bob"]) },
   "whitespace-headers.csv": { accepted: 2, stored: (c) => expect(names(c)).toEqual(["Ada", "Bob"]) },
   "leading-zero-numbers.csv": { accepted: 2, stored: (c) => expect(c.map((x) => x.postalCode).sort()).toEqual(["00501", "01234"]) },

@@ -4,7 +4,7 @@ import { ValidationError } from "@/lib/errors";
 import { attributeParser, type AttributeValue } from "@/lib/fields/attribute";
 import { parseEmail } from "@/lib/fields/email";
 import { parseExternalId } from "@/lib/fields/external-id";
-import type { Parsed } from "@/lib/fields/parsed";
+import { presentValue, type Parsed } from "@/lib/fields/parsed";
 import { systemFieldParser } from "@/lib/fields/system";
 import type { DateOrder } from "@/lib/fields/typed-values";
 import { normalizePhone } from "@/lib/phone";
@@ -113,9 +113,9 @@ export function compileRowValidator(
     for (const column of columns) {
       const raw = row.values[column.index];
       if (raw === undefined) continue;
-      let value = raw.trim();
+      let value = presentValue(raw) ?? "";
       // Our error CSV and export (and Excel users) escape formulas with a leading '; read the value back.
-      if (value.charCodeAt(0) === 39) value = unescapeFormula(value).trim();
+      if (value.charCodeAt(0) === 39) value = presentValue(unescapeFormula(value)) ?? "";
       if (value === "") continue;
       const step = column.step;
       switch (step.kind) {
