@@ -27,6 +27,20 @@ export const db: Database = new Proxy({} as Database, {
   },
 });
 
+const perPool = new WeakMap<Connection, Map<string, unknown>>();
+
+/**
+ * What is made once for this process's pool and kept with it, such as a prepared Drizzle query (which
+ * holds the pool it was prepared on): a new pool after closeDb starts afresh.
+ */
+export function poolScoped<T>(key: string, make: () => T): T {
+  const pool = connection();
+  let made = perPool.get(pool);
+  if (!made) perPool.set(pool, (made = new Map()));
+  if (!made.has(key)) made.set(key, make());
+  return made.get(key) as T;
+}
+
 export function rawSql() {
   return connection().sql;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db, rawSql } from "@/db";
 import { auditLog, users } from "@/db/schema";
@@ -96,6 +96,25 @@ describe("audit log: a contact's history", () => {
     const second = await contactHistoryPage(keep.id, first.nextBefore, 2);
     expect([...ids(first), ...ids(second)]).toEqual(own.map((e) => e.id));
     expect(second.nextBefore).toBeNull();
+  });
+
+  it("lists a contact's entries when many were merged into it, by either Contact ID, paged", async () => {
+    const supervisor = await makeUser("supervisor");
+    const keep = await makeContact({ firstName: "Many" });
+    const merged = await Promise.all(Array.from({ length: 10 }, (_, i) => makeContact({ firstName: `Merged ${i}` })));
+    for (const m of merged) await updateContactField({ contactId: m.id, version: m.version, field: "jobTitle", value: "Before" }, actorOf(supervisor));
+    await mergeContacts({ primaryId: keep.id, contactIds: [keep.id, ...merged.map((m) => m.id)] }, actorOf(supervisor));
+    const all = [keep, ...merged].map((c) => String(c.id));
+    const own = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.entityType, "contact"), inArray(auditLog.entityId, all))).orderBy(desc(auditLog.id));
+    expect(own).toHaveLength(11); // ten updates and the merge
+    for (const key of [keep.contactKey, merged[9]!.contactKey]) {
+      const selection = await resolveAuditFilters({ entity: key });
+      expect(selection.contact?.mergedIds.sort()).toEqual(merged.map((m) => m.id).sort());
+      const first = await listAuditPage(selection, null, 6);
+      const second = await listAuditPage(selection, first.nextBefore, 6);
+      expect([...ids(first), ...ids(second)]).toEqual(own.map((e) => e.id));
+      expect(second.nextBefore).toBeNull();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { db, type Executor } from "@/db";
+import { db, poolScoped, type Executor } from "@/db";
 import { auditLog, contactRedirects, contacts } from "@/db/schema";
 import type { AuditFilters } from "./params";
 
@@ -28,11 +28,9 @@ export async function contactEntityIds(contactId: number, exec: Executor = db): 
  * it, in one statement (the filter is resolved on every page of the viewer).
  */
 async function contactWithMerged(contactKey: string): Promise<AuditSelection["contact"] | null> {
-  const [row] = await (contactWithMergedQuery ??= prepareContactWithMerged()).execute({ contactKey });
+  const [row] = await poolScoped("audit.contactWithMerged", prepareContactWithMerged).execute({ contactKey });
   return row ? { id: row.id, contactKey: row.contactKey, mergedIds: row.mergedIds.map(Number) } : null;
 }
-
-let contactWithMergedQuery: ReturnType<typeof prepareContactWithMerged> | undefined;
 
 function prepareContactWithMerged() {
   const key = sql.placeholder("contactKey");
@@ -122,22 +120,22 @@ export function auditPageQuery(s: AuditSelection, before: number | null, size: n
     .limit(bind("limit", size + 1));
 }
 
+/** Past this many ids (a contact with many merged into it), each count would be a statement of its own: sent unprepared. */
+const PREPARED_ENTITY_IDS = 8;
+
 /**
  * auditPageQuery prepared once per shape (which filters are on), the values bound by name: a page
  * then costs its execution alone, with neither the statement's text built nor PostgreSQL parsing it.
  */
-const preparedPages = new Map<string, ReturnType<ReturnType<typeof auditPageQuery>["prepare"]>>();
-
 function runPageQuery(s: AuditSelection, before: number | null, size: number) {
+  if ((s.entityIds?.length ?? 0) > PREPARED_ENTITY_IDS) return auditPageQuery(s, before, size);
   const values: Record<string, unknown> = {};
   const query = auditPageQuery(s, before, size, (name, value) => {
     values[name] = value;
     return sql.placeholder(name);
   });
   const shape = Object.keys(values).join(",");
-  let prepared = preparedPages.get(shape);
-  if (!prepared) preparedPages.set(shape, (prepared = query.prepare(`audit_page_${preparedPages.size}`)));
-  return prepared.execute(values);
+  return poolScoped(`audit.page:${shape}`, () => query.prepare(`audit_page:${shape}`)).execute(values);
 }
 
 export function auditValuesQuery(s: AuditSelection, before: number | null, size: number) {
