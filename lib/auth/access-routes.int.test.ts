@@ -106,6 +106,12 @@ describe.each(tokenDoors)("%s (bearer token)", (key) => {
       expect(response.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
       expect(response.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
     }
+    if (status === 403) {
+      // The door counted the request (the token's minute and its "last used"), and nothing else changed.
+      const withoutDoor = (print: Record<string, string>) => Object.fromEntries(Object.entries(print).filter(([table]) => table !== "api_tokens" && table !== "api_rate_limits"));
+      expect((JSON.parse(body) as { error: { code: string } }).error.code).toBe("forbidden");
+      expect(withoutDoor(await databaseFingerprint())).toEqual(withoutDoor(before));
+    }
   });
 
   it.each(CALLERS)("as a session (%s) without a token: 401, a cookie never opens /api/v1", async (name) => {
