@@ -57,6 +57,7 @@ export const HOSTILE_FILES: Record<string, Uint8Array> = {
       "-1-1,-2+3,minus@D",
       "@SUM(A1),@x,at@D",
       '"\t=1+1","\r=1+1",tab@D',
+      '"\n=1+1","\n@x",lf@D',
       '" =1+1","""=1+1",space@D',
     ]),
   ),
