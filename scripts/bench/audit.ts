@@ -100,8 +100,8 @@ export async function benchAudit(sql: postgres.Sql, options: { entries: number; 
   for (const [name, query, before] of scenarios) {
     const filters = parseAuditParams(new URLSearchParams(query)).filters;
     const viewer = async () => listAuditPage(await resolveAuditFilters(filters), before);
-    // The raw statements: the very ones the viewer sends (the Contact ID's lookup and its merged
-    // contacts, then the page), captured from the driver on an untimed run and replayed the same way.
+    // The raw statements: the very ones the viewer sends (the Contact ID with its merged contacts,
+    // then the page), captured from the driver on an untimed run and replayed the same way.
     const statements = await capturedStatements(viewer);
     const raw = async () => {
       for (const s of statements) await sql.unsafe(s.text, s.params as postgres.ParameterOrJSON<never>[], s.options);
