@@ -8,6 +8,8 @@ interface ConflictDetails {
   reason?: string;
   contactId?: number;
   name?: string;
+  /** The holder is in Trash (lib/contacts/identifier-conflicts.ts): the way out is a Restore, not a merge. */
+  trashed?: boolean;
 }
 
 interface ActionMessageProps {
@@ -28,6 +30,7 @@ interface ActionMessageProps {
  */
 export function ActionMessage({ state, fieldsShown = [], currentContactId, className = "" }: ActionMessageProps) {
   const canMerge = useCan("contacts.merge");
+  const canRestore = useCan("contacts.trash");
   if (!state) return null;
   if (state.ok) {
     return state.message ? (
@@ -42,7 +45,17 @@ export function ActionMessage({ state, fieldsShown = [], currentContactId, class
   const errorFields = Object.keys(state.fieldErrors ?? {});
   const saidByFields = errorFields.length > 0 && errorFields.every((f) => fieldsShown.includes(f));
   if (saidByFields && !holder) return null;
-  const links = holder && (
+  const links = holder?.trashed ? (
+    <p className="mt-1">
+      {canRestore ? (
+        <Link className="font-medium underline" href={`/contacts/${holder.contactId}`}>
+          Restore {holder.name} from Trash
+        </Link>
+      ) : (
+        "Ask an admin to restore it from Trash."
+      )}
+    </p>
+  ) : holder && (
     <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
       <Link className="font-medium underline" href={`/contacts/${holder.contactId}`}>
         Open {holder.name}

@@ -63,6 +63,13 @@ export const contacts = pgTable(
     }),
     archived: boolean("archived").notNull().default(false),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /**
+     * In Trash since then (SPEC §9): hidden from every read but the Trash segment and an admin's view of
+     * the profile, its identifiers still held (their unique indexes keep them reserved), purged after
+     * SWITCHBOARD_TRASH_DAYS. lib/contacts/trash.ts.
+     */
+    trashedAt: timestamp("trashed_at", { withTimezone: true }),
+    trashedById: bigint("trashed_by_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     /** A pseudonymous web-chat visitor, until a name, e-mail or phone is saved. */
     anonymous: boolean("anonymous").notNull().default(false),
     source: sourceChannelEnum("source").notNull().default("manual"),
@@ -110,6 +117,8 @@ export const contacts = pgTable(
     index("contacts_blocked_idx").on(t.id).where(sql`${t.blocked}`),
     index("contacts_archived_idx").on(t.id).where(sql`${t.archived}`),
     index("contacts_anonymous_idx").on(t.id).where(sql`${t.anonymous}`),
+    // The Trash segment, its count and the daily purge read the few trashed contacts from here.
+    index("contacts_trashed_idx").on(t.trashedAt, t.id).where(sql`${t.trashedAt} is not null`),
     check("contacts_contact_key_not_blank", sql`btrim(${t.contactKey}) <> ''`),
     check("contacts_country_iso2", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     check(

@@ -50,6 +50,8 @@ export const ACTIVITY_TYPES = [
   "assigned",
   "merged",
   "imported",
+  "trashed",
+  "restored",
   "custom",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -69,6 +71,8 @@ export const BULK_ACTIONS = [
   "block",
   "delete",
   "export",
+  "restore",
+  "purge",
 ] as const;
 export type BulkActionKind = (typeof BULK_ACTIONS)[number];
 

@@ -8,6 +8,9 @@ export const PERMISSIONS = {
   "contacts.note": ["agent", "supervisor", "admin"],
   "contacts.block": ["agent", "supervisor", "admin"],
   "contacts.delete": ["supervisor", "admin"],
+  // SPEC §9: a delete moves the contact to Trash; the Trash segment, Restore and Delete forever are the
+  // admins' (as GDPR erasure is), so a supervisor's delete can be undone but not made final by them.
+  "contacts.trash": ["admin"],
   "contacts.merge": ["supervisor", "admin"],
   "contacts.bulk": ["supervisor", "admin"],
   "contacts.import": ["supervisor", "admin"],

@@ -21,8 +21,9 @@ const jobIdSchema = z.object({ jobId: z.uuid("Unknown bulk action.") });
 
 export const countBulkSelectionAction = defineAction({
   permission: "contacts.bulk",
-  schema: z.object({ selection: selectionSchema }),
-  run: async ({ selection }, { user }) => ({ count: await countSelection(selection, user) }),
+  /** `trash`: count among contacts in Trash (for Restore and Delete forever). */
+  schema: z.object({ selection: selectionSchema, trash: z.boolean().default(false) }),
+  run: async ({ selection, trash }, { user }) => ({ count: await countSelection(selection, user, trash ? "trash" : "live") }),
 });
 
 export const startBulkActionAction = defineAction({

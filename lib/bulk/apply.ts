@@ -142,14 +142,30 @@ export async function applyChunk(tx: Executor, change: BulkChange, range: ChunkR
         ${contactEventsTail(change.blocked ? "contact.blocked" : "contact.unblocked", sql`select contact_key from changed`)}`);
       return;
     }
-    case "delete": {
-      // Identifiers, tags, values, notes and the timeline go with the contact (on delete cascade).
+    case "delete":
+    case "restore": {
+      // To Trash and back (SPEC §9): the row stays with its identifiers, so they stay reserved.
+      const trash = change.action === "delete";
+      const patch = trash ? sql`trashed_at = now(), trashed_by_id = ${actorId}::bigint` : sql`trashed_at = null, trashed_by_id = null`;
       await tx.execute(sql`
-        with gone as (
-          delete from contacts c using bulk_job_items i
-          where ${items(range)} and c.id = i.contact_id
-          returning c.contact_key),
-        ${contactEventsTail("contact.deleted", sql`select contact_key from gone`)}`);
+        with changed as (
+          update contacts c set ${patch}, updated_at = now(), version = c.version + 1
+          from bulk_job_items i
+          where ${items(range)} and c.id = i.contact_id and c.trashed_at is ${sql.raw(trash ? "null" : "not null")}
+          returning c.id, c.contact_key), entries as (
+          insert into activities (contact_id, type, summary, payload, actor_id)
+          select id, ${trash ? "trashed" : "restored"}::activity_type, ${trash ? "Moved to Trash" : "Restored from Trash"},
+                 jsonb_build_object('bulkJobId', ${job}), ${actorId}::bigint
+          from changed),
+        ${contactEventsTail(trash ? "contact.deleted" : "contact.updated", sql`select contact_key from changed`)}`);
+      return;
+    }
+    case "purge": {
+      // Delete forever, only what is still in Trash: identifiers, tags, values, notes and the
+      // timeline go with the contact (on delete cascade). Its deletion was announced when it was trashed.
+      await tx.execute(sql`
+        delete from contacts c using bulk_job_items i
+        where ${items(range)} and c.id = i.contact_id and c.trashed_at is not null`);
       return;
     }
   }

@@ -20,6 +20,10 @@ export const bulkChangeSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("block"), blocked: z.boolean().default(true) }),
   /** The number the user typed in the Delete contacts dialog: it must equal the selection's count at confirm time. */
   z.object({ action: z.literal("delete"), confirmCount: z.coerce.number().int().nonnegative() }),
+  /** Out of Trash (SPEC §9): the contacts come back as they were. */
+  z.object({ action: z.literal("restore") }),
+  /** Delete forever, from Trash: confirmed like a delete, with the count typed. */
+  z.object({ action: z.literal("purge"), confirmCount: z.coerce.number().int().nonnegative() }),
 ]);
 export type BulkChange = z.output<typeof bulkChangeSchema>;
 export type BulkChangeInput = z.input<typeof bulkChangeSchema>;
@@ -28,6 +32,9 @@ export const startBulkInputSchema = z.object({ selection: selectionSchema, chang
 export type StartBulkInput = z.input<typeof startBulkInputSchema>;
 
 /** What a job row keeps as its params (the confirmation count is checked, not stored). */
+/** The actions on contacts in Trash: they select from Trash and need contacts.trash. */
+export const TRASH_ACTIONS: readonly BulkChange["action"][] = ["restore", "purge"];
+
 export type StoredParams =
   | { tagIds: number[] }
   | { agentId: number | null }
@@ -47,6 +54,8 @@ export function paramsOf(change: BulkChange): StoredParams {
     case "block":
       return { blocked: change.blocked };
     case "delete":
+    case "restore":
+    case "purge":
       return {};
   }
 }

@@ -6,6 +6,8 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { idSchema } from "@/lib/forms";
+import { and } from "@/lib/contacts/list-sql";
+import { IN_TRASH, NOT_TRASHED } from "@/lib/contacts/trashed";
 import { criteriaWhere, listCriteriaSchema, type ListCriteria } from "./criteria";
 
 /** Rows picked by hand are at most a few pages; "all N matching" goes through criteria instead. */
@@ -40,8 +42,14 @@ export interface ResolvedSelection {
 }
 
 
+/**
+ * Which contacts a selection may reach: the live ones (every action and the export), or those in
+ * Trash (Restore, Delete forever). Ticked ids of the other kind are left out, whatever the client sent.
+ */
+export type SelectionScope = "live" | "trash";
+
 /** Resolves a selection (parsed again here, so any caller gets the same checks). */
-export async function resolveSelection(raw: Selection, user: CurrentUser): Promise<ResolvedSelection> {
+export async function resolveSelection(raw: Selection, user: CurrentUser, scope: SelectionScope = "live"): Promise<ResolvedSelection> {
   const parsed = selectionSchema.safeParse(raw);
   if (!parsed.success) throw new ValidationError("The selection is not valid.", fieldErrorsOf(parsed.error));
   const input = parsed.data;
@@ -55,6 +63,7 @@ export async function resolveSelection(raw: Selection, user: CurrentUser): Promi
     where = await criteriaWhere(input.all, user);
     criteria = { all: input.all };
   }
+  where = and([where, scope === "trash" ? IN_TRASH : NOT_TRASHED]);
   return {
     where,
     criteria,
@@ -75,6 +84,6 @@ export async function resolveSelection(raw: Selection, user: CurrentUser): Promi
 }
 
 /** The exact number of contacts a selection holds, for the confirmation ("Tag 12 408 contacts?"). */
-export async function countSelection(input: Selection, user: CurrentUser): Promise<number> {
-  return (await resolveSelection(input, user)).count();
+export async function countSelection(input: Selection, user: CurrentUser, scope: SelectionScope = "live"): Promise<number> {
+  return (await resolveSelection(input, user, scope)).count();
 }

@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/boss";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { runBulkJob } from "./run";
-import { paramsOf, startBulkInputSchema, type BulkChange, type StartBulkInput } from "./schema";
+import { paramsOf, startBulkInputSchema, TRASH_ACTIONS, type BulkChange, type StartBulkInput } from "./schema";
 import { resolveSelection } from "./selection";
 import { toView, type BulkJobView } from "./view";
 import { countOf } from "@/lib/plural";
@@ -52,8 +52,10 @@ export async function startBulkAction(raw: StartBulkInput, user: CurrentUser, op
   if (!parsed.success) throw new ValidationError("The bulk action is not valid.", fieldErrorsOf(parsed.error));
   const { selection: selectionInput, change } = parsed.data;
   const inlineLimit = options.inlineLimit ?? INLINE_LIMIT;
+  const trash = TRASH_ACTIONS.includes(change.action);
+  if (trash && !can(user.role, "contacts.trash")) throw new ForbiddenError("Only admins can restore contacts or delete them forever.");
   await checkChange(change);
-  const selection = await resolveSelection(selectionInput, user);
+  const selection = await resolveSelection(selectionInput, user, trash ? "trash" : "live");
   const params = paramsOf(change);
   const actor = userActor(user);
 
@@ -65,11 +67,11 @@ export async function startBulkAction(raw: StartBulkInput, user: CurrentUser, op
       .returning();
     const total = await selection.snapshot(tx, created!.id);
     if (total === 0) throw new ValidationError("No contacts match the selection: there is nothing to change.");
-    if (change.action === "delete" && change.confirmCount !== total) {
+    if ((change.action === "delete" || change.action === "purge") && change.confirmCount !== total) {
       throw new ConflictError(
         `The selection now holds ${countOf(total, "contact")}, not ${change.confirmCount.toLocaleString("en-US")}. Check the number and confirm again.`,
         { count: total },
-        { "change.confirmCount": [`Type ${total} to delete these contacts.`] },
+        { "change.confirmCount": [`Type ${total} to ${change.action === "purge" ? "delete these contacts forever" : "delete these contacts"}.`] },
       );
     }
     const status = total <= inlineLimit ? "pending" : "queued";

@@ -40,6 +40,8 @@ export const BULK_ACTION_LABELS: Record<BulkActionKind, string> = {
   block: "Block",
   delete: "Delete",
   export: "Export CSV",
+  restore: "Restore",
+  purge: "Delete forever",
 };
 
 
@@ -52,8 +54,10 @@ export function describeJob(job: Pick<BulkJobView, "action" | "params" | "status
     assign: `Assigned ${n}.`,
     subscription: `Updated the subscription of ${n}.`,
     block: job.params.blocked === false ? `Unblocked ${n}.` : `Blocked ${n}.`,
-    delete: `Deleted ${n}.`,
+    delete: `Moved ${n} to Trash.`,
     export: `Exported ${n}.`,
+    restore: `Restored ${n}.`,
+    purge: `Deleted ${n} forever.`,
   };
   switch (job.status) {
     case "completed":

@@ -6,6 +6,7 @@ import { addEmail, addEmailInput, addPhone, addPhoneInput, identifierRefInput, m
 import { addLink, addLinkInput, removeLink, removeLinkInput } from "./links";
 import { addNote, addNoteInput } from "./notes";
 import { deleteContact, deleteContactInput, setArchived, setArchivedInput, setBlocked, setBlockedInput } from "./state";
+import { deleteContactForever, restoreContact, trashedContactInput } from "./trash";
 import { columnsSchema, resetColumnPreference, saveColumnPreference } from "./table-preferences";
 import { updateContactField, updateFieldInput } from "./update";
 import { defineAction } from "@/lib/safe-action";
@@ -110,7 +111,31 @@ export const contactActions = {
       return { ok: true, message: input.archived ? "Contact archived." : "Contact unarchived." };
     },
   }),
-  delete: defineAction({ permission: "contacts.delete", schema: deleteContactInput, run: (input, { actor }) => deleteContact(input, actor) }),
+  // Delete moves the contact to Trash; Restore and Delete forever are the admins' (SPEC §9).
+  delete: defineAction({
+    permission: "contacts.delete",
+    schema: deleteContactInput,
+    run: async (input, { actor }) => {
+      const { name } = await deleteContact(input, actor);
+      return { ok: true, data: { name }, message: `${name} moved to Trash.` };
+    },
+  }),
+  restore: defineAction({
+    permission: "contacts.trash",
+    schema: trashedContactInput,
+    run: async (input, { actor }) => {
+      const { name } = await restoreContact(input, actor);
+      return { ok: true, data: { name }, message: `${name} restored.` };
+    },
+  }),
+  deleteForever: defineAction({
+    permission: "contacts.trash",
+    schema: trashedContactInput,
+    run: async (input, { actor }) => {
+      const { name } = await deleteContactForever(input, actor);
+      return { ok: true, data: { name }, message: `${name} deleted forever.` };
+    },
+  }),
   // The list's "Customize table": each user's own columns.
   saveColumns: defineAction({
     permission: "preferences.edit",

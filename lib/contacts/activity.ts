@@ -34,6 +34,8 @@ export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   assigned: "Assigned",
   merged: "Merged",
   imported: "Imported",
+  trashed: "Moved to Trash",
+  restored: "Restored",
   custom: "Event",
 };
 

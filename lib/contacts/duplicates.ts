@@ -2,6 +2,7 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { contacts } from "@/db/schema";
 import { contactDisplayName } from "./display";
+import { notTrashed } from "./trashed";
 
 export interface PossibleDuplicate {
   id: number;
@@ -23,7 +24,7 @@ export interface DuplicatesResult {
  */
 export async function findPossibleDuplicates(contactId: number, fullName: string | null, limit = 10): Promise<DuplicatesResult> {
   if (!fullName) return { total: 0, shown: [] };
-  const same = and(eq(sql`lower(${contacts.fullName})`, fullName.toLowerCase()), ne(contacts.id, contactId));
+  const same = and(eq(sql`lower(${contacts.fullName})`, fullName.toLowerCase()), ne(contacts.id, contactId), notTrashed());
   const [rows, [total]] = await Promise.all([
     db
       .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })

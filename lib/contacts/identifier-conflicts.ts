@@ -12,6 +12,8 @@ export interface Holder {
   id: number;
   contactKey: string;
   name: string;
+  /** In Trash (SPEC §9): its identifiers stay reserved, and the way back is a Restore, not a second contact. */
+  trashed?: boolean;
 }
 
 /** What the UI needs to link the contact that holds an identifier and offer a merge. */
@@ -23,7 +25,17 @@ export interface IdentifierConflictDetails {
   /** The holder's Contact ID, which the API names it by. */
   contactKey: string;
   name: string;
+  /** The holder is in Trash: the UI offers Restore rather than Merge. */
+  trashed?: boolean;
 }
+
+const holderColumns = { id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey, trashedAt: contacts.trashedAt };
+const holderOf = (row: { id: number; fullName: string | null; company: string | null; contactKey: string; trashedAt: Date | null }): Holder => ({
+  id: row.id,
+  contactKey: row.contactKey,
+  name: contactDisplayName(row),
+  trashed: row.trashedAt !== null,
+});
 
 const NOUN: Record<IdentifierKind, string> = { phone: "phone number", email: "email address" };
 
@@ -35,16 +47,16 @@ export async function contactHolding(
   const [row] =
     kind === "phone"
       ? await ex
-          .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
+          .select(holderColumns)
           .from(contactPhones)
           .innerJoin(contacts, eq(contacts.id, contactPhones.contactId))
           .where(eq(contactPhones.matchKey, phoneMatchKey(value)))
       : await ex
-          .select({ id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey })
+          .select(holderColumns)
           .from(contactEmails)
           .innerJoin(contacts, eq(contacts.id, contactEmails.contactId))
           .where(eq(contactEmails.emailNormalized, value));
-  return row ? { id: row.id, contactKey: row.contactKey, name: contactDisplayName(row) } : null;
+  return row ? holderOf(row) : null;
 }
 
 /** Whether a Switchboard user holds the phone or e-mail (a user's identifiers are never a contact's). */
@@ -58,8 +70,8 @@ export async function userHolds(ex: Executor, kind: IdentifierKind, value: strin
 }
 
 export function heldByContactError(kind: IdentifierKind, holder: Holder, field: string = kind) {
-  const message = `This ${NOUN[kind]} belongs to ${holder.name}.`;
-  const details: IdentifierConflictDetails = { reason: "identifier", kind, field, contactId: holder.id, contactKey: holder.contactKey, name: holder.name };
+  const message = holder.trashed ? `This ${NOUN[kind]} belongs to ${holder.name}, who is in Trash. Restore that contact instead.` : `This ${NOUN[kind]} belongs to ${holder.name}.`;
+  const details: IdentifierConflictDetails = { reason: "identifier", kind, field, contactId: holder.id, contactKey: holder.contactKey, name: holder.name, ...(holder.trashed ? { trashed: true } : {}) };
   return new ConflictError(message, details, { [field]: [message] });
 }
 
@@ -126,12 +138,6 @@ export interface RecordIdentifiers {
   externalIds: readonly { system: string; externalId: string }[];
 }
 
-const holderColumns = { id: contacts.id, fullName: contacts.fullName, company: contacts.company, contactKey: contacts.contactKey };
-const holderOf = (row: { id: number; fullName: string | null; company: string | null; contactKey: string }): Holder => ({
-  id: row.id,
-  contactKey: row.contactKey,
-  name: contactDisplayName(row),
-});
 
 /** Who holds a record's identifiers: the contact holding each value, and the values users hold. */
 export interface IdentifierHolders {
@@ -207,8 +213,8 @@ export async function recordIdentifierProblem(ex: Executor, ids: RecordIdentifie
 }
 
 function heldExternalIdError(x: { system: string; externalId: string }, holder: Holder, field = "externalIds") {
-  const message = `The external ID ${x.externalId} (${x.system}) belongs to ${holder.name}.`;
-  const details: IdentifierConflictDetails = { reason: "identifier", kind: "externalId", field, contactId: holder.id, contactKey: holder.contactKey, name: holder.name };
+  const message = `The external ID ${x.externalId} (${x.system}) belongs to ${holder.name}${holder.trashed ? ", who is in Trash" : ""}.`;
+  const details: IdentifierConflictDetails = { reason: "identifier", kind: "externalId", field, contactId: holder.id, contactKey: holder.contactKey, name: holder.name, ...(holder.trashed ? { trashed: true } : {}) };
   return new ConflictError(message, details, { [field]: [message] });
 }
 

@@ -38,6 +38,8 @@ function contact(id: number, values: Partial<Contact> = {}): Contact {
     blockedById: null,
     archived: false,
     archivedAt: null,
+    trashedAt: null,
+    trashedById: null,
     anonymous: false,
     source: "manual",
     favoriteAgentId: null,

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Executor } from "@/db";
 import { idArray } from "@/db/id-array";
@@ -10,6 +10,7 @@ import { fieldErrorsOf } from "@/lib/field-errors";
 import { idSchema } from "@/lib/forms";
 import { defaultPrimaryId, MAX_MERGE, planMerge, type MergePlan } from "./merge-plan";
 import { loadContactSnapshot, loadContactSnapshots, type ContactSnapshot } from "./snapshot";
+import { notTrashed } from "./trashed";
 
 const contactIdsSchema = z
   .array(idSchema)
@@ -179,7 +180,8 @@ async function mergeOnce(
   await useSetWiseSettings(tx, { lockTimeoutMs });
   const ids = input.contactIds;
   // Ascending id order: two merges over overlapping contacts queue up instead of deadlocking.
-  const locked = await tx.select({ id: contacts.id }).from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id)).for("update");
+  // A contact in Trash is not there to merge (SPEC §9): it is reported like a deleted one.
+  const locked = await tx.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.id, ids), notTrashed())).orderBy(asc(contacts.id)).for("update");
   await assertAllPresent(tx, ids, new Set(locked.map((r) => r.id)));
 
   const before = await loadContactSnapshots(tx, ids);
@@ -260,7 +262,7 @@ export async function previewMerge(
   overrides?: Record<string, number>,
 ): Promise<MergePreview> {
   const input = parse(previewInputSchema, { contactIds, primaryId, overrides });
-  const snapshots = await loadContactSnapshots(db, input.contactIds);
+  const snapshots = (await loadContactSnapshots(db, input.contactIds)).filter((s) => !s.contact.trashedAt);
   await assertAllPresent(db, input.contactIds, new Set(snapshots.map((s) => s.contact.id)));
   const primary = input.primaryId ?? defaultPrimaryId(snapshots)!;
   return { contacts: snapshots, plan: planMerge(snapshots, primary, { overrides: input.overrides }) };
@@ -298,7 +300,8 @@ export async function resolveContactKey(contactKey: string): Promise<ResolvedCon
 export async function resolveContactKeys(keys: readonly string[]): Promise<Map<string, ResolvedContactKey>> {
   const found = new Map<string, ResolvedContactKey>();
   if (keys.length === 0) return found;
-  const live = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(inArray(contacts.contactKey, [...keys]));
+  // A contact in Trash is unknown to the API (SPEC §9), as are merged-away keys that lead to one.
+  const live = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(and(inArray(contacts.contactKey, [...keys]), notTrashed()));
   for (const c of live) found.set(c.contactKey, { ...c, merged: false });
   const missing = keys.filter((k) => !found.has(k));
   if (missing.length === 0) return found;
@@ -306,7 +309,7 @@ export async function resolveContactKeys(keys: readonly string[]): Promise<Map<s
     .select({ oldKey: contactRedirects.oldContactKey, id: contacts.id, contactKey: contacts.contactKey })
     .from(contactRedirects)
     .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))
-    .where(inArray(contactRedirects.oldContactKey, missing));
+    .where(and(inArray(contactRedirects.oldContactKey, missing), notTrashed()));
   for (const r of moved) found.set(r.oldKey, { id: r.id, contactKey: r.contactKey, merged: true });
   return found;
 }

@@ -14,6 +14,7 @@ import { findMatches, idIn } from "./list-matches";
 import { searchSchema } from "./list-params";
 import { and, systemSortExpression } from "./list-sql";
 import { loadContactSnapshots, type ContactSnapshot } from "./snapshot";
+import { NOT_TRASHED } from "./trashed";
 
 /**
  * Keyset pages of contacts for clients that walk a whole set (the API). The set is the list's:
@@ -140,14 +141,16 @@ export interface PageOptions {
   sampleFrom?: number;
 }
 
-/** The segment and filter as SQL in the list's two forms; without a segment, every contact (blocked and archived too). */
+/** The segment and filter as SQL in the list's two forms; without a segment, every contact (blocked and archived too) but those in Trash. */
 async function predicateOf(input: ContactPageInput, options: PageOptions): Promise<{ where?: SQL; perRow?: SQL }> {
-  if (input.segment === undefined && input.filter === undefined) return {};
+  if (input.segment === undefined && input.filter === undefined) return { where: NOT_TRASHED, perRow: NOT_TRASHED };
   const user = await options.user();
   const ctx = { fields: await loadFilterFields(), userId: user.id };
   const filter: Filter = input.filter ?? EMPTY_FILTER;
   try {
-    if (input.segment === undefined) return { where: compileFilter(filter, ctx), perRow: compileFilter(filter, { ...ctx, perRow: true }) };
+    if (input.segment === undefined) {
+      return { where: and([NOT_TRASHED, compileFilter(filter, ctx)]), perRow: and([NOT_TRASHED, compileFilter(filter, { ...ctx, perRow: true })]) };
+    }
     const view = await resolveView(input.segment, filter, user, ctx);
     if (view.segment !== input.segment) {
       throw new BadRequestError("No segment has this key or id, or it is not shared.", { segment: ["Unknown segment."] });

@@ -1,13 +1,9 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
-import { contacts } from "@/db/schema";
-import { recordAudit, type Actor } from "@/lib/audit";
-import { NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/lib/audit";
 import { flagSchema, idSchema, versionSchema } from "@/lib/forms";
-import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
+import type { ContactSnapshot } from "./snapshot";
 import { contactDisplayName } from "./display";
-import { GONE_MESSAGE, writeContact } from "./write";
+import { writeContact } from "./write";
 
 export const setBlockedInput = z.object({ contactId: idSchema, version: versionSchema, blocked: flagSchema });
 export const setArchivedInput = z.object({ contactId: idSchema, version: versionSchema, archived: flagSchema });
@@ -53,8 +49,8 @@ export async function setArchived(input: z.output<typeof setArchivedInput>, acto
 }
 
 /**
- * Deletes a contact and everything that hangs off it (identifiers, notes, timeline). The audit entry
- * keeps the whole record as it was.
+ * Deletes a contact: it moves to Trash (SPEC §9), where it waits SWITCHBOARD_TRASH_DAYS for a Restore
+ * or the purge, its identifiers still reserved. Delete forever and the purge are lib/contacts/trash.ts.
  */
 export async function deleteContact(
   input: z.output<typeof deleteContactInput>,
@@ -62,13 +58,17 @@ export async function deleteContact(
   /** Checked against the locked record before it goes; throws to refuse (the API's If-Match). */
   precondition?: (before: ContactSnapshot) => void,
 ): Promise<{ name: string }> {
-  return db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, input.contactId)).for("update");
-    if (!locked) throw new NotFoundError(GONE_MESSAGE);
-    const before = (await loadContactSnapshot(tx, input.contactId))!;
-    precondition?.(before);
-    await tx.delete(contacts).where(eq(contacts.id, input.contactId));
-    await recordAudit(tx, actor, { action: "contact.delete", entityType: "contact", entityId: input.contactId, before, after: null });
-    return { name: contactDisplayName(before.contact) };
+  return writeContact({
+    contactId: input.contactId,
+    actor,
+    action: "contact.delete",
+    run: async (_tx, before) => {
+      precondition?.(before);
+      return {
+        patch: { trashedAt: new Date(), trashedById: actor.id },
+        activities: [{ type: "trashed", summary: "Moved to Trash" }],
+        result: { name: contactDisplayName(before.contact) },
+      };
+    },
   });
 }

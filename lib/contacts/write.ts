@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { addActivities, type ActivityInput } from "./activity";
 import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
+import { TRASHED_MESSAGE } from "./trashed";
 
 export const STALE_MESSAGE = "This contact was changed by someone else — reload to see the changes";
 export const GONE_MESSAGE = "This contact no longer exists. It may have been deleted or merged.";
@@ -32,6 +33,8 @@ export interface ContactWrite<T> {
   actor: Actor;
   /** The audit action, e.g. "contact.phone.add". */
   action: string;
+  /** A contact in Trash is refused (as if gone) unless the write is one that may restore it (lib/contacts/trash.ts, an inbound message). */
+  allowTrashed?: boolean;
   run: (tx: Tx, before: ContactSnapshot) => Promise<ContactChange<T>>;
 }
 
@@ -54,11 +57,12 @@ export async function writeContactReturning<T>(write: ContactWrite<T>, on: Execu
   const inTransaction = (work: (tx: Tx) => Promise<{ result: T; after: ContactSnapshot }>) => ("rollback" in on ? work(on as Tx) : on.transaction(work));
   return inTransaction(async (tx) => {
     const [locked] = await tx
-      .select({ version: contacts.version })
+      .select({ version: contacts.version, trashedAt: contacts.trashedAt })
       .from(contacts)
       .where(eq(contacts.id, write.contactId))
       .for("update");
     if (!locked) throw new NotFoundError(GONE_MESSAGE);
+    if (locked.trashedAt && !write.allowTrashed) throw new NotFoundError(TRASHED_MESSAGE);
     if (write.expectedVersion !== undefined && locked.version !== write.expectedVersion) {
       throw new ConflictError(STALE_MESSAGE, { reason: "stale" });
     }

@@ -42,7 +42,7 @@ export const inboundAnswerSchema = z
   .object({
     contact_id: z.string().meta({ description: "The Contact ID of the contact the message went to." }),
     created: z.boolean().meta({ description: "A new contact (a Lead) was created for the sender." }),
-    reactivated: z.boolean().meta({ description: "The contact was archived and came back with this message." }),
+    reactivated: z.boolean().meta({ description: "The contact was archived or in Trash and came back with this message." }),
     lead_stage: z.enum(LEAD_STAGES),
     favorite_agent: z
       .object({ id: z.int(), name: z.string(), email: z.string() })

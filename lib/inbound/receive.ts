@@ -202,11 +202,14 @@ async function deliver(tx: Executor, contactId: number, created: boolean, body: 
       contactId,
       actor,
       action: "contact.inbound",
+      // A message from a contact in Trash restores it (SPEC §9): the sender is that person, not a new Lead.
+      allowTrashed: true,
       run: async (inner, before) => {
         const c = before.contact;
         // Read under the contact's lock: a block saved meanwhile refuses this message.
         if (c.blocked) return { unchanged: true, result: null };
-        const reactivated = c.archived;
+        const restored = c.trashedAt !== null;
+        const reactivated = c.archived || restored;
         const occurredAt = body.occurred_at ?? new Date();
         const events: ActivityInput[] = [];
         const sets: PreparedRecord = { columns: {}, fieldIds: {} };
@@ -217,7 +220,8 @@ async function deliver(tx: Executor, contactId: number, created: boolean, body: 
           sets.emails = [...before.emails.map((e) => identifier(e.emailNormalized, e.isPrimary)), identifier(email, before.emails.length === 0)];
         }
         events.push(...(await writeRecordSets(inner, contactId, before, sets, actor, { createTags: false })));
-        if (reactivated) events.push({ type: "unarchived", summary: "Re-activated by an inbound message" });
+        if (restored) events.push({ type: "restored", summary: "Restored from Trash by an inbound message" });
+        if (c.archived) events.push({ type: "unarchived", summary: "Re-activated by an inbound message" });
         events.push({
           type: body.channel === "phone" ? "call" : "message",
           summary: summaryOf(body),
@@ -229,7 +233,12 @@ async function deliver(tx: Executor, contactId: number, created: boolean, body: 
         const names = extras.names && (c.anonymous || !c.fullName) ? extras.names : {};
         const moves = !c.lastInteractionAt || c.lastInteractionAt < occurredAt;
         return {
-          patch: { ...names, ...(reactivated ? { archived: false, archivedAt: null } : {}), ...(moves ? { lastInteractionAt: occurredAt } : {}) },
+          patch: {
+            ...names,
+            ...(c.archived ? { archived: false, archivedAt: null } : {}),
+            ...(restored ? { trashedAt: null, trashedById: null } : {}),
+            ...(moves ? { lastInteractionAt: occurredAt } : {}),
+          },
           activities: events,
           result: { reactivated, contactKey: c.contactKey, leadStage: c.leadStage, favoriteAgentId: c.favoriteAgentId },
         };

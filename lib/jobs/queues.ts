@@ -13,6 +13,8 @@ export interface QueuePayloads {
   import: { jobId: string };
   /** One attempt of one webhook delivery: lib/webhooks/deliver.ts `attemptDelivery` (handler in lib/webhooks/queue.ts). */
   "webhook-delivery": { deliveryId: number };
+  /** The daily purge of contacts trashed more than SWITCHBOARD_TRASH_DAYS ago: lib/contacts/trash.ts `purgeTrash` (handler in lib/contacts/trash-queue.ts). */
+  "trash-purge": Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -36,6 +38,8 @@ export const QUEUES: Record<QueueName, QueueOptions> = {
   // The delivery keeps its own retry schedule (24 h of backoff); pg-boss retries only a crashed run.
   // An attempt takes at most its 10 s timeout; two run at once so one slow receiver does not hold up the rest.
   "webhook-delivery": { retryLimit: 2, retryDelaySeconds: 5, retryBackoff: false, expireInSeconds: 60, concurrency: 2 },
+  // Chunks of 5 000 contacts, each its own transaction: a retry carries on where a stopped run left off.
+  "trash-purge": { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 30 * 60, concurrency: 1 },
 };
 
 export interface Attempt {

@@ -2,7 +2,7 @@ import type { Executor } from "@/db";
 import type { CurrentUser } from "@/lib/auth/session";
 import { countContacts, type ListTotal } from "@/lib/contacts/list";
 import type { CompileContext } from "@/lib/filters/compile";
-import { BUILTIN_SEGMENTS, builtinPredicate } from "./builtins";
+import { BUILTIN_SEGMENTS, builtinPredicate, builtinVisible } from "./builtins";
 import { savedSegmentIsValid, savedSegmentPredicate, visibleSegments } from "./segments";
 
 export interface SegmentSummary {
@@ -20,7 +20,7 @@ export interface SegmentSummary {
 export async function segmentsWithCounts(exec: Executor, user: CurrentUser, ctx: CompileContext): Promise<SegmentSummary[]> {
   const saved = await visibleSegments(user);
   const entries = [
-    ...BUILTIN_SEGMENTS.map((s) => ({ key: s.key, label: s.label, builtin: true, shared: false, ownerId: null, where: builtinPredicate(s.key, user.id), perRowWhere: undefined })),
+    ...BUILTIN_SEGMENTS.filter((s) => builtinVisible(s.key, user.role)).map((s) => ({ key: s.key, label: s.label, builtin: true, shared: false, ownerId: null, where: builtinPredicate(s.key, user.id), perRowWhere: undefined })),
     ...saved.map((s) => {
       const valid = savedSegmentIsValid(s, ctx);
       return {

@@ -12,7 +12,7 @@ import { searchPredicate } from "@/lib/contacts/list";
 import { searchSchema } from "@/lib/contacts/list-params";
 import { refuseControlChars } from "@/lib/fields/text";
 import { and } from "@/lib/contacts/list-sql";
-import { builtinPredicate, isBuiltinSegment } from "./builtins";
+import { builtinPredicate, builtinVisible, isBuiltinSegment } from "./builtins";
 
 export const segmentInputSchema = z.object({
   name: z.string().trim().min(1, "Give the segment a name.").max(100).superRefine(refuseControlChars("The name")),
@@ -115,7 +115,7 @@ export interface ResolvedView {
 
 /**
  * The predicate for a segment from the URL (a built-in key or a saved id this user can see) and an
- * extra filter. An unknown segment falls back to All contacts.
+ * extra filter. An unknown segment (or Trash, for a role that may not see it) falls back to All contacts.
  */
 export async function resolveView(
   segmentParam: string | undefined,
@@ -126,7 +126,7 @@ export async function resolveView(
   let segment = "all";
   let saved: Segment | null = null;
   let base: (c: CompileContext) => SQL = () => builtinPredicate("all", user.id);
-  if (segmentParam && isBuiltinSegment(segmentParam)) {
+  if (segmentParam && isBuiltinSegment(segmentParam) && builtinVisible(segmentParam, user.role)) {
     segment = segmentParam;
     base = () => builtinPredicate(segmentParam, user.id);
   } else if (segmentParam && /^\d{1,15}$/.test(segmentParam)) {

@@ -206,6 +206,15 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       )
       select jsonb_agg(before) filter (where before is not null) as before from merged`, [mergedIdList]));
     before = merged?.before ?? null;
+    // A row that matches a contact in Trash restores it (SPEC §9): the file names that person again.
+    await timed(ctx.timer, "restore", tx`
+      with back as (
+        update contacts c set trashed_at = null, trashed_by_id = null, updated_at = now(), version = c.version + 1
+        where c.id = any(${mergedIdList}::bigint[]) and c.trashed_at is not null
+        returning c.id)
+      insert into activities (contact_id, type, summary, payload, actor_id)
+      select id, 'restored', ${`Restored from Trash by the import of ${ctx.fileName}`}, ${JSON.stringify({ jobId: ctx.jobId })}::jsonb, ${ctx.actor.id}
+      from back`);
   }
   const summary = `Imported from ${ctx.fileName}`;
   // Two payloads, each parsed once per statement (an initplan), instead of one built per row.

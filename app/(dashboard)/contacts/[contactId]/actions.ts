@@ -21,5 +21,8 @@ export const setAttributeAction = serverAction(a.setAttribute, refresh);
 export const addNoteAction = serverAction(a.addNote, refresh);
 export const setBlockedAction = serverAction(a.setBlocked, refresh);
 export const setArchivedAction = serverAction(a.setArchived, refresh);
-// The profile is gone: back to the list.
+// The profile has gone to Trash: back to the list.
 export const deleteContactAction = serverAction(a.delete, { redirect: () => "/contacts" });
+export const restoreContactAction = serverAction(a.restore, refresh);
+// Gone for good: back to what is left in Trash.
+export const deleteForeverAction = serverAction(a.deleteForever, { redirect: () => "/contacts?segment=trash" });

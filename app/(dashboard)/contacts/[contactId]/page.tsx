@@ -29,6 +29,8 @@ import { TagsSection } from "./_components/tags-section";
 import { Timeline } from "./_components/timeline";
 import { ListSkeleton } from "./skeletons";
 import { countOf } from "@/lib/plural";
+import { trashDays } from "@/lib/contacts/trashed";
+import { TrashBanner } from "./_components/trash-banner";
 
 interface ContactPageProps {
   params: Promise<{ contactId: string }>;
@@ -40,7 +42,8 @@ export async function generateMetadata({ params }: ContactPageProps): Promise<Me
   await pageUser();
   const id = parseRouteId((await params).contactId);
   const profile = id ? await loadProfile(id) : null;
-  return { title: profile ? contactDisplayName(profile.contact) : "Contact not found" };
+  const shown = profile && (!profile.contact.trashedAt || can((await pageUser()).role, "contacts.trash"));
+  return { title: shown ? contactDisplayName(profile.contact) : "Contact not found" };
 }
 
 export default async function ContactPage({ params, searchParams }: ContactPageProps) {
@@ -62,6 +65,11 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
   }
   const { contact } = profile;
   const name = contactDisplayName(contact);
+  // A contact in Trash is gone for everyone but the admins, who see it read-only with the way back.
+  if (contact.trashedAt) {
+    if (!can(user.role, "contacts.trash")) notFound();
+    return <TrashedProfile profile={profile} name={name} canErase={can(user.role, "contacts.erase")} canDownload={can(user.role, "contacts.access_export")} />;
+  }
   const before = typeof query.before === "string" ? parseRouteId(query.before) : null;
   const historyBefore = typeof query.historyBefore === "string" ? parseRouteId(query.historyBefore) : null;
 
@@ -93,6 +101,7 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
           blocked={contact.blocked}
           archived={contact.archived}
           canDelete={can(user.role, "contacts.delete")}
+          trashDays={trashDays()}
         />
       </header>
       <GdprActions
@@ -152,6 +161,61 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
             </Section>
           )}
         </div>
+      </div>
+    </div>
+  );
+}
+
+interface TrashedProfileProps {
+  profile: NonNullable<Awaited<ReturnType<typeof loadProfile>>>;
+  name: string;
+  canErase: boolean;
+  canDownload: boolean;
+}
+
+/** What an admin sees of a contact in Trash: who it is, the banner to restore or delete it for good, and its notes and timeline. */
+function TrashedProfile({ profile, name, canErase, canDownload }: TrashedProfileProps) {
+  const { contact } = profile;
+  const trashedAt = contact.trashedAt!;
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <p className="text-sm">
+        <Link href="/contacts?segment=trash" className="text-indigo-700 hover:underline">
+          ← Trash
+        </Link>
+      </p>
+      <header className="min-w-0">
+        <h1 className="text-2xl font-semibold break-words">{contact.fullName ?? <span className="text-slate-500">{name}</span>}</h1>
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <span>
+            Contact ID <span className="font-mono text-slate-800">{contact.contactKey}</span>
+          </span>
+          {contact.company && <span>· {contact.company}</span>}
+          <Badge tone="red">In Trash</Badge>
+        </p>
+        {(profile.phones.length > 0 || profile.emails.length > 0) && (
+          <p className="mt-1 text-sm break-words text-slate-600">{[...profile.phones.map((p) => p.e164), ...profile.emails.map((e) => e.email)].join(" · ")}</p>
+        )}
+      </header>
+      <TrashBanner
+        contactId={contact.id}
+        name={name}
+        trashedAt={trashedAt}
+        trashedByName={profile.trashedByName}
+        purgeAt={new Date(trashedAt.getTime() + trashDays() * 24 * 60 * 60 * 1000)}
+      />
+      <GdprActions contactId={contact.id} contactKey={contact.contactKey} canErase={canErase} canDownload={canDownload} />
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-2">
+        <Section id="notes" title="Notes" aside={profile.noteCount ? `${profile.noteCount} in all` : undefined}>
+          <Suspense fallback={<ListSkeleton rows={2} />}>
+            <NotesList contactId={contact.id} total={profile.noteCount} />
+          </Suspense>
+        </Section>
+        <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
+          <Suspense fallback={<ListSkeleton rows={4} />}>
+            <Timeline contactId={contact.id} before={null} />
+          </Suspense>
+        </Section>
       </div>
     </div>
   );

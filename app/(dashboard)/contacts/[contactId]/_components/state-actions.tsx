@@ -15,10 +15,12 @@ interface StateActionsProps {
   blocked: boolean;
   archived: boolean;
   canDelete: boolean;
+  /** How many days a deleted contact waits in Trash (SWITCHBOARD_TRASH_DAYS). */
+  trashDays: number;
 }
 
 /** Block / unblock, archive / unarchive and (supervisors and admins) delete, with their outcome. */
-export function StateActions({ contactId, version, name, blocked, archived, canDelete }: StateActionsProps) {
+export function StateActions({ contactId, version, name, blocked, archived, canDelete, trashDays }: StateActionsProps) {
   const block = useActionForm(setBlockedAction);
   const archive = useActionForm(setArchivedAction);
   const [last, setLast] = useState<"block" | "archive">("block");
@@ -48,14 +50,14 @@ export function StateActions({ contactId, version, name, blocked, archived, canD
             {archived ? "Unarchive" : "Archive"}
           </Button>
         </form>
-        {canDelete && <DeleteContact contactId={contactId} name={name} />}
+        {canDelete && <DeleteContact contactId={contactId} name={name} trashDays={trashDays} />}
       </div>
       <ActionMessage state={latest} currentContactId={contactId} />
     </div>
   );
 }
 
-function DeleteContact({ contactId, name }: { contactId: number; name: string }) {
+function DeleteContact({ contactId, name, trashDays }: { contactId: number; name: string; trashDays: number }) {
   const [open, setOpen] = useState(false);
   const { state, pending, onSubmit } = useActionForm(deleteContactAction);
   return (
@@ -65,8 +67,8 @@ function DeleteContact({ contactId, name }: { contactId: number; name: string })
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Delete this contact?">
         <p>
-          <strong>{name}</strong> will be deleted with all phone numbers, emails, tags, notes and activity. This cannot be undone; the audit
-          log keeps a copy.
+          <strong>{name}</strong> moves to Trash with all phone numbers, emails, tags, notes and activity. An admin can restore it for{" "}
+          {trashDays} days; then it is deleted for good. Its phone numbers and emails stay reserved meanwhile.
         </p>
         <form onSubmit={onSubmit} className="mt-5 flex flex-wrap justify-end gap-2">
           <HiddenFields values={{ contactId }} />
@@ -74,7 +76,7 @@ function DeleteContact({ contactId, name }: { contactId: number; name: string })
             Cancel
           </Button>
           <Button type="submit" variant="danger" disabled={pending}>
-            {pending ? "Deleting…" : "Delete permanently"}
+            {pending ? "Deleting…" : "Move to Trash"}
           </Button>
         </form>
         <ActionMessage state={state} className="mt-3" />
