@@ -119,7 +119,9 @@ describe("bulk actions: effects, timeline and audit", () => {
 
     const job = await startBulkAction({ selection, change: { action: "delete", confirmCount: 3 } }, supervisor);
     expect(job).toMatchObject({ status: "completed", total: 3, processed: 3 });
-    expect(await reload(people.map((p) => p.id))).toEqual([]);
+    // A delete moves them to Trash (SPEC §9): the rows stay, trashed by the supervisor.
+    const trashed = await reload(people.map((p) => p.id));
+    expect(trashed.map((c) => c.trashedById)).toEqual([supervisor.id, supervisor.id, supervisor.id]);
     const items = await db.select().from(bulkJobItems).where(eq(bulkJobItems.jobId, job.id));
     expect(items.map((i) => i.contactId).sort()).toEqual(people.map((p) => p.id).sort());
     expect(items.every((i) => i.done !== null)).toBe(true);
@@ -233,7 +235,7 @@ describe("permissions", () => {
     const selection = { ids: people.map((p) => p.id) };
     expect(await executeAction(countBulkSelectionAction, session, { selection })).toEqual({ ok: true, data: { count: 2 } });
     const result = await executeAction(startBulkActionAction, session, { selection, change: { action: "delete", confirmCount: 2 } });
-    expect(result).toMatchObject({ ok: true, message: "Deleted 2 contacts.", data: { status: "completed", total: 2 } });
+    expect(result).toMatchObject({ ok: true, message: "Moved 2 contacts to Trash.", data: { status: "completed", total: 2 } });
     const wrong = await executeAction(startBulkActionAction, session, { selection: { ids: [1, 2] }, change: { action: "nuke" } });
     expect(wrong).toMatchObject({ ok: false, message: "Please correct the highlighted fields." });
   });

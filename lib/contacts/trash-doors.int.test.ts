@@ -106,7 +106,8 @@ describe("bulk delete, restore and delete forever", () => {
       const prepared = await prepareExport(request, admin);
       return new Response(await exportStream(prepared, admin, { bom: false })).text();
     };
-    for (const query of [{ f: JSON.stringify(companyIs(company)) }, { ids: `${kept!.id},${gone!.id}` }]) {
+    const queries: Record<string, string>[] = [{ f: JSON.stringify(companyIs(company)) }, { ids: `${kept!.id},${gone!.id}` }];
+    for (const query of queries) {
       const csv = await text(query);
       expect(csv).toContain(kept!.contactKey);
       expect(csv).not.toContain(gone!.contactKey);

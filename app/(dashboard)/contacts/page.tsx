@@ -18,6 +18,7 @@ import { RESULTS_ID } from "./_components/results-id";
 import { loadFilterContext } from "@/lib/filters/context";
 import { isEmptyFilter } from "@/lib/filters/schema";
 import { resolveView } from "@/lib/segments/segments";
+import { trashDays } from "@/lib/contacts/trashed";
 import type { SQL } from "drizzle-orm";
 import type { Option } from "@/lib/contacts/fields";
 
@@ -86,6 +87,13 @@ async function ContactsResults({ params, context, user, where, perRowWhere, tags
         </EmptyState>
       );
     }
+    if (params.segment === "trash" && isEmptyFilter(params.filter)) {
+      return (
+        <EmptyState title="Trash is empty">
+          <p>Deleted contacts wait here for {trashDays()} days, then are deleted for good.</p>
+        </EmptyState>
+      );
+    }
     if (!isEmptyFilter(params.filter) || params.segment !== "all") {
       return (
         <EmptyState title="No contacts match this view">
@@ -119,7 +127,7 @@ async function ContactsResults({ params, context, user, where, perRowWhere, tags
       columns={visible}
       params={params}
       total={result.total}
-      can={{ merge: can(user.role, "contacts.merge"), bulk: can(user.role, "contacts.bulk"), export: can(user.role, "contacts.export") }}
+      can={{ merge: can(user.role, "contacts.merge"), bulk: can(user.role, "contacts.bulk"), export: can(user.role, "contacts.export"), trash: can(user.role, "contacts.trash") }}
       attributeLabels={attributeLabels}
       tags={tags}
       users={users}

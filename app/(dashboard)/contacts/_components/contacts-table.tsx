@@ -75,7 +75,7 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
   }
 
   // A selection column with nothing to do with the selection would only puzzle (an agent's list).
-  const selectable = can.merge || can.bulk || can.export;
+  const selectable = params.segment === "trash" ? can.trash : can.merge || can.bulk || can.export;
   const tableColumns = useMemo<ColumnDef<ContactListRow>[]>(
     () => [
       ...(selectable ? [selectColumn] : []),

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { Option } from "@/lib/contacts/fields";
 import type { ListParams } from "@/lib/contacts/list-params";
 import { MAX_MERGE } from "@/lib/contacts/merge-plan";
-import { BulkDialog, BULK_TITLES, type BulkKind } from "./bulk/bulk-dialog";
+import { BulkDialog, BULK_TITLES, LIVE_KINDS, TRASH_KINDS, type BulkKind } from "./bulk/bulk-dialog";
 import { ExportDialog } from "./bulk/export-dialog";
 import { MergeDrawer } from "./merge-drawer";
 import { countOf, nounFor } from "@/lib/plural";
@@ -15,6 +15,8 @@ export interface ActionPermissions {
   merge: boolean;
   bulk: boolean;
   export: boolean;
+  /** Restore and Delete forever, in the Trash segment. */
+  trash: boolean;
 }
 
 interface SelectionBarProps {
@@ -59,16 +61,19 @@ export function SelectionBar(props: SelectionBarProps) {
   );
   const target = byIds ? `${selectedIds.length} selected` : allMatching ? `All ${describeTotal(total)} matching` : `No rows selected: actions apply to all ${describeTotal(total)} in this view`;
   const blocker = mergeBlocker(selectedIds.length);
+  // In Trash the only ways are back (Restore) or out (Delete forever); nothing else reaches a trashed contact.
+  const inTrash = params.segment === "trash";
+  const kinds = inTrash ? (can.trash ? TRASH_KINDS : []) : can.bulk ? LIVE_KINDS : [];
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       <span className="text-slate-600" data-testid="selection-target">{target}</span>
-      {allOnPageSelected && !allMatching && total.count > selectedIds.length && can.bulk && (
+      {allOnPageSelected && !allMatching && total.count > selectedIds.length && kinds.length > 0 && (
         <button type="button" className="text-indigo-700 underline" onClick={() => setAllMatching(true)}>
           Select all {describeTotal(total)} matching
         </button>
       )}
-      {can.merge && (
+      {can.merge && !inTrash && (
         <>
           <Button variant="secondary" disabled={Boolean(blocker)} aria-describedby={blocker ? "merge-blocker" : undefined} onClick={() => setMerging(true)}>
             Merge
@@ -76,13 +81,12 @@ export function SelectionBar(props: SelectionBarProps) {
           {blocker && <span id="merge-blocker" className="text-xs text-slate-500">{blocker}</span>}
         </>
       )}
-      {can.bulk &&
-        (Object.keys(BULK_TITLES) as BulkKind[]).map((kind) => (
-          <Button key={kind} variant={kind === "delete" ? "danger" : "secondary"} onClick={() => setBulk(kind)}>
-            {kind === "delete" ? "Delete" : BULK_TITLES[kind]}
-          </Button>
-        ))}
-      {can.export && <Button variant="secondary" onClick={() => setExporting(true)}>Export CSV</Button>}
+      {kinds.map((kind) => (
+        <Button key={kind} variant={kind === "delete" || kind === "purge" ? "danger" : "secondary"} onClick={() => setBulk(kind)}>
+          {kind === "delete" ? "Delete" : kind === "restore" ? "Restore" : BULK_TITLES[kind]}
+        </Button>
+      ))}
+      {can.export && !inTrash && <Button variant="secondary" onClick={() => setExporting(true)}>Export CSV</Button>}
       {can.merge && <MergeDrawer contactIds={selectedIds} open={merging} onClose={() => setMerging(false)} attributeLabels={props.attributeLabels} />}
       <BulkDialog kind={bulk} selection={selection} tags={props.tags} users={props.users} onClose={() => setBulk(null)} />
       <ExportDialog

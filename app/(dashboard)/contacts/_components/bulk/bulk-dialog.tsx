@@ -11,7 +11,12 @@ import { countBulkSelection, startBulk } from "../../bulk-actions";
 import { BulkProgress } from "./bulk-progress";
 import { countOf } from "@/lib/plural";
 
-export type BulkKind = "add_tags" | "remove_tags" | "assign" | "subscription" | "block" | "delete";
+export type BulkKind = "add_tags" | "remove_tags" | "assign" | "subscription" | "block" | "delete" | "restore" | "purge";
+
+/** The actions of the list's bar, outside Trash. */
+export const LIVE_KINDS: BulkKind[] = ["add_tags", "remove_tags", "assign", "subscription", "block", "delete"];
+/** The actions of the bar in the Trash segment (admins). */
+export const TRASH_KINDS: BulkKind[] = ["restore", "purge"];
 
 export const BULK_TITLES: Record<BulkKind, string> = {
   add_tags: "Add tags",
@@ -20,7 +25,12 @@ export const BULK_TITLES: Record<BulkKind, string> = {
   subscription: "Subscription",
   block: "Block",
   delete: "Delete contacts",
+  restore: "Restore contacts",
+  purge: "Delete forever",
 };
+
+/** Destructive actions: a red button, and the count typed to confirm. */
+const TYPED: ReadonlySet<BulkKind> = new Set(["delete", "purge"]);
 
 interface BulkDialogProps {
   kind: BulkKind | null;
@@ -37,7 +47,9 @@ const CONFIRM_LABELS: Record<BulkKind, (n: string) => string> = {
   assign: (n) => `Assign ${n}`,
   subscription: (n) => `Set the subscription of ${n}`,
   block: (n) => `Block ${n}`,
-  delete: (n) => `Delete ${n}`,
+  delete: (n) => `Move ${n} to Trash`,
+  restore: (n) => `Restore ${n}`,
+  purge: (n) => `Delete ${n} forever`,
 };
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -66,7 +78,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
   useEffect(() => {
     if (!kind) return;
     start(async () => {
-      const result = await countBulkSelection({ selection });
+      const result = await countBulkSelection({ selection, trash: TRASH_KINDS.includes(kind) });
       if (result.ok) setCount(result.data!.count);
       else setError(result.message);
     });
@@ -87,6 +99,10 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
         return { action: kind, status: status as "subscribed" };
       case "block":
         return { action: kind, blocked: true };
+      case "restore":
+        return { action: kind };
+      case "purge":
+        return { action: kind, confirmCount: Number(typed) };
       default:
         return { action: "delete" as const, confirmCount: Number(typed) };
     }
@@ -102,7 +118,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
 
   const ready =
     count !== null && count > 0 && !pending &&
-    (kind === "delete" ? typed.trim() === String(count) : kind.endsWith("_tags") ? tagIds.length > 0 : true);
+    (TYPED.has(kind) ? typed.trim() === String(count) : kind.endsWith("_tags") ? tagIds.length > 0 : true);
 
   return (
     <Dialog open title={title} onClose={onClose}>
@@ -139,10 +155,11 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
               </select>
             </div>
           )}
-          {kind === "delete" && count !== null && count > 0 && (
+          {kind === "delete" && <p className="text-sm text-slate-700">They move to Trash, where an admin can restore them until the daily purge.</p>}
+          {TYPED.has(kind) && count !== null && count > 0 && (
             <div>
               <label htmlFor="bulk-confirm" className="text-sm font-medium">
-                Type {count} to delete {n} for good
+                {kind === "purge" ? `Type ${count} to delete ${n} for good` : `Type ${count} to move ${n} to Trash`}
               </label>
               <input id="bulk-confirm" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)}
                 className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
@@ -151,7 +168,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
           {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={onClose}>Cancel</Button>
-            <Button variant={kind === "delete" ? "danger" : "primary"} disabled={!ready} onClick={confirm}>
+            <Button variant={TYPED.has(kind) ? "danger" : "primary"} disabled={!ready} onClick={confirm}>
               {CONFIRM_LABELS[kind](n)}
             </Button>
           </div>
