@@ -6,7 +6,7 @@ import { expect, storageStateOf, test, token } from "../fixtures";
 test.describe("bulk actions as a supervisor", () => {
   test.use({ storageState: storageStateOf("supervisor") });
 
-  test("tags every matching contact, exports them, then deletes them after typing the count", async ({ page, database, makeContact }) => {
+  test("tags every matching contact, exports them, then deletes them (to Trash) after typing the count", async ({ page, database, makeContact }) => {
     test.setTimeout(60_000);
     const tok = token("Bulk");
     const [tag] = await database.db.insert(tags).values({ name: `Campaign ${tok}` }).returning();
@@ -43,16 +43,17 @@ test.describe("bulk actions as a supervisor", () => {
 
     await page.getByRole("button", { name: "Delete", exact: true }).click();
     const del = page.getByRole("dialog", { name: "Delete contacts" });
-    const confirm = del.getByRole("button", { name: "Delete 3 contacts" });
+    const confirm = del.getByRole("button", { name: "Move 3 contacts to Trash" });
     await expect(confirm).toBeDisabled();
-    await del.getByLabel("Type 3 to delete 3 contacts for good").fill("2");
+    await del.getByLabel("Type 3 to move 3 contacts to Trash").fill("2");
     await expect(confirm).toBeDisabled();
-    await del.getByLabel("Type 3 to delete 3 contacts for good").fill("3");
+    await del.getByLabel("Type 3 to move 3 contacts to Trash").fill("3");
     await confirm.click();
     await expect(del.getByRole("status")).toHaveText("Done: 3 of 3 contacts.");
     await del.getByRole("button", { name: "Close" }).click();
+    // In Trash (SPEC §9): the rows wait there, out of every list.
     const left = await database.db.select().from(contacts).where(inArray(contacts.id, made.map((m) => m.id)));
-    expect(left).toHaveLength(0);
+    expect(left.every((c) => c.trashedAt !== null)).toBe(true);
     await expect(page.getByRole("heading", { name: `No contacts match “${tok}”` })).toBeVisible();
   });
 });

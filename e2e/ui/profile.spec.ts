@@ -148,15 +148,16 @@ test.describe("as an agent", () => {
 test.describe("as a supervisor", () => {
   test.use({ storageState: storageStateOf("supervisor") });
 
-  test("deletes a contact after confirming", async ({ page, database }) => {
+  test("deletes a contact (to Trash) after confirming; it is gone for a supervisor", async ({ page, database }) => {
     const c = await seedContact(database, "Doomed");
     await page.goto(`/contacts/${c.id}`);
     await page.getByRole("button", { name: "Delete contact" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete this contact?" });
     await expect(dialog).toContainText(c.name);
-    await dialog.getByRole("button", { name: "Delete permanently" }).click();
+    await dialog.getByRole("button", { name: "Move to Trash" }).click();
     await expect(page).toHaveURL(/\/contacts$/);
-    expect(await database.db.select().from(contacts).where(eq(contacts.id, c.id))).toHaveLength(0);
+    const [row] = await database.db.select().from(contacts).where(eq(contacts.id, c.id));
+    expect(row!.trashedAt).not.toBeNull();
     await page.goto(`/contacts/${c.id}`);
     await expect(page.getByRole("heading", { level: 1, name: "Contact not found" })).toBeVisible();
   });

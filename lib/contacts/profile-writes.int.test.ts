@@ -195,16 +195,20 @@ describe("block, archive and delete", () => {
     expect(types).toEqual(["blocked", "archived", "unblocked", "unarchived"]);
   });
 
-  it("refuses a direct delete call from an agent and changes nothing; a supervisor deletes with a full snapshot in the audit log", async () => {
+  it("refuses a direct delete call from an agent and changes nothing; a supervisor's delete moves it to Trash with a full snapshot in the audit log", async () => {
     const agent = await makeUser("agent");
     const supervisor = await makeUser("supervisor");
     const c = await makeContact({ firstName: "Doomed" });
     expect(await actAs(agent, contactActions.delete, { contactId: c.id })).toEqual({ ok: false, message: "You are not allowed to do that." });
-    expect(await contactRow(c.id)).toBeDefined();
+    expect((await contactRow(c.id))!.trashedAt).toBeNull();
     expect(await actAs(supervisor, contactActions.delete, { contactId: c.id })).toMatchObject({ ok: true, data: { name: `Doomed ${c.lastName}` } });
-    expect(await contactRow(c.id)).toBeUndefined();
+    expect((await contactRow(c.id))!.trashedAt).not.toBeNull();
     const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, String(c.id)), eq(auditLog.action, "contact.delete")));
-    expect(entry).toMatchObject({ actorId: supervisor.id, after: null, before: { contact: { firstName: "Doomed", contactKey: c.contactKey } } });
-    expect(await actAs(supervisor, contactActions.delete, { contactId: c.id })).toMatchObject({ ok: false, message: expect.stringContaining("no longer exists") });
+    expect(entry).toMatchObject({
+      actorId: supervisor.id,
+      before: { contact: { firstName: "Doomed", contactKey: c.contactKey, trashedAt: null } },
+      after: { contact: { trashedById: supervisor.id } },
+    });
+    expect(await actAs(supervisor, contactActions.delete, { contactId: c.id })).toMatchObject({ ok: false, message: expect.stringContaining("in Trash") });
   });
 });
