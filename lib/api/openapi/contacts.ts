@@ -78,7 +78,7 @@ export const contactPaths: ZodOpenApiPathsObject = {
       operationId: "deleteContact",
       tags: ["Contacts"],
       summary: "Delete a contact",
-      description: "Deletes the contact with its phones, e-mails, notes and timeline. With `If-Match`, only if the contact is still the version read.",
+      description: "Moves the contact to Trash: from then on it answers 404 everywhere in the API, its phones, e-mails and external IDs stay reserved (a create with one answers 409), and it is deleted for good after SWITCHBOARD_TRASH_DAYS (30) days unless an admin restores it. With `If-Match`, only if the contact is still the version read.",
       scope: "write",
       requestParams: { path: contactPath, header: ifMatch },
       responses: { 204: noContent("Deleted."), 308: mergedAway },
