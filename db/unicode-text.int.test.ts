@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db as suiteDb } from "@/db";
 import { connect, type Database } from "@/db/client";
@@ -29,14 +29,14 @@ const PEOPLE = [
 async function addPeople(db: Database, tag: string, asTyped = true) {
   const ids = new Map<string, number>();
   for (const p of PEOPLE) {
-    const [c] = await db
-      .insert(contacts)
-      .values({ contactKey: unique("C-"), firstName: p.first, lastName: `${p.last} ${tag}` })
-      .returning({ id: contacts.id });
+    // Only the columns every migration had: Drizzle's insert names each column of today's schema,
+    // which the old database below does not have yet.
+    const [c] = await db.execute<{ id: number }>(sql`
+      insert into contacts (contact_key, first_name, last_name) values (${unique("C-")}, ${p.first}, ${`${p.last} ${tag}`}) returning id`);
     const typed = `${p.first}.${tag}@Exämple.test`;
     const email = asTyped ? typed : typed.toLowerCase();
-    await db.insert(contactEmails).values({ contactId: c!.id, email, emailNormalized: email.toLowerCase(), isPrimary: true });
-    ids.set(p.last, c!.id);
+    await db.insert(contactEmails).values({ contactId: Number(c!.id), email, emailNormalized: email.toLowerCase(), isPrimary: true });
+    ids.set(p.last, Number(c!.id));
   }
   return ids;
 }

@@ -134,7 +134,7 @@ describe("PATCH /api/v1/contacts/{contact_id}", () => {
 });
 
 describe("DELETE /api/v1/contacts/{contact_id}", () => {
-  it("deletes (204) through the delete rule, audited as the token; then 404; a stale If-Match is 412 and keeps it", async () => {
+  it("deletes (204, to Trash) through the delete rule, audited as the token; then 404; a stale If-Match is 412 and keeps it", async () => {
     const c = await seeded();
     const stale = await api.remove(c.key, { "if-match": '"old"' });
     expect(stale.status).toBe(412);
@@ -145,6 +145,7 @@ describe("DELETE /api/v1/contacts/{contact_id}", () => {
     expect((await api.read(c.key)).status).toBe(404);
     expect((await api.remove(c.key)).status).toBe(404);
     const entries = await auditOf(c.id);
-    expect(entries.at(-1)).toMatchObject({ action: "contact.delete", actorLabel: `API token ${tokenName}`, after: null });
+    // In Trash (SPEC §9): unknown to the API, the record kept for a Restore.
+    expect(entries.at(-1)).toMatchObject({ action: "contact.delete", actorLabel: `API token ${tokenName}`, after: { contact: { id: c.id, trashedAt: expect.any(String) } } });
   });
 });

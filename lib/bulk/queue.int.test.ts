@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { bulkJobItems, bulkJobs, contacts, contactTags } from "@/db/schema";
@@ -19,7 +19,9 @@ afterAll(async () => {
   resetWorkers();
 });
 
-const remaining = async (ids: number[]) => (await db.select({ id: contacts.id }).from(contacts).where(inArray(contacts.id, ids))).map((c) => c.id).sort((a, b) => a - b);
+/** The contacts not deleted yet: a delete moves them to Trash (SPEC §9). */
+const remaining = async (ids: number[]) =>
+  (await db.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.id, ids), isNull(contacts.trashedAt)))).map((c) => c.id).sort((a, b) => a - b);
 const items = (jobId: string) => db.select().from(bulkJobItems).where(eq(bulkJobItems.jobId, jobId)).orderBy(asc(bulkJobItems.id));
 
 async function until(jobId: string, done: (job: BulkJobView) => boolean, timeoutMs = 20_000): Promise<BulkJobView> {

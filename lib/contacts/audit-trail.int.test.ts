@@ -66,8 +66,9 @@ describe("the audit trail of a contact", () => {
     ]);
     for (const e of entries) expect(e).toMatchObject({ actorId: supervisor.id, actorLabel: `${supervisor.name} <${supervisor.email}>` });
     expect(entries[0]!.before).toBeNull();
-    expect(entries.at(-1)!.after).toBeNull();
-    for (const e of entries.slice(1, -1)) {
+    // The delete moves it to Trash (SPEC §9): a write like the others, its after the trashed record.
+    expect((entries.at(-1)!.after as ContactSnapshot).contact.trashedById).toBe(supervisor.id);
+    for (const e of entries.slice(1)) {
       const before = e.before as ContactSnapshot;
       const after = e.after as ContactSnapshot;
       expect(after.contact.version, e.action).toBe(before.contact.version + 1);

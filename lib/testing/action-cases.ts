@@ -39,6 +39,7 @@ export interface ActionCase {
 }
 
 const person = () => makeContact({ company: unique("Co ") });
+const inTrash = () => makeContact({ company: unique("Co "), trashedAt: new Date() });
 const ref = async () => {
   const c = await person();
   return { contactId: c.id, version: c.version };
@@ -128,6 +129,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   "(dashboard)/contacts/[contactId]/actions.ts#setArchivedAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), archived: true }) },
   // SPEC §1, supervisors: single delete, merge, import, bulk.
   "(dashboard)/contacts/[contactId]/actions.ts#deleteContactAction": { roles: SUPERVISORS, input: async () => ({ contactId: (await person()).id }) },
+  // SPEC §9: Trash is the admins': Restore and Delete forever of a contact in it.
+  "(dashboard)/contacts/[contactId]/actions.ts#restoreContactAction": { roles: ADMINS, input: async () => ({ contactId: (await inTrash()).id }) },
+  "(dashboard)/contacts/[contactId]/actions.ts#deleteForeverAction": { roles: ADMINS, input: async () => ({ contactId: (await inTrash()).id }) },
   "(dashboard)/contacts/merge-actions.ts#previewMerge": {
     roles: SUPERVISORS,
     input: async () => ({ contactIds: [(await person()).id, (await person()).id] }),
