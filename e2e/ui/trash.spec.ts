@@ -28,6 +28,9 @@ test.describe("Trash as an admin", () => {
     await page.getByRole("navigation", { name: "Segments" }).getByRole("link", { name: /^Trash/ }).click();
     await expect(page).toHaveURL(/segment=trash/);
     await page.getByRole("searchbox").fill(c.lastName!);
+    // The search navigates after its debounce: click once the list shows its result.
+    await expect(page).toHaveURL(new RegExp(`q=${c.lastName}`));
+    await expect(page.getByTestId("selection-target")).toContainText("all 1 in this view");
     await page.getByRole("link", { name }).click();
 
     const banner = page.getByRole("region", { name: "In Trash" });
