@@ -30,6 +30,7 @@ import { Timeline } from "./_components/timeline";
 import { ListSkeleton } from "./skeletons";
 import { countOf } from "@/lib/plural";
 import { trashDays } from "@/lib/contacts/trashed";
+import { formatPhone } from "@/lib/phone";
 import { TrashBanner } from "./_components/trash-banner";
 
 interface ContactPageProps {
@@ -194,7 +195,7 @@ function TrashedProfile({ profile, name, canErase, canDownload }: TrashedProfile
           <Badge tone="red">In Trash</Badge>
         </p>
         {(profile.phones.length > 0 || profile.emails.length > 0) && (
-          <p className="mt-1 text-sm break-words text-slate-600">{[...profile.phones.map((p) => p.e164), ...profile.emails.map((e) => e.email)].join(" · ")}</p>
+          <p className="mt-1 text-sm break-words text-slate-600">{[...profile.phones.map((p) => formatPhone(p.e164)), ...profile.emails.map((e) => e.email)].join(" · ")}</p>
         )}
       </header>
       <TrashBanner
