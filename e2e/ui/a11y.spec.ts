@@ -8,6 +8,7 @@ import { expect, storageStateOf, test, token } from "../fixtures";
  */
 const PAGES: { path: string; heading: RegExp }[] = [
   { path: "/contacts", heading: /Contacts/ },
+  { path: "/contacts?segment=trash", heading: /Contacts/ },
   { path: "/contacts/new", heading: /New contact/ },
   { path: "/contacts/import", heading: /Import/ },
   { path: "/segments", heading: /Segments/ },
@@ -45,6 +46,11 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
 
     test("a contact's profile has none either", async ({ page, makeContact }) => {
       const c = await makeContact({ firstName: "Axe", company: "Scan Ltd" }, { emails: [`${token("axe")}@example.com`] });
+      await scan(page, `/contacts/${c.id}`, /Axe/);
+    });
+
+    test("a trashed contact's profile (its banner) has none either", async ({ page, makeContact }) => {
+      const c = await makeContact({ firstName: "Axe", lastName: token("Trashed"), trashedAt: new Date() });
       await scan(page, `/contacts/${c.id}`, /Axe/);
     });
   });
