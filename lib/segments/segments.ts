@@ -45,7 +45,7 @@ export async function visibleSegments(user: CurrentUser): Promise<Segment[]> {
 }
 
 /** Whether this user may change a saved segment: its owner, or an admin when it is shared with the team. */
-export function mayChangeSegment(segment: Pick<Segment, "ownerId" | "shared">, user: CurrentUser): boolean {
+export function mayChangeSegment(segment: { ownerId: number | null; shared: boolean }, user: CurrentUser): boolean {
   return segment.ownerId === user.id || (segment.shared && can(user.role, "segments.manage"));
 }
 
@@ -125,6 +125,34 @@ export function savedSegmentPredicate(segment: Segment, user: CurrentUser, ctx: 
     filterWhere = sql`false`;
   }
   return and([builtinPredicate("all", user.id), filterWhere, searchPredicate(segment.search ?? "")]);
+}
+
+/** What the list shows of the segment it stands for, or whose conditions are being edited. */
+export interface OpenSegment {
+  id: number;
+  name: string;
+  filter: Filter;
+  search: string;
+  shared: boolean;
+  ownedByMe: boolean;
+  /** Whether "Update segment" is offered; the server checks again (mayChangeSegment). */
+  canUpdate: boolean;
+  /** The list shows edited conditions (URL `edit`), not the saved ones. */
+  editing: boolean;
+}
+
+export function openSegment(segment: Segment, user: CurrentUser, editing: boolean): OpenSegment {
+  const filter = filterSchema.safeParse(segment.filter);
+  return {
+    id: segment.id,
+    name: segment.name,
+    filter: filter.success ? filter.data : { join: "and", conditions: [] },
+    search: segment.search ?? "",
+    shared: segment.shared,
+    ownedByMe: segment.ownerId === user.id,
+    canUpdate: mayChangeSegment(segment, user),
+    editing,
+  };
 }
 
 /** Whether a saved segment's filter still compiles against the workspace's fields. */
