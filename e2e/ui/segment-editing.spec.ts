@@ -67,6 +67,14 @@ test.describe("a saved segment's conditions, seen and edited", () => {
     await expect(page).toHaveURL(new RegExp(`segment=${id}`));
     await expect(tab).toHaveAttribute("aria-current", "page");
     await expect(tab).toBeInViewport();
+
+    // The Segments page offers more than rename and delete: Edit conditions opens the list editing it.
+    await page.goto("/segments");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: `Edit conditions of Zz ${tok}` }).click();
+    await expect(page.getByText(`Editing segment Zz ${tok}`)).toBeVisible();
+    await expect(chips).toContainText("Country is any of France");
+    await expect(page.getByRole("button", { name: "Update segment" })).toBeVisible();
   });
 });
 

@@ -52,7 +52,7 @@ export function SegmentTabRow({ tabs, more, current }: SegmentTabRowProps) {
   }, [current]);
 
   return (
-    <nav aria-label="Segments" className="flex items-center gap-1">
+    <nav aria-label="Segments" className="flex items-center gap-2">
       <div ref={scroller} className="-mx-1 min-w-0 flex-1 overflow-x-auto py-0.5">
         <ul className="flex gap-1 px-1">
           {tabs.map((t) => {

@@ -21,7 +21,7 @@ export function FilterChips({ label, filter, search, data }: FilterChipsProps) {
     <ul aria-label={label} className="flex flex-wrap gap-1">
       {chips.map((chip, i) => (
         <li key={i} className="rounded-full bg-indigo-50 px-2.5 py-1 text-xs font-medium text-indigo-800">
-          {i > 0 && <span className="mr-1 text-indigo-400">{filter.join === "and" || i >= filter.conditions.length ? "AND" : "OR"}</span>}
+          {i > 0 && <span className="mr-1 text-indigo-600">{filter.join === "and" || i >= filter.conditions.length ? "AND" : "OR"}</span>}
           {chip}
         </li>
       ))}

@@ -39,7 +39,7 @@ export function SegmentHeader({ segment, params, canShare }: SegmentHeaderProps)
       <p className="text-sm text-slate-700">
         {segment.editing ? "Editing segment " : "Segment "}
         <strong className="font-semibold text-slate-900">{segment.name}</strong>
-        <span className="ml-2 text-xs text-slate-500">
+        <span className="ml-2 text-xs text-slate-600">
           {segment.shared ? "shared with the team" : "private"}
           {!segment.ownedByMe && " · by someone else"}
         </span>
@@ -58,7 +58,7 @@ export function SegmentHeader({ segment, params, canShare }: SegmentHeaderProps)
         </div>
       )}
       {segment.editing && !segment.canUpdate && (
-        <p className="w-full text-xs text-slate-500">Only its owner or an admin can update this segment; save your version as a new one.</p>
+        <p className="w-full text-xs text-slate-600">Only its owner or an admin can update this segment; save your version as a new one.</p>
       )}
       {message && (
         <p role="alert" className="w-full text-sm text-red-600">
