@@ -67,7 +67,7 @@ export default async function SegmentsPage() {
                 <div className="flex items-center gap-3">
                   <span className="text-slate-500">{count(s)}</span>
                   {editHref.has(s.key) && (
-                    <Link href={editHref.get(s.key)!} aria-label={`Edit conditions of ${s.label}`} className="rounded-md px-3 py-2 font-semibold text-indigo-700 hover:bg-slate-100">
+                    <Link href={editHref.get(s.key)!} aria-label={`Edit conditions of ${s.label}`} className="whitespace-nowrap rounded-md px-3 py-2 font-semibold text-indigo-700 hover:bg-slate-100">
                       Edit conditions
                     </Link>
                   )}
