@@ -1,7 +1,10 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
-import { useModal } from "./use-modal";
+import * as DialogPrimitive from "@radix-ui/react-dialog";
+import type { ReactNode } from "react";
+import { shareStyleNonce } from "./style-nonce";
+
+shareStyleNonce();
 
 interface DialogProps {
   open: boolean;
@@ -12,27 +15,26 @@ interface DialogProps {
   className?: string;
 }
 
-/** A modal built on the native <dialog>: focus trapping, Escape and the backdrop come from the browser. */
+/**
+ * A modal from Radix (packaged the shadcn/ui way): focus trap, Escape, scroll lock and the title's
+ * labelling come from the library. A click outside does not close it (as the native <dialog> it
+ * replaces): a stray click must not lose what was typed.
+ */
 export function Dialog({ open, title, onClose, children, description, className = "" }: DialogProps) {
-  const ref = useModal(open);
-  const titleId = useId();
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      onCancel={onClose}
-      className={`m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40 ${className}`}
-    >
-      {open && (
-        <div className="p-6">
-          <h2 id={titleId} className="text-lg font-semibold">
-            {title}
-          </h2>
-          {description && <p className="mt-1 text-sm text-slate-500">{description}</p>}
+    <DialogPrimitive.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
+        <DialogPrimitive.Content
+          onPointerDownOutside={(e) => e.preventDefault()}
+          {...(description ? {} : { "aria-describedby": undefined })}
+          className={`fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl focus:outline-none ${className}`}
+        >
+          <DialogPrimitive.Title className="text-lg font-semibold">{title}</DialogPrimitive.Title>
+          {description && <DialogPrimitive.Description className="mt-1 text-sm text-slate-500">{description}</DialogPrimitive.Description>}
           <div className="mt-4">{children}</div>
-        </div>
-      )}
-    </dialog>
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
   );
 }

@@ -1,7 +1,10 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
-import { useModal } from "./use-modal";
+import * as DialogPrimitive from "@radix-ui/react-dialog";
+import type { ReactNode } from "react";
+import { shareStyleNonce } from "./style-nonce";
+
+shareStyleNonce();
 
 interface DrawerProps {
   open: boolean;
@@ -11,31 +14,27 @@ interface DrawerProps {
   footer?: ReactNode;
 }
 
-/** A side panel on the native <dialog> (modal: focus stays inside, Escape closes it). */
+/** A side panel: a Radix modal dialog (focus stays inside, Escape closes it) docked to the right. */
 export function Drawer({ open, title, onClose, children, footer }: DrawerProps) {
-  const ref = useModal(open);
-  const titleId = useId();
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-3xl p-0 shadow-2xl backdrop:bg-slate-900/40"
-    >
-      {open && (
-        <div className="flex h-full flex-col">
+    <DialogPrimitive.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
+        <DialogPrimitive.Content
+          onPointerDownOutside={(e) => e.preventDefault()}
+          aria-describedby={undefined}
+          className="fixed inset-y-0 right-0 z-50 flex h-full w-full max-w-3xl flex-col bg-white shadow-2xl focus:outline-none"
+        >
           <div className="flex items-center justify-between border-b border-slate-200 px-6 py-4">
-            <h2 id={titleId} className="text-lg font-semibold">
-              {title}
-            </h2>
-            <button type="button" onClick={onClose} aria-label="Close" className="rounded p-1 text-slate-500 hover:bg-slate-100">
+            <DialogPrimitive.Title className="text-lg font-semibold">{title}</DialogPrimitive.Title>
+            <DialogPrimitive.Close aria-label="Close" className="rounded p-1 text-slate-500 hover:bg-slate-100">
               ✕
-            </button>
+            </DialogPrimitive.Close>
           </div>
           <div className="flex-1 overflow-y-auto px-6 py-4">{children}</div>
           {footer && <div className="border-t border-slate-200 px-6 py-4">{footer}</div>}
-        </div>
-      )}
-    </dialog>
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
   );
 }

@@ -43,6 +43,8 @@ test.describe("as an admin", () => {
     await row.getByRole("button", { name: `Revoke token ${name}` }).click();
     const confirm = page.getByRole("dialog", { name: `Revoke the token “${name}”?` });
     await confirm.getByRole("button", { name: "Revoke token", exact: true }).click();
+    // While the modal is open the page behind it is hidden from the accessibility tree, rows too.
+    await expect(confirm).toBeHidden();
     await expect(row).toHaveCount(0);
 
     const refused = await request.get("/api/v1/tags", { headers: auth });

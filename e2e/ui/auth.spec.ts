@@ -179,6 +179,12 @@ test.describe("security headers", () => {
     // The newest contact is on the first page already: wait for the search itself before leaving.
     await expect(page).toHaveURL(new RegExp(`q=${contact.lastName}`));
     await expect(page.getByRole("link", { name: `E2E ${contact.lastName}` })).toBeVisible();
+    // A dialog locks the page's scroll with a <style> element (Radix): it carries the nonce, so it applies.
+    await page.getByRole("button", { name: "Customize table" }).click();
+    await expect(page.getByRole("dialog", { name: "Customize table" })).toBeVisible();
+    await expect(page.locator("body")).toHaveCSS("overflow", "hidden");
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog", { name: "Customize table" })).toHaveCount(0);
     await page.getByRole("link", { name: `E2E ${contact.lastName}` }).click();
     await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
     await expect(page.getByRole("heading", { level: 1 })).toContainText(contact.lastName!);

@@ -6,6 +6,8 @@ import { ACTION_CASES } from "@/lib/testing/action-cases";
 import { serverActionExports } from "@/lib/testing/doors";
 import { databaseFingerprint, useOwnDatabase } from "@/lib/testing/own-database";
 import { CALLERS, makeCallers, type Caller, type CallerSession } from "@/lib/testing/session-states";
+import { createSegment } from "@/lib/segments/segments";
+import { actorOf, makeUser, unique } from "@/lib/testing/factories";
 import { PERMISSIONS } from "./permissions";
 
 /**
@@ -100,6 +102,22 @@ describe("rights checked inside an action", () => {
       const result = await executeAction(definitionOf(create)!, callers[role].session, { name: `Shared by a ${role}`, filter, shared: true });
       expect(result).toMatchObject({ ok: true });
     }
+  });
+
+  it("lets only the owner or an admin update a shared segment's conditions; others are refused and nothing is saved", async () => {
+    const update = actions.get("(dashboard)/contacts/segment-actions.ts#updateSegmentAction");
+    const owner = await makeUser("supervisor");
+    const shared = await createSegment({ name: unique("Team "), filter, shared: true }, owner, actorOf(owner));
+    const narrowed = { join: "and" as const, conditions: [{ field: "country", op: "any_of", value: ["DE"] }] };
+    for (const role of ["agent", "supervisor"] as const) {
+      const before = await databaseFingerprint();
+      expect(await throughTheDoor(update, callers[role], { id: shared.id, filter: narrowed })).toEqual({
+        ok: false,
+        message: "Only its owner or an admin can change a shared segment.",
+      });
+      expect(await databaseFingerprint()).toEqual(before);
+    }
+    expect(await executeAction(definitionOf(update)!, callers.admin.session, { id: shared.id, filter: narrowed })).toMatchObject({ ok: true });
   });
 
   it("lets only admins create a tag by tagging a contact with a new name; others are refused and nothing is saved", async () => {

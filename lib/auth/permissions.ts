@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "tags.create": ["admin"],
   "segments.view": ["agent", "supervisor", "admin"],
   "segments.share": ["supervisor", "admin"],
+  // Shared segments are the team's: an admin may correct or remove one someone else saved.
+  "segments.manage": ["admin"],
   "preferences.edit": ["agent", "supervisor", "admin"],
   // Every signed-in user's own name and password (/settings/account).
   "account.edit": ["agent", "supervisor", "admin"],

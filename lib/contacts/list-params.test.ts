@@ -49,6 +49,9 @@ describe("parseListParams", () => {
     expect(parseListParams({ f: JSON.stringify({ join: "xor", conditions: [] }) }, sortable).filterInvalid).toBe(true);
     const round = parseListParams(new URLSearchParams(listParamsToQuery({ ...DEFAULT_LIST_PARAMS, segment: "leads", filter: filter as never })), sortable);
     expect(round).toMatchObject({ segment: "leads", filter });
+    // The segment whose conditions are being edited travels with them; anything else is dropped.
+    expect(parseListParams(new URLSearchParams(listParamsToQuery({ ...DEFAULT_LIST_PARAMS, filter: filter as never, edit: "7" })), sortable)).toMatchObject({ edit: "7", filter });
+    expect(parseListParams({ edit: "7; drop" }, sortable).edit).toBeUndefined();
   });
 
   it("leaves out a search holding a control character, and says so", () => {

@@ -23,6 +23,11 @@ export interface ListParams {
   /** A built-in segment key or a saved segment's id; "all" by default. */
   segment: string;
   filter: Filter;
+  /**
+   * A saved segment's id while its conditions are being edited: the view is then All contacts
+   * with `filter` and `search`, exactly what "Update segment" would save (segment is "all").
+   */
+  edit?: string;
   /** The URL carried a filter that could not be read (it was ignored). */
   filterInvalid?: boolean;
   /** The URL carried a search that could not be used (it was ignored): control characters. */
@@ -67,6 +72,7 @@ export function parseListParams(raw: RawParams, sortable: ReadonlySet<string>): 
   if (match && sortable.has(match[1]!)) sort = { column: match[1]!, desc: match[2] === "desc" };
   const segmentRaw = first(raw, "segment") ?? "";
   const { filter, ok } = parseFilterParam(first(raw, "f"));
+  const edit = first(raw, "edit") ?? "";
   return {
     page: page.success ? page.data : 1,
     size: size.success ? (size.data as PageSize) : DEFAULT_PAGE_SIZE,
@@ -74,6 +80,7 @@ export function parseListParams(raw: RawParams, sortable: ReadonlySet<string>): 
     search: search.success ? search.data : "",
     segment: /^[a-z]{1,20}$|^\d{1,15}$/.test(segmentRaw) ? segmentRaw : "all",
     filter,
+    ...(/^\d{1,15}$/.test(edit) ? { edit } : {}),
     ...(ok ? {} : { filterInvalid: true }),
     ...(search.success ? {} : { searchInvalid: true }),
   };
@@ -89,6 +96,7 @@ export function listParamsToQuery(params: ListParams): string {
   const f = filterToParam(params.filter);
   if (f) q.set("f", f);
   if (params.search) q.set("q", params.search);
+  if (params.edit) q.set("edit", params.edit);
   if (params.sort) q.set("sort", sortToParam(params.sort));
   if (params.size !== DEFAULT_PAGE_SIZE) q.set("size", String(params.size));
   if (params.page !== 1) q.set("page", String(params.page));

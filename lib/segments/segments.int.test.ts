@@ -1,13 +1,13 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { attributeDefinitions } from "@/db/schema";
+import { attributeDefinitions, auditLog } from "@/db/schema";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { filterFields } from "@/lib/filters/fields";
 import type { Filter } from "@/lib/filters/schema";
 import { segments as segmentsTable } from "@/db/schema";
 import { segmentsWithCounts } from "./counts";
-import { createSegment, deleteSegment, resolveView, updateSegment, visibleSegments } from "./segments";
+import { createSegment, deleteSegment, mayChangeSegment, resolveView, updateSegment, visibleSegments } from "./segments";
 
 const NONE: Filter = { join: "and", conditions: [] };
 let tok: string;
@@ -64,12 +64,58 @@ describe("segments", () => {
     // Someone else's private segment is not reachable by id.
     expect((await resolveView(String(mine.id), NONE, supervisor, await ctxFor(supervisor.id))).segment).toBe("all");
 
-    await expect(updateSegment(shared.id, { name: "Hijacked" }, agent, actorOf(agent))).rejects.toThrow(/Only its owner/);
-    await expect(deleteSegment(shared.id, agent, actorOf(agent))).rejects.toThrow(/Only its owner/);
+    await expect(updateSegment(shared.id, { name: "Hijacked" }, agent, actorOf(agent))).rejects.toThrow(/Only its owner or an admin/);
+    await expect(deleteSegment(shared.id, agent, actorOf(agent))).rejects.toThrow(/Only its owner or an admin/);
     const renamed = await updateSegment(mine.id, { name: "Renamed" }, agent, actorOf(agent));
     expect(renamed.name).toBe("Renamed");
+    // A rename changes nothing else: the shared segment stays shared, with its search.
+    const searched = await createSegment({ name: unique("Searched "), filter, search: tok, shared: true }, supervisor, actorOf(supervisor));
+    expect(await updateSegment(searched.id, { name: unique("Renamed ") }, supervisor, actorOf(supervisor))).toMatchObject({ shared: true, search: tok, filter });
     await deleteSegment(mine.id, agent, actorOf(agent));
     expect((await visibleSegments(agent)).map((s) => s.id)).not.toContain(mine.id);
+  });
+
+  it("lets the owner, or an admin for a shared segment, update its conditions; audits who did", async () => {
+    const owner = await makeUser("supervisor");
+    const otherSupervisor = await makeUser("supervisor");
+    const agent = await makeUser("agent");
+    const admin = await makeUser("admin");
+    const de: Filter = { join: "and", conditions: [{ field: "country", op: "any_of", value: ["DE"] }] };
+    const fr: Filter = { join: "and", conditions: [{ field: "country", op: "any_of", value: ["FR"] }] };
+    const shared = await createSegment({ name: unique("Team "), filter: de, shared: true }, owner, actorOf(owner));
+    const ownersPrivate = await createSegment({ name: unique("Own "), filter: de }, owner, actorOf(owner));
+    const view = async (id: number, user = owner) => namesIn((await resolveView(String(id), NONE, user, await ctxFor(user.id))).where);
+
+    // Neither an agent nor another supervisor may change a shared segment they do not own.
+    for (const user of [agent, otherSupervisor]) {
+      expect(mayChangeSegment(shared, user)).toBe(false);
+      await expect(updateSegment(shared.id, { filter: fr }, user, actorOf(user))).rejects.toThrow("Only its owner or an admin can change a shared segment.");
+    }
+    expect(await view(shared.id)).toEqual(["Live"]);
+
+    // The owner may; the list then shows the new conditions, and the audit log has before and after.
+    expect(mayChangeSegment(shared, owner)).toBe(true);
+    await updateSegment(shared.id, { filter: fr, search: "" }, owner, actorOf(owner));
+    expect(await view(shared.id)).toEqual(["Lead"]);
+    const [ownerEntry] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, String(shared.id)), eq(auditLog.action, "segment.update")));
+    expect(ownerEntry).toMatchObject({ actorId: owner.id, before: { filter: de }, after: { filter: fr } });
+
+    // An admin may correct a shared segment, audited as the admin, but may not unshare it ...
+    expect(mayChangeSegment(shared, admin)).toBe(true);
+    await updateSegment(shared.id, { filter: de }, admin, actorOf(admin));
+    expect(await view(shared.id, agent)).toEqual(["Live"]);
+    const entries = await db.select().from(auditLog).where(and(eq(auditLog.entityId, String(shared.id)), eq(auditLog.action, "segment.update"), eq(auditLog.actorId, admin.id)));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ before: { filter: fr }, after: { filter: de, ownerId: owner.id } });
+    await expect(updateSegment(shared.id, { shared: false }, admin, actorOf(admin))).rejects.toThrow("Only its owner can change who sees a segment.");
+    // ... and cannot reach someone's private segment at all.
+    expect(mayChangeSegment(ownersPrivate, admin)).toBe(false);
+    await expect(updateSegment(ownersPrivate.id, { filter: fr }, admin, actorOf(admin))).rejects.toThrow("That segment no longer exists.");
+    await expect(deleteSegment(ownersPrivate.id, admin, actorOf(admin))).rejects.toThrow("That segment no longer exists.");
+
+    // A bad filter is refused before anything is written.
+    await expect(updateSegment(shared.id, { filter: { join: "xor" } as unknown as Filter }, owner, actorOf(owner))).rejects.toThrow();
+    expect(await view(shared.id)).toEqual(["Live"]);
   });
 
   it("combines a segment with the URL's filter", async () => {

@@ -1,6 +1,6 @@
 import { and as andWhere, asc, eq, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db, type Executor } from "@/db";
 import { segments, type Segment } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -21,6 +21,20 @@ export const segmentInputSchema = z.object({
   shared: z.coerce.boolean().default(false),
 });
 
+/**
+ * A change to some of a segment's fields. Without the input schema's defaults: zod applies a
+ * default even to a field left out of a partial object, so a rename would otherwise unshare the
+ * segment and drop its search.
+ */
+const segmentChangeSchema = z
+  .object({
+    name: segmentInputSchema.shape.name,
+    filter: filterSchema,
+    search: searchSchema,
+    shared: z.coerce.boolean(),
+  })
+  .partial();
+
 /** Saved segments this user may see: their own and the shared ones. */
 export async function visibleSegments(user: CurrentUser): Promise<Segment[]> {
   return db
@@ -30,10 +44,25 @@ export async function visibleSegments(user: CurrentUser): Promise<Segment[]> {
     .orderBy(asc(segments.name), asc(segments.id));
 }
 
-async function ownSegment(id: number, user: CurrentUser): Promise<Segment> {
-  const [segment] = await db.select().from(segments).where(eq(segments.id, id));
+/** Whether this user may change a saved segment: its owner, or an admin when it is shared with the team. */
+export function mayChangeSegment(segment: { ownerId: number | null; shared: boolean }, user: CurrentUser): boolean {
+  return segment.ownerId === user.id || (segment.shared && can(user.role, "segments.manage"));
+}
+
+/** The saved segment with this id if this user sees it (their own or a shared one), else null. */
+export async function findVisibleSegment(id: number, user: CurrentUser, exec: Executor = db): Promise<Segment | null> {
+  const [row] = await exec
+    .select()
+    .from(segments)
+    .where(andWhere(eq(segments.id, id), or(eq(segments.ownerId, user.id), eq(segments.shared, true))));
+  return row ?? null;
+}
+
+/** The segment, locked for this transaction, after checking this user may change it. */
+async function changeableSegment(tx: Executor, id: number, user: CurrentUser): Promise<Segment> {
+  const [segment] = await tx.select().from(segments).where(eq(segments.id, id)).for("update");
   if (!segment || (segment.ownerId !== user.id && !segment.shared)) throw new NotFoundError("That segment no longer exists.");
-  if (segment.ownerId !== user.id) throw new ForbiddenError("Only its owner can change a segment.");
+  if (!mayChangeSegment(segment, user)) throw new ForbiddenError("Only its owner or an admin can change a shared segment.");
   return segment;
 }
 
@@ -50,20 +79,25 @@ export async function createSegment(input: z.input<typeof segmentInputSchema>, u
   });
 }
 
+/** Renames a segment or changes its conditions (filter, search); audited with before and after. */
 export async function updateSegment(
   id: number,
-  input: Partial<z.input<typeof segmentInputSchema>>,
+  input: z.input<typeof segmentChangeSchema>,
   user: CurrentUser,
   actor: Actor,
 ): Promise<Segment> {
-  const before = await ownSegment(id, user);
-  const data = segmentInputSchema.partial().parse(input);
+  const data = segmentChangeSchema.parse(input);
   if (data.shared && !can(user.role, "segments.share")) throw new ForbiddenError("Only supervisors and admins can share segments.");
   return db.transaction(async (tx) => {
+    const before = await changeableSegment(tx, id, user);
+    // An admin may correct a shared segment, but who sees it stays its owner's choice.
+    if (data.shared !== undefined && data.shared !== before.shared && before.ownerId !== user.id) {
+      throw new ForbiddenError("Only its owner can change who sees a segment.");
+    }
     const [after] = await tx
       .update(segments)
       .set({ ...data, ...(data.search !== undefined ? { search: data.search || null } : {}), updatedAt: new Date() })
-      .where(andWhere(eq(segments.id, id), eq(segments.ownerId, user.id)))
+      .where(eq(segments.id, id))
       .returning();
     await recordAudit(tx, actor, { action: "segment.update", entityType: "segment", entityId: id, before, after });
     return after!;
@@ -71,8 +105,8 @@ export async function updateSegment(
 }
 
 export async function deleteSegment(id: number, user: CurrentUser, actor: Actor): Promise<void> {
-  const before = await ownSegment(id, user);
   await db.transaction(async (tx) => {
+    const before = await changeableSegment(tx, id, user);
     await tx.delete(segments).where(eq(segments.id, id));
     await recordAudit(tx, actor, { action: "segment.delete", entityType: "segment", entityId: id, before });
   });
@@ -91,6 +125,34 @@ export function savedSegmentPredicate(segment: Segment, user: CurrentUser, ctx: 
     filterWhere = sql`false`;
   }
   return and([builtinPredicate("all", user.id), filterWhere, searchPredicate(segment.search ?? "")]);
+}
+
+/** What the list shows of the segment it stands for, or whose conditions are being edited. */
+export interface OpenSegment {
+  id: number;
+  name: string;
+  filter: Filter;
+  search: string;
+  shared: boolean;
+  ownedByMe: boolean;
+  /** Whether "Update segment" is offered; the server checks again (mayChangeSegment). */
+  canUpdate: boolean;
+  /** The list shows edited conditions (URL `edit`), not the saved ones. */
+  editing: boolean;
+}
+
+export function openSegment(segment: Segment, user: CurrentUser, editing: boolean): OpenSegment {
+  const filter = filterSchema.safeParse(segment.filter);
+  return {
+    id: segment.id,
+    name: segment.name,
+    filter: filter.success ? filter.data : { join: "and", conditions: [] },
+    search: segment.search ?? "",
+    shared: segment.shared,
+    ownedByMe: segment.ownerId === user.id,
+    canUpdate: mayChangeSegment(segment, user),
+    editing,
+  };
 }
 
 /** Whether a saved segment's filter still compiles against the workspace's fields. */
@@ -130,10 +192,7 @@ export async function resolveView(
     segment = segmentParam;
     base = () => builtinPredicate(segmentParam, user.id);
   } else if (segmentParam && /^\d{1,15}$/.test(segmentParam)) {
-    const [row] = await db
-      .select()
-      .from(segments)
-      .where(andWhere(eq(segments.id, Number(segmentParam)), or(eq(segments.ownerId, user.id), eq(segments.shared, true))));
+    const row = await findVisibleSegment(Number(segmentParam), user);
     if (row) {
       saved = row;
       segment = String(row.id);

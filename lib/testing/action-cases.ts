@@ -87,6 +87,13 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     roles: EVERYONE,
     input: async (user) => ({ id: (await createSegment({ name: unique("Seg "), filter }, user, actorOf(user))).id, name: unique("Renamed ") }),
   },
+  "(dashboard)/contacts/segment-actions.ts#updateSegmentAction": {
+    roles: EVERYONE,
+    input: async (user) => ({
+      id: (await createSegment({ name: unique("Seg "), filter }, user, actorOf(user))).id,
+      filter: { join: "or", conditions: [{ field: "country", op: "any_of", value: ["DE"] }] },
+    }),
+  },
   "(dashboard)/contacts/segment-actions.ts#deleteSegmentAction": {
     roles: EVERYONE,
     input: async (user) => ({ id: (await createSegment({ name: unique("Seg "), filter }, user, actorOf(user))).id }),

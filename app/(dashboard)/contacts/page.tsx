@@ -17,7 +17,7 @@ import { SegmentTabs } from "./_components/segment-tabs";
 import { RESULTS_ID } from "./_components/results-id";
 import { loadFilterContext } from "@/lib/filters/context";
 import { isEmptyFilter } from "@/lib/filters/schema";
-import { resolveView } from "@/lib/segments/segments";
+import { findVisibleSegment, openSegment, resolveView } from "@/lib/segments/segments";
 import { trashDays } from "@/lib/contacts/trashed";
 import type { SQL } from "drizzle-orm";
 import type { Option } from "@/lib/contacts/fields";
@@ -43,6 +43,10 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
     view = await resolveView(params.segment, params.filter, user, ctx);
   }
   params = { ...params, segment: view.segment };
+  // Editing a segment's conditions: the view is All contacts with the edited filter and search.
+  const editing = params.edit && view.segment === "all" ? await findVisibleSegment(Number(params.edit), user) : null;
+  if (!editing) params = { ...params, edit: undefined };
+  const shown = editing ?? view.saved;
   const { where, perRowWhere } = view;
   const builder = {
     fields: filterContext.fields.map(({ id, label, type, options }) => ({ id, label, type, ...(options ? { options } : {}) })),
@@ -53,10 +57,10 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Contacts</h1>
       <Suspense fallback={<div className="h-9" />}>
-        <SegmentTabs params={params} user={user} ctx={ctx} />
+        <SegmentTabs params={params} current={editing ? String(editing.id) : params.segment} user={user} ctx={ctx} />
       </Suspense>
       <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
-      <FilterBar params={params} data={builder} canShare={can(user.role, "segments.share")} />
+      <FilterBar params={params} data={builder} canShare={can(user.role, "segments.share")} segment={shown ? openSegment(shown, user, Boolean(editing)) : null} />
       {/* tabIndex -1: "Skip to results" focuses the region itself when it has no row to focus. */}
       <section id={RESULTS_ID} aria-label="Results" tabIndex={-1} className="focus:outline-none">
         <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>

@@ -7,4 +7,5 @@ import { segmentActions } from "@/lib/segments/actions";
 
 export const createSegmentAction = serverAction(segmentActions.create, { revalidate: "/contacts" });
 export const renameSegmentAction = serverAction(segmentActions.rename, { revalidate: "/contacts" });
+export const updateSegmentAction = serverAction(segmentActions.update, { revalidate: "/contacts" });
 export const deleteSegmentAction = serverAction(segmentActions.delete, { revalidate: "/contacts" });

@@ -5,6 +5,8 @@ import { db } from "@/db";
 import { pageUser } from "@/lib/auth/page-user";
 import { loadFilterContext } from "@/lib/filters/context";
 import { segmentsWithCounts, type SegmentSummary } from "@/lib/segments/counts";
+import { DEFAULT_LIST_PARAMS, listParamsToQuery } from "@/lib/contacts/list-params";
+import { mayChangeSegment, openSegment, visibleSegments } from "@/lib/segments/segments";
 import { SegmentRowActions } from "./segment-row-actions";
 
 export const metadata: Metadata = { title: "Segments" };
@@ -14,7 +16,14 @@ const fmt = new Intl.NumberFormat("en-US");
 export default async function SegmentsPage() {
   const user = await pageUser();
   const filterContext = await loadFilterContext();
-  const segments = await segmentsWithCounts(db, user, { fields: filterContext.fields, userId: user.id });
+  const [segments, stored] = await Promise.all([segmentsWithCounts(db, user, { fields: filterContext.fields, userId: user.id }), visibleSegments(user)]);
+  // "Edit conditions" opens the list editing the segment: its conditions in the URL (lib/contacts/list-params `edit`).
+  const editHref = new Map(
+    stored.map((s) => {
+      const { filter, search } = openSegment(s, user, true);
+      return [String(s.id), `/contacts${listParamsToQuery({ ...DEFAULT_LIST_PARAMS, filter, search, edit: String(s.id) })}`];
+    }),
+  );
   const builtins = segments.filter((s) => s.builtin);
   const saved = segments.filter((s) => !s.builtin);
   const count = (s: SegmentSummary) => (s.total ? `${s.total.exact ? "" : "about "}${fmt.format(s.total.count)}` : "filter no longer valid");
@@ -57,7 +66,12 @@ export default async function SegmentsPage() {
                 </div>
                 <div className="flex items-center gap-3">
                   <span className="text-slate-500">{count(s)}</span>
-                  {s.ownerId === user.id && <SegmentRowActions id={Number(s.key)} name={s.label} />}
+                  {editHref.has(s.key) && (
+                    <Link href={editHref.get(s.key)!} aria-label={`Edit conditions of ${s.label}`} className="whitespace-nowrap rounded-md px-3 py-2 font-semibold text-indigo-700 hover:bg-slate-100">
+                      Edit conditions
+                    </Link>
+                  )}
+                  {mayChangeSegment(s, user) && <SegmentRowActions id={Number(s.key)} name={s.label} />}
                 </div>
               </li>
             ))}

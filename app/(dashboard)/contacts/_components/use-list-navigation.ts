@@ -12,7 +12,9 @@ export function useListNavigation(current: ListParams) {
   const go = useCallback(
     (change: Partial<ListParams>, options: { replace?: boolean } = {}) => {
       const resets = "search" in change || "sort" in change || "size" in change || "filter" in change || "segment" in change;
-      const next: ListParams = { ...current, ...(resets ? { page: 1 } : {}), ...change, filterInvalid: undefined, searchInvalid: undefined };
+      // Another segment ends the editing of one.
+      const ends = "segment" in change && !("edit" in change) ? { edit: undefined } : {};
+      const next: ListParams = { ...current, ...(resets ? { page: 1 } : {}), ...ends, ...change, filterInvalid: undefined, searchInvalid: undefined };
       const url = `${pathname}${listParamsToQuery(next)}`;
       startTransition(() => (options.replace ? router.replace(url, { scroll: false }) : router.push(url, { scroll: false })));
     },

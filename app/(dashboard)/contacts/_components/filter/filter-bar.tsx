@@ -3,45 +3,56 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ListParams } from "@/lib/contacts/list-params";
-import { EMPTY_FILTER, isEmptyFilter } from "@/lib/filters/schema";
+import { EMPTY_FILTER, isEmptyFilter, type Filter } from "@/lib/filters/schema";
+import type { OpenSegment } from "@/lib/segments/segments";
 import { useListNavigation } from "../use-list-navigation";
-import { describeFilter } from "./describe";
+import { FilterChips } from "./filter-chips";
 import { FilterBuilder } from "./filter-builder";
 import { SaveSegment } from "./save-segment";
+import { SegmentHeader } from "./segment-header";
 import type { BuilderData } from "./types";
 
 interface FilterBarProps {
   params: ListParams;
   data: BuilderData;
   canShare: boolean;
+  /** The saved segment the list shows, or whose conditions are being edited. */
+  segment: OpenSegment | null;
 }
 
-export function FilterBar({ params, data, canShare }: FilterBarProps) {
+export function FilterBar({ params, data, canShare, segment }: FilterBarProps) {
   const { go } = useListNavigation(params);
   const [open, setOpen] = useState(false);
   const active = !isEmptyFilter(params.filter);
+  // A saved segment opens the builder with its own conditions; applying them starts editing it.
+  const startsEditing = Boolean(segment && !segment.editing && !active);
+  const initial = startsEditing ? segment!.filter : params.filter;
+
+  function apply(filter: Filter) {
+    setOpen(false);
+    if (startsEditing) go({ segment: "all", edit: String(segment!.id), filter, search: params.search || segment!.search });
+    else go({ filter });
+  }
+
   return (
     <div className="space-y-2">
+      {segment && <SegmentHeader segment={segment} params={params} canShare={canShare} />}
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           Filter
         </Button>
-        {active && (
-          <ul aria-label="Active filter" className="flex flex-wrap gap-1">
-            {describeFilter(params.filter, data).map((chip, i) => (
-              <li key={i} className="rounded-full bg-indigo-50 px-2.5 py-1 text-xs font-medium text-indigo-800">
-                {i > 0 && <span className="mr-1 text-indigo-400">{params.filter.join === "and" ? "AND" : "OR"}</span>}
-                {chip}
-              </li>
-            ))}
-          </ul>
+        {segment && !segment.editing && <FilterChips label="Segment conditions" filter={segment.filter} search={segment.search} data={data} />}
+        {segment?.editing ? (
+          <FilterChips label="Segment conditions" filter={params.filter} search={params.search} data={data} />
+        ) : (
+          active && <FilterChips label="Active filter" filter={params.filter} data={data} />
         )}
-        {active && (
+        {active && !segment?.editing && (
           <Button variant="ghost" onClick={() => go({ filter: EMPTY_FILTER })}>
             Clear filters
           </Button>
         )}
-        {(active || params.search) && <SaveSegment filter={params.filter} search={params.search} canShare={canShare} />}
+        {!segment && (active || params.search) && <SaveSegment filter={params.filter} search={params.search} canShare={canShare} />}
       </div>
       {params.filterInvalid && (
         <p role="status" className="text-sm text-amber-700">
@@ -53,17 +64,7 @@ export function FilterBar({ params, data, canShare }: FilterBarProps) {
           The search in this link contains an invisible control character, so it was left out.
         </p>
       )}
-      {open && (
-        <FilterBuilder
-          initial={params.filter}
-          data={data}
-          onCancel={() => setOpen(false)}
-          onApply={(filter) => {
-            setOpen(false);
-            go({ filter });
-          }}
-        />
-      )}
+      {open && <FilterBuilder initial={initial} data={data} onCancel={() => setOpen(false)} onApply={apply} />}
     </div>
   );
 }

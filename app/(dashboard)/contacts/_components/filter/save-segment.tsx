@@ -12,9 +12,11 @@ interface SaveSegmentProps {
   filter: Filter;
   search: string;
   canShare: boolean;
+  /** The button's and the dialog's title. */
+  label?: string;
 }
 
-export function SaveSegment({ filter, search, canShare }: SaveSegmentProps) {
+export function SaveSegment({ filter, search, canShare, label = "Save as segment" }: SaveSegmentProps) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -42,9 +44,9 @@ export function SaveSegment({ filter, search, canShare }: SaveSegmentProps) {
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)}>
-        Save as segment
+        {label}
       </Button>
-      <Dialog open={open} title="Save as segment" description="Saves the current filter and search under a name." onClose={() => setOpen(false)}>
+      <Dialog open={open} title={label} description="Saves the current filter and search under a name." onClose={() => setOpen(false)}>
         <form action={save} className="space-y-4">
           <Field label="Name" name="name" required errors={errors.name} autoFocus />
           {canShare && (
