@@ -44,6 +44,20 @@ export async function undoableMerges(contactId: number): Promise<Map<number, num
   return new Map(rows.map((r) => [r.activityId, r.id]));
 }
 
+/** The contact's latest merge that can still be undone, for the notice after merging (`?merged=`). */
+export async function latestUndoableMerge(contactId: number): Promise<{ journalId: number; mergedKeys: string[] } | null> {
+  const [row] = await db
+    .select({ journalId: mergeJournals.id, payload: activities.payload })
+    .from(mergeJournals)
+    .innerJoin(activities, and(eq(activities.id, mergeJournals.activityId), eq(activities.contactId, contactId)))
+    .where(and(eq(mergeJournals.primaryId, contactId), isNull(mergeJournals.undoneAt), withinWindow))
+    .orderBy(desc(mergeJournals.id))
+    .limit(1);
+  if (!row) return null;
+  const keys = (row.payload as { mergedContactKeys?: unknown }).mergedContactKeys;
+  return { journalId: row.journalId, mergedKeys: Array.isArray(keys) ? keys.map(String) : [] };
+}
+
 /** The undo's outcome, from its timeline entry, for the notice after it (`?mergeUndone=`). */
 export async function undoOutcome(contactId: number, activityId: number): Promise<Pick<UndoMergeResult, "restored" | "notRestored"> | null> {
   const [row] = await db
