@@ -3,6 +3,12 @@ import type { Executor } from "@/db";
 import { idArray } from "@/db/id-array";
 import { mergeJournals } from "@/db/schema";
 
+/** Rows by id, with the contact each belonged to (same positions). */
+export interface IdsByOwner {
+  id: number[];
+  contact_id: number[];
+}
+
 /** A row as `to_jsonb` gave it: snake_case column names, values as JSON. */
 export type JournalRow = Record<string, unknown>;
 
@@ -23,9 +29,14 @@ export interface MergeJournal {
     contact_links: JournalRow[];
     contact_tags: JournalRow[];
     contact_attribute_values: JournalRow[];
-    /** Ids and owners only: notes and activities stay where they are and only move back. */
-    notes: JournalRow[];
-    activities: JournalRow[];
+    /**
+     * Ids and owners only, as two parallel arrays (a merge moves thousands of them): notes and
+     * activities stay as they are and only move back.
+     */
+    notes: IdsByOwner;
+    activities: IdsByOwner;
+    /** The secondaries' activities with an external ref (the merge clears a duplicate one). */
+    activity_refs: JournalRow[];
     /** Earlier merges into a secondary, whose redirects the merge pointed at the primary. */
     contact_redirects: JournalRow[];
     /** The inbound messages that named a secondary (its deletion set their contact_id to null). */
@@ -43,6 +54,9 @@ export interface MergeJournal {
 }
 
 const rowsOf = (query: ReturnType<typeof sql>) => sql`coalesce((${query}), '[]'::jsonb)`;
+const idsByOwner = (table: string, ids: ReturnType<typeof sql>) => sql`(
+  select jsonb_build_object('id', coalesce(jsonb_agg(t.id), '[]'), 'contact_id', coalesce(jsonb_agg(t.contact_id), '[]'))
+  from ${sql.raw(table)} t where t.contact_id = any(${ids}))`;
 
 /**
  * The merged contacts' rows before the merge touches them; call it inside the merge's transaction,
@@ -62,10 +76,11 @@ export async function captureBeforeMerge(tx: Executor, primaryId: number, second
       'contact_links', ${whole("contact_links")},
       'contact_tags', ${whole("contact_tags")},
       'contact_attribute_values', ${whole("contact_attribute_values")},
-      'notes', ${rowsOf(sql`select jsonb_agg(jsonb_build_object('id', n.id, 'contact_id', n.contact_id)) from notes n where n.contact_id = any(${sec})`)},
-      'activities', ${rowsOf(sql`
-        select jsonb_agg(jsonb_build_object('id', a.id, 'contact_id', a.contact_id, 'external_ref', a.external_ref))
-        from activities a where a.contact_id = any(${sec})`)},
+      'notes', ${idsByOwner("notes", sec)},
+      'activities', ${idsByOwner("activities", sec)},
+      'activity_refs', ${rowsOf(sql`
+        select jsonb_agg(jsonb_build_object('id', a.id, 'external_ref', a.external_ref))
+        from activities a where a.contact_id = any(${sec}) and a.external_ref is not null`)},
       'contact_redirects', ${whole("contact_redirects", sec)},
       'inbound_messages', ${rowsOf(sql`
         select jsonb_agg(jsonb_build_object('channel', m.channel, 'message_id', m.message_id, 'contact_id', m.contact_id))

@@ -153,8 +153,18 @@ export async function restoreAttributes(s: Scope): Promise<void> {
 /** Notes, activities (with the external ref the merge cleared on a duplicate), inbound messages and refusals. */
 export async function restoreHistory(s: Scope): Promise<void> {
   const { before, primaryId: p } = s.journal;
-  await s.tx.execute(moveBack("notes", forRestored(before.notes, s), p));
-  await s.tx.execute(moveBack("activities", forRestored(before.activities, s), p, sql`, external_ref = coalesce(t.external_ref, j.external_ref)`));
+  for (const table of ["notes", "activities"] as const) {
+    const rows = before[table];
+    const keep = rows.id.map((id, i) => [id, rows.contact_id[i]!] as const).filter(([, owner]) => s.restored.includes(Number(owner)));
+    await s.tx.execute(sql`
+      update ${sql.raw(table)} t set contact_id = j.contact_id
+      from unnest(${idArray(keep.map(([id]) => id))}, ${idArray(keep.map(([, owner]) => owner))}) j(id, contact_id)
+      where t.id = j.id and t.contact_id = ${p}`);
+  }
+  // The merge cleared a ref two secondaries shared on all but the first; back on its own contact, each is unique again.
+  await s.tx.execute(sql`
+    update activities t set external_ref = j.external_ref from ${recordset("activities", before.activity_refs)} j
+    where t.id = j.id and t.external_ref is null and t.contact_id <> ${p}`);
   await s.tx.execute(sql`
     update inbound_messages m set contact_id = j.contact_id
     from ${recordset("inbound_messages", forRestored(before.inbound_messages, s))} j
