@@ -44,18 +44,32 @@ export async function undoableMerges(contactId: number): Promise<Map<number, num
   return new Map(rows.map((r) => [r.activityId, r.id]));
 }
 
-/** The contact's latest merge that can still be undone, for the notice after merging (`?merged=`). */
-export async function latestUndoableMerge(contactId: number): Promise<{ journalId: number; mergedKeys: string[] } | null> {
-  const [row] = await db
-    .select({ journalId: mergeJournals.id, payload: activities.payload })
+export interface UndoableMerge {
+  journalId: number;
+  mergedAt: Date;
+  /** The last moment the merge can be undone. */
+  undoUntil: Date;
+  /** The Contact IDs the merge took in. */
+  mergedKeys: string[];
+}
+
+/** The merges into this contact that can still be undone, newest first (the notice, the API). */
+export async function listUndoableMerges(contactId: number): Promise<UndoableMerge[]> {
+  const rows = await db
+    .select({
+      journalId: mergeJournals.id,
+      mergedAt: mergeJournals.mergedAt,
+      undoUntil: sql<Date>`${mergeJournals.mergedAt} + make_interval(days => ${UNDO_WINDOW_DAYS})`.mapWith(mergeJournals.mergedAt),
+      payload: activities.payload,
+    })
     .from(mergeJournals)
     .innerJoin(activities, and(eq(activities.id, mergeJournals.activityId), eq(activities.contactId, contactId)))
     .where(and(eq(mergeJournals.primaryId, contactId), isNull(mergeJournals.undoneAt), withinWindow))
-    .orderBy(desc(mergeJournals.id))
-    .limit(1);
-  if (!row) return null;
-  const keys = (row.payload as { mergedContactKeys?: unknown }).mergedContactKeys;
-  return { journalId: row.journalId, mergedKeys: Array.isArray(keys) ? keys.map(String) : [] };
+    .orderBy(desc(mergeJournals.id));
+  return rows.map(({ payload, ...r }) => {
+    const keys = (payload as { mergedContactKeys?: unknown }).mergedContactKeys;
+    return { ...r, mergedKeys: Array.isArray(keys) ? keys.map(String) : [] };
+  });
 }
 
 /** The undo's outcome, from its timeline entry, for the notice after it (`?mergeUndone=`). */
@@ -115,14 +129,21 @@ async function identifiersNotBack(tx: Executor, journal: MergeJournal, restored:
   );
 }
 
-async function undoOnce(tx: Executor, journalId: number, actor: Actor): Promise<UndoMergeResult> {
+export interface UndoOptions {
+  /** Refuse (404) a merge into another contact: the API names the merge under its contact. */
+  primaryId?: number;
+}
+
+async function undoOnce(tx: Executor, journalId: number, actor: Actor, options: UndoOptions): Promise<UndoMergeResult> {
   await useSetWiseSettings(tx, { lockTimeoutMs: 5_000 });
   const [row] = await tx
-    .select({ journal: mergeJournals.journal, undoneAt: mergeJournals.undoneAt, open: sql<boolean>`${withinWindow}`, mergedAt: mergeJournals.mergedAt })
+    .select({ primaryId: mergeJournals.primaryId, journal: mergeJournals.journal, undoneAt: mergeJournals.undoneAt, open: sql<boolean>`${withinWindow}`, mergedAt: mergeJournals.mergedAt })
     .from(mergeJournals)
     .where(eq(mergeJournals.id, journalId))
     .for("update");
-  if (!row) throw new NotFoundError("This merge cannot be undone: there is no record of it (it may have been erased).");
+  if (!row || (options.primaryId !== undefined && row.primaryId !== options.primaryId)) {
+    throw new NotFoundError("This merge cannot be undone: there is no record of it (it may have been erased).");
+  }
   if (row.undoneAt) throw new ConflictError("This merge was already undone.");
   if (!row.open) {
     throw new ConflictError(`A merge can be undone for ${UNDO_WINDOW_DAYS} days only; this one was on ${row.mergedAt.toISOString().slice(0, 10)}. Nothing was changed.`);
@@ -180,9 +201,9 @@ async function undoOnce(tx: Executor, journalId: number, actor: Actor): Promise<
  * ids and Contact IDs and every row of theirs still on the primary; the primary gets back the values
  * the merge changed and nobody changed since. What cannot come back is listed; the rest proceeds.
  */
-export async function undoMerge(journalId: number, actor: Actor): Promise<UndoMergeResult> {
+export async function undoMerge(journalId: number, actor: Actor, options: UndoOptions = {}): Promise<UndoMergeResult> {
   try {
-    return await db.transaction((tx) => undoOnce(tx, journalId, actor));
+    return await db.transaction((tx) => undoOnce(tx, journalId, actor, options));
   } catch (error) {
     if (isRetryable(error) || pgError(error)?.code === "55P03") {
       throw new ConflictError("This contact is being changed by someone else right now. Nothing was undone; please try again.");

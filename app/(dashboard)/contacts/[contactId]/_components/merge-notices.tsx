@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { latestUndoableMerge, undoOutcome } from "@/lib/contacts/merge-undo";
+import { listUndoableMerges, undoOutcome } from "@/lib/contacts/merge-undo";
 import { UndoMergeButton } from "./undo-merge-button";
 
 interface MergedNoticeProps {
@@ -11,7 +11,7 @@ interface MergedNoticeProps {
 
 /** After a merge (`?merged=N`): what happened, and Undo merge while it can be. */
 export async function MergedNotice({ contactId, count, name, canUndo }: MergedNoticeProps) {
-  const undoable = canUndo ? await latestUndoableMerge(contactId) : null;
+  const [undoable] = canUndo ? await listUndoableMerges(contactId) : [];
   return (
     <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
       <span>
