@@ -47,7 +47,7 @@ test.describe("merge undo as a supervisor", () => {
     await expect(page).toHaveURL(new RegExp(`/contacts/${primary.id}\\?mergeUndone=\\d+`));
     const notice = page.getByRole("status").filter({ hasText: "Merge undone: 2 contacts restored" });
     await expect(notice).toBeVisible();
-    await expect(page.getByRole("list", { name: "Activity, newest first" }).getByText(/^Merge undone: 2 contacts restored/)).toBeVisible();
+    await expect(page.getByRole("list", { name: "Activity, newest first" }).getByText(`Restored 2 merged contacts: ${others.map((o) => o.contactKey).join(", ")}`)).toBeVisible();
     await expect(page.getByRole("button", { name: "Undo merge" })).toHaveCount(0);
     expect(await axeViolations(page)).toEqual([]);
 

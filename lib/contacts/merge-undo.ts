@@ -180,7 +180,7 @@ async function undoOnce(tx: Executor, journalId: number, actor: Actor, options: 
     .values({
       contactId: p,
       type: "merge_undone",
-      summary: `Merge undone: ${restored.length === 1 ? "1 contact" : `${restored.length} contacts`} restored (${keys.join(", ")})`,
+      summary: `Restored ${restored.length === 1 ? "1 merged contact" : `${restored.length} merged contacts`}: ${keys.join(", ")}`,
       payload: { journalId, restoredContactIds: scope.restored, restoredContactKeys: keys, notRestored },
       actorId: actor.id,
     })

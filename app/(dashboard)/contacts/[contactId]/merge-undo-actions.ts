@@ -6,5 +6,5 @@ import { serverAction } from "@/lib/safe-action";
 // The restored contacts are back in the list and their old URLs open them again: the whole /contacts
 // tree is stale. The profile reloads with the outcome (`?mergeUndone=` names the timeline entry).
 export const undoMerge = serverAction(undoMergeAction, {
-  redirect: (data) => `/contacts/${data.contactId}?mergeUndone=${data.activityId}#activity-heading`,
+  redirect: (data) => `/contacts/${data.contactId}?mergeUndone=${data.activityId}`,
 });
