@@ -187,11 +187,26 @@ describe("GDPR erasure and the journal", () => {
     await expect(undoMerge(journal.id, actor)).rejects.toThrow("This merge cannot be undone: there is no record of it");
   });
 
-  it("erasing a contact restored by an undo drops the (undone) journal that named it", async () => {
+  it("erasing a contact restored by an undo drops the journal and scrubs the primary's entries about that merge and its undo", async () => {
     const admin = actorOf(await makeUser("admin"));
-    const { b, journal } = await mergedPair();
-    await undoMerge(journal.id, actor);
+    const { a, b, journal } = await mergedPair();
+    const [phone] = await db.select({ e164: contactPhones.e164 }).from(contactPhones).where(eq(contactPhones.contactId, a.id)).orderBy(asc(contactPhones.id)).offset(1).limit(1);
+    const { activityId } = await undoMerge(journal.id, actor);
     await eraseContact({ contactId: b.id, reference: "GDPR-2", confirmContactKey: b.contactKey }, admin);
     expect(await db.select().from(mergeJournals).where(eq(mergeJournals.id, journal.id))).toEqual([]);
+    // The primary's merge entry held b's snapshot: no redirect leads from b to it any more, yet it is scrubbed.
+    const entries = await db.select().from(auditLog).where(and(eq(auditLog.entityId, String(a.id)), inArray(auditLog.action, ["contact.merge", "contact.merge_undo"])));
+    expect(entries.map((e) => [e.action, e.before, e.after]).sort()).toEqual([
+      ["contact.merge", null, null],
+      ["contact.merge_undo", null, null],
+    ]);
+    const [undone] = await db.select().from(activities).where(eq(activities.id, activityId));
+    expect(undone).toMatchObject({ summary: "Restored merged contacts", payload: {} });
+    const [merged] = await db.select().from(activities).where(eq(activities.id, journal.activityId));
+    expect(merged).toMatchObject({ summary: "Merged 2 contacts", payload: {} });
+    const leaks = await db.execute<{ n: number }>(sql`
+      select (select count(*) from audit_log where before::text like ${`%${phone!.e164}%`} or after::text like ${`%${phone!.e164}%`})
+           + (select count(*) from activities where payload::text like ${`%${b.contactKey}%`} or summary like ${`%${b.contactKey}%`}) as n`);
+    expect(Number(leaks[0]!.n)).toBe(0);
   });
 });

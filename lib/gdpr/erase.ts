@@ -1,12 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
-import { idArray } from "@/db/id-array";
 import { contactEmails, contactExternalIds, contactPhones, contactRedirects, contacts } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/forms";
 import { scrubImportFiles, type PersonNeedles } from "./import-files";
+import { scrubMergeJournals } from "./merge-journals";
 import { refuseControlChars } from "@/lib/fields/text";
 
 export const eraseContactInput = z.object({
@@ -63,10 +63,7 @@ export async function eraseContact(input: EraseContactInput, actor: Actor): Prom
     await tx.execute(sql`update audit_log set before = null, after = null
       where entity_type = 'contact' and entity_id = any(${text(ids)}) and (before is not null or after is not null)`);
 
-    // Merge journals (undo, 30 days) hold whole copies of the merged contacts, the primary's too:
-    // any journal naming one of these ids goes, undone or not. (A journal whose merge entry is on
-    // this contact would also go with the cascade below; one about a contact restored since would not.)
-    await tx.execute(sql`delete from merge_journals where contact_ids && ${idArray([contact.id, ...merged.map((m) => m.id)])}`);
+    await scrubMergeJournals(tx, [contact.id, ...merged.map((m) => m.id)]);
     // The outbox names contacts by Contact ID; a merge event names the merged-away ones too.
     await tx.execute(sql`delete from webhook_events where data->>'contact_id' = any(${text(keys)}) or coalesce(data->'merged_contact_ids', '[]'::jsonb) ?| ${text(keys)}`);
     // A repeated inbound delivery answers the first answer, which named the contact.
