@@ -8,6 +8,7 @@ test.describe("merge undo as a supervisor", () => {
   test.use({ storageState: storageStateOf("supervisor") });
 
   test("merges three contacts, undoes the merge from the primary's timeline and finds them back", async ({ page, browser, database, makeContact }) => {
+    test.slow(); // a merge through the drawer, an agent's session, an undo and two axe scans on a loaded 2-core machine
     const tok = token("Undo");
     const made = [];
     for (const [i, company] of ["Alpha Ltd", "Beta GmbH", "Gamma SA"].entries()) {
@@ -39,6 +40,7 @@ test.describe("merge undo as a supervisor", () => {
     const entry = page.getByRole("list", { name: "Activity, newest first" }).getByRole("listitem").filter({ hasText: "Merged 3 contacts" });
     await entry.getByRole("button", { name: "Undo merge" }).click();
     const dialog = page.getByRole("dialog", { name: "Undo this merge?" });
+    await expect(dialog).toBeVisible();
     await expect(dialog).toContainText(others[0]!.contactKey);
     await expect(dialog).toContainText(others[1]!.contactKey);
     expect(await axeViolations(page)).toEqual([]);
