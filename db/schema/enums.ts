@@ -49,6 +49,7 @@ export const ACTIVITY_TYPES = [
   "untagged",
   "assigned",
   "merged",
+  "merge_undone",
   "imported",
   "trashed",
   "restored",

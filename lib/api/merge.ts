@@ -8,7 +8,7 @@ import { presentContact } from "./present";
 /**
  * POST /api/v1/contacts/merge: the drawer's merge (lib/contacts/merge.ts) with contacts named by
  * their Contact IDs and fields by their names in the contact's JSON. A merged-away Contact ID is
- * refused with 409 naming where it went, never followed: a merge cannot be undone, and following
+ * refused with 409 naming where it went, never followed: a merge is undone only by its own undo, and following
  * the redirect would merge a contact the caller never named.
  */
 

@@ -18,3 +18,9 @@ export const linkIdParam = z
   .string()
   .regex(/^[1-9][0-9]{0,15}$/)
   .meta({ description: "The link's id (the `id` of a link in GET /contacts/{contact_id}/links).", example: "12" });
+
+/** A merge's id in a path (app/api/v1/contacts/[contactId]/merges/[mergeId]/undo): anything else is a 404. */
+export const mergeIdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .meta({ description: "The merge's id (the `id` of a merge in GET /contacts/{contact_id}/merges).", example: "31" });

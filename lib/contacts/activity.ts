@@ -33,6 +33,7 @@ export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   untagged: "Untagged",
   assigned: "Assigned",
   merged: "Merged",
+  merge_undone: "Merge undone",
   imported: "Imported",
   trashed: "Moved to Trash",
   restored: "Restored",

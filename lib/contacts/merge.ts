@@ -9,6 +9,7 @@ import { ConflictError, isRetryable, NotFoundError, pgError, ValidationError } f
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { idSchema } from "@/lib/forms";
 import { defaultPrimaryId, MAX_MERGE, planMerge, type MergePlan } from "./merge-plan";
+import { captureBeforeMerge, writeMergeJournal } from "./merge-journal";
 import { loadContactSnapshot, loadContactSnapshots, type ContactSnapshot } from "./snapshot";
 import { notTrashed } from "./trashed";
 
@@ -186,6 +187,8 @@ async function mergeOnce(
 
   const before = await loadContactSnapshots(tx, ids);
   const plan = planMerge(before, input.primaryId, { overrides: input.overrides });
+  // The undo's journal (30 days): the rows as they are now, before anything moves.
+  const journalBefore = await captureBeforeMerge(tx, plan.primaryId, plan.secondaryIds);
   await moveChildren(tx, plan);
 
   const values = { ...plan.values } as Partial<NewContact>;
@@ -203,17 +206,21 @@ async function mergeOnce(
   await tx.delete(contacts).where(inArray(contacts.id, plan.secondaryIds));
 
   const merged = before.filter((s) => s.contact.id !== plan.primaryId);
-  await tx.insert(activities).values({
-    contactId: plan.primaryId,
-    type: "merged",
-    summary: `Merged ${ids.length} contacts`,
-    payload: {
-      mergedContactIds: merged.map((s) => s.contact.id),
-      mergedContactKeys: merged.map((s) => s.contact.contactKey),
-      overrides: input.overrides ?? {},
-    },
-    actorId: actor.id,
-  });
+  const [activity] = await tx
+    .insert(activities)
+    .values({
+      contactId: plan.primaryId,
+      type: "merged",
+      summary: `Merged ${ids.length} contacts`,
+      payload: {
+        mergedContactIds: merged.map((s) => s.contact.id),
+        mergedContactKeys: merged.map((s) => s.contact.contactKey),
+        overrides: input.overrides ?? {},
+      },
+      actorId: actor.id,
+    })
+    .returning({ id: activities.id });
+  await writeMergeJournal(tx, { primaryId: plan.primaryId, secondaryIds: plan.secondaryIds, activityId: activity!.id, before: journalBefore });
   const after = (await loadContactSnapshot(tx, plan.primaryId))!;
   await recordAudit(tx, actor, {
     action: "contact.merge",

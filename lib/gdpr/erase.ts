@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/forms";
 import { scrubImportFiles, type PersonNeedles } from "./import-files";
+import { scrubMergeJournals } from "./merge-journals";
 import { refuseControlChars } from "@/lib/fields/text";
 
 export const eraseContactInput = z.object({
@@ -62,6 +63,7 @@ export async function eraseContact(input: EraseContactInput, actor: Actor): Prom
     await tx.execute(sql`update audit_log set before = null, after = null
       where entity_type = 'contact' and entity_id = any(${text(ids)}) and (before is not null or after is not null)`);
 
+    await scrubMergeJournals(tx, [contact.id, ...merged.map((m) => m.id)]);
     // The outbox names contacts by Contact ID; a merge event names the merged-away ones too.
     await tx.execute(sql`delete from webhook_events where data->>'contact_id' = any(${text(keys)}) or coalesce(data->'merged_contact_ids', '[]'::jsonb) ?| ${text(keys)}`);
     // A repeated inbound delivery answers the first answer, which named the contact.

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
-import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, users, type User } from "@/db/schema";
+import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, mergeJournals, users, type User } from "@/db/schema";
+import { mergeContacts } from "@/lib/contacts/merge";
 import type { Role } from "@/db/schema/enums";
 import { saveColumnPreference } from "@/lib/contacts/table-preferences";
 import { importPhone, uploadCsv } from "@/lib/import/test-helpers";
@@ -148,6 +149,16 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     input: async () => {
       const [a, b] = [await makeContact({}, { phones: [uniquePhone()] }), await makeContact({}, { phones: [uniquePhone()] })];
       return { primaryId: a.id, contactIds: [a.id, b.id] };
+    },
+  },
+  // SPEC §9: undoing a merge is the merge's own right.
+  "(dashboard)/contacts/[contactId]/merge-undo-actions.ts#undoMerge": {
+    roles: SUPERVISORS,
+    input: async () => {
+      const [a, b] = [await makeContact({}, { phones: [uniquePhone()] }), await makeContact({}, { phones: [uniquePhone()] })];
+      await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, SYSTEM_ACTOR);
+      const [journal] = await db.select({ id: mergeJournals.id }).from(mergeJournals).where(eq(mergeJournals.primaryId, a.id));
+      return { journalId: journal!.id };
     },
   },
   "(dashboard)/contacts/import/actions.ts#reviewImport": {

@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { db } from "@/db";
-import { contactLinks, contactTags } from "@/db/schema";
+import { contactLinks, contactTags, mergeJournals } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { mergeContacts } from "@/lib/contacts/merge";
 import { makeTag } from "@/lib/testing/bulk-fixtures";
 import { makeContact, unique } from "@/lib/testing/factories";
 import type { RouteCall, RouteCase } from "@/lib/testing/route-cases";
@@ -96,6 +99,26 @@ export const CONTACT_PART_ROUTE_CASES: Record<string, RouteCase> = {
       const [c, tag] = [await makeContact(), await makeTag(unique("Route tag "))];
       await db.insert(contactTags).values({ contactId: c.id, tagId: tag.id });
       return request("DELETE", `${c.contactKey}/tags/${encodeURIComponent(tag.name)}`, { contactId: c.contactKey, tagName: tag.name }, headers);
+    },
+  },
+  // Merge undo (SPEC §9): listing is a read, undoing a write, like the merge itself.
+  "GET /api/v1/contacts/[contactId]/merges": {
+    scope: "read",
+    status: 200,
+    call: async (_user, headers) => {
+      const key = await contactKey();
+      return request("GET", `${key}/merges`, { contactId: key }, headers);
+    },
+  },
+  "POST /api/v1/contacts/[contactId]/merges/[mergeId]/undo": {
+    scope: "write",
+    status: 200,
+    call: async (_user, headers) => {
+      const [a, b] = [await makeContact({ company: unique("Undo Co ") }), await makeContact()];
+      await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, SYSTEM_ACTOR);
+      const [journal] = await db.select({ id: mergeJournals.id }).from(mergeJournals).where(eq(mergeJournals.primaryId, a.id));
+      const mergeId = String(journal!.id);
+      return request("POST", `${a.contactKey}/merges/${mergeId}/undo`, { contactId: a.contactKey, mergeId }, headers);
     },
   },
 };

@@ -52,7 +52,7 @@ const figures: object[] = [];
 if (only.has("list")) figures.push(...(await benchList(sql, runs, log)));
 if (only.has("merge")) {
   const merge = await benchMerge(url, { runs: Number(option("merge-runs") ?? 7) });
-  log(`merge: median ${merge.median_ms} ms, p95 ${merge.p95_ms} ms (raw ${merge.raw_median_ms})`);
+  log(`merge: median ${merge.median_ms} ms, p95 ${merge.p95_ms} ms (raw ${merge.raw_median_ms}); undo: median ${merge.undo_median_ms} ms, p95 ${merge.undo_p95_ms} ms`);
   figures.push(merge);
 }
 

@@ -11,6 +11,7 @@ import { connect } from "../../db/client";
 import { useSetWiseSettingsRaw } from "../../db/set-wise";
 import type { Actor } from "../../lib/audit";
 import { mergeContacts } from "../../lib/contacts/merge";
+import { undoMerge } from "../../lib/contacts/merge-undo";
 import { BENCH_KEY_PREFIX } from "./seed-large";
 import { deleteBenchAuditEntries } from "./erase-audit";
 
@@ -19,6 +20,9 @@ export interface MergeBenchResult {
   median_ms: number;
   p95_ms: number;
   raw_median_ms: number;
+  /** Undoing each timed merge (lib/contacts/merge-undo.ts): the 24 contacts and their 10 000 rows back. */
+  undo_median_ms: number;
+  undo_p95_ms: number;
 }
 
 const CONTACTS = 25;
@@ -138,7 +142,7 @@ async function ensureHistory(sql: postgres.Sql): Promise<void> {
  */
 async function vacuumTouched(sql: postgres.Sql): Promise<void> {
   await sql`vacuum analyze contacts, contact_phones, contact_emails, contact_external_ids, contact_links, contact_tags,
-            contact_attribute_values, contact_redirects, activities, notes, audit_log`;
+            contact_attribute_values, contact_redirects, activities, notes, audit_log, merge_journals`;
 }
 
 function percentile(values: number[], p: number): number {
@@ -163,6 +167,7 @@ export async function benchMerge(url: string, opts: { runs: number }): Promise<M
   const tagIds: number[] = [];
   const merged: number[] = [];
   const raw: number[] = [];
+  const undone: number[] = [];
   try {
     await ensureHistory(sql);
     await vacuumTouched(sql);
@@ -184,20 +189,30 @@ export async function benchMerge(url: string, opts: { runs: number }): Promise<M
         r = await timeRaw();
         m = await timeMerge();
       }
+      const [journal] = await sql<{ id: string }[]>`select id from merge_journals where primary_id = ${forMerge.ids[0]!}`;
+      const u = await timed(() => undoMerge(Number(journal!.id), ACTOR));
       if (run === 0) continue; // warm-up
       merged.push(m);
       raw.push(r);
+      undone.push(u);
     }
   } finally {
     // Everything added hangs off these contacts (cascade) or the bench tags; the audit entries are ours too.
     const ids = `{${created.join(",")}}`;
-    await deleteBenchAuditEntries(sql, sql`action = 'contact.merge' and entity_type = 'contact' and entity_id = any(${ids}::text[])`);
+    await deleteBenchAuditEntries(sql, sql`action in ('contact.merge', 'contact.merge_undo') and entity_type = 'contact' and entity_id = any(${ids}::text[])`);
     await sql`delete from contacts where id = any(${ids}::bigint[])`;
     await sql`delete from tags where id = any(${`{${tagIds.join(",")}}`}::bigint[])`;
     await vacuumTouched(sql);
     await sql.end({ timeout: 5 });
   }
-  return { name: "merge", median_ms: percentile(merged, 50), p95_ms: percentile(merged, 95), raw_median_ms: percentile(raw, 50) };
+  return {
+    name: "merge",
+    median_ms: percentile(merged, 50),
+    p95_ms: percentile(merged, 95),
+    raw_median_ms: percentile(raw, 50),
+    undo_median_ms: percentile(undone, 50),
+    undo_p95_ms: percentile(undone, 95),
+  };
 }
 
 export default benchMerge;

@@ -6,6 +6,7 @@ import { contactPartPaths } from "./contact-parts";
 import { contactPaths } from "./contacts";
 import { inboundPaths } from "./inbound";
 import { integrationPaths } from "./integrations";
+import { mergeUndoPaths } from "./merge-undo";
 import { tagPaths } from "./tags";
 import { userPaths } from "./users";
 
@@ -16,7 +17,7 @@ import { userPaths } from "./users";
  * fails while a route under app/api/v1 is missing here, or this names one that does not exist.
  */
 
-const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, inboundPaths, integrationPaths, tagPaths, attributePaths, userPaths];
+const RESOURCES: ZodOpenApiPathsObject[] = [contactPaths, contactPartPaths, mergeUndoPaths, inboundPaths, integrationPaths, tagPaths, attributePaths, userPaths];
 
 const documentPaths: ZodOpenApiPathsObject = {
   "/openapi.json": {

@@ -17,6 +17,7 @@ import { getWorkspaceSettings } from "@/lib/workspace";
 import { AttributesSection } from "./_components/attributes-section";
 import { CustomAttributesSection } from "./_components/custom-attributes-section";
 import { History } from "./_components/history";
+import { MergedNotice, MergeUndoneNotice } from "./_components/merge-notices";
 import { DuplicatesNotice } from "./_components/duplicates-notice";
 import { GdprActions } from "./_components/gdpr-actions";
 import { IdentifiersSection } from "./_components/identifiers-section";
@@ -118,9 +119,10 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
         </p>
       )}
       {typeof query.merged === "string" && /^\d+$/.test(query.merged) && (
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-          Merged {query.merged} contacts into {name}.
-        </p>
+        <MergedNotice contactId={contact.id} count={query.merged} name={name} canUndo={can(user.role, "contacts.merge")} />
+      )}
+      {typeof query.mergeUndone === "string" && parseRouteId(query.mergeUndone) && (
+        <MergeUndoneNotice contactId={contact.id} activityId={parseRouteId(query.mergeUndone)!} />
       )}
       <Suspense fallback={null}>
         <DuplicatesNotice
@@ -151,7 +153,7 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
           </Section>
           <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
             <Suspense key={before ?? "newest"} fallback={<ListSkeleton rows={4} />}>
-              <Timeline contactId={contact.id} before={before} />
+              <Timeline contactId={contact.id} before={before} canUndoMerge={can(user.role, "contacts.merge")} name={name} />
             </Suspense>
           </Section>
           {can(user.role, "audit.history") && (

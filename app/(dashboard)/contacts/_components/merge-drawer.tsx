@@ -89,7 +89,7 @@ export function MergeDrawer({ contactIds, open, onClose, attributeLabels }: Merg
         onClose={onClose}
         footer={
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-slate-500">This cannot be undone here; the audit log keeps every record as it was.</p>
+            <p className="text-sm text-slate-500">For 30 days the merge can be undone from the activity of the contact that remains; the audit log keeps every record as it was.</p>
             <div className="flex gap-2">
               <Button variant="secondary" onClick={onClose}>
                 Cancel
