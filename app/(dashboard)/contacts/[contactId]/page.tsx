@@ -216,7 +216,7 @@ function TrashedProfile({ profile, name, canErase, canDownload }: TrashedProfile
         </Section>
         <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
           <Suspense fallback={<ListSkeleton rows={4} />}>
-            <Timeline contactId={contact.id} before={null} />
+            <Timeline contactId={contact.id} before={null} canUndoMerge={false} name={name} />
           </Suspense>
         </Section>
       </div>
