@@ -33,8 +33,8 @@ export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) =
              ('bench_vip', 'Bench VIP', 'boolean', '[]', 103),
              ('bench_code', 'Bench code', 'text', '[]', 104)
       on conflict do nothing`;
-    const first = ["james", "mary", "robert", "patricia", "john", "jennifer", "michael", "linda", "david", "elizabeth", "lukas", "anna", "felix", "sofia", "mateus", "priya", "arjun", "chloe", "hugo", "aisha", "omar", "mei", "kenji", "yuki", "olivia", "noah", "emma", "liam", "amelia", "carlos"];
-    const last = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "martinez", "lopez", "wilson", "anderson", "taylor", "thomas", "moore", "jackson", "martin", "lee", "mueller", "schmidt", "schneider", "fischer", "dubois", "moreau", "sharma", "patel", "silva", "santos", "tanaka", "okafor", "chen", "wang", "murphy", "novak", "kowalski"];
+    const first = ["james", "mary", "robert", "patricia", "john", "jennifer", "michael", "linda", "david", "elizabeth", "lukas", "anna", "felix", "sofia", "mateus", "priya", "arjun", "chloé", "hugo", "aisha", "omar", "mei", "kenji", "yuki", "olivia", "noah", "emma", "liam", "amelia", "carlos"];
+    const last = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "martinez", "lopez", "wilson", "anderson", "taylor", "thomas", "moore", "jackson", "martin", "lee", "müller", "schmidt", "schneider", "fischer", "dubois", "lefèvre", "sharma", "patel", "silva", "santos", "tanaka", "okafor", "chen", "wang", "murphy", "sørensen", "kowalski"];
     await tx`
       insert into contacts (contact_key, first_name, last_name, company, city, country, lead_stage, status, source,
                             subscription, created_at, updated_at, last_interaction_at)
@@ -88,7 +88,7 @@ export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) =
     // The search columns, as the triggers would have kept them.
     await tx`
       update contacts c set
-        search_doc = contact_search_doc(c.id, c.first_name, c.middle_name, c.last_name),
+        search_doc = contact_search_doc(c.id, c.first_name, c.middle_name, c.last_name, c.company),
         attr_words = contact_attr_words(c.id)
       where c.contact_key like ${BENCH_KEY_PREFIX + "%"}`;
     log(`search columns: ${((Date.now() - t0) / 1000).toFixed(1)}s`);

@@ -31,7 +31,7 @@ async function search(q: string): Promise<number[]> {
 async function stale(ids: number[]): Promise<number[]> {
   const rows = await db.execute<{ id: number }>(sql`
     select id::int from contacts where id in ${ids}
-      and (search_doc, attr_words) is distinct from (contact_search_doc(id, first_name, middle_name, last_name), contact_attr_words(id))`);
+      and (search_doc, attr_words) is distinct from (contact_search_doc(id, first_name, middle_name, last_name, company), contact_attr_words(id))`);
   return rows.map((r) => r.id);
 }
 
