@@ -1,3 +1,9 @@
+CREATE TABLE "search_words" (
+	"word" text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "search_words_trgm" ON "search_words" USING gin ("word" gin_trgm_ops);
+--> statement-breakpoint
 -- Quick search ignores accents and case both ways (issue 21): "muller" finds Müller and "Müller" finds
 -- Muller. The search columns and the typed search go through the same SQL function, search_fold, so
 -- they cannot fold differently; the list builds its patterns in SQL (lib/contacts/list.ts), where
@@ -55,6 +61,10 @@ CREATE OR REPLACE FUNCTION contacts_set_search_doc() RETURNS trigger LANGUAGE pl
 BEGIN
   NEW.search_doc := contact_search_doc(NEW.id, NEW.first_name, NEW.middle_name, NEW.last_name, NEW.company);
   NEW.attr_words := contact_attr_words(NEW.id);
+  IF TG_OP = 'INSERT' OR (NEW.first_name, NEW.middle_name, NEW.last_name, NEW.company)
+      IS DISTINCT FROM (OLD.first_name, OLD.middle_name, OLD.last_name, OLD.company) THEN
+    PERFORM add_search_words(concat_ws(' ', NEW.first_name, NEW.middle_name, NEW.last_name, NEW.company));
+  END IF;
   RETURN NEW;
 END $$;
 --> statement-breakpoint
@@ -78,24 +88,46 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Up to `cap` contacts whose search key holds a word like `query` (a folded search): pg_trgm's word
--- similarity through the trigram index on search_key, for "Did you mean…" when a search finds
--- (almost) nothing. The threshold admits one wrong, missing or swapped letter in a name of five or
--- more; the SET clauses keep the planner on the index (it cannot estimate `<%`) and keep the
--- function from being inlined. Best matches first.
-CREATE FUNCTION contacts_similar(query text, cap integer) RETURNS TABLE (id bigint, score real)
+-- The words of a name and company as search_words keeps them: folded, without punctuation, three
+-- letters or more (what a spelling suggestion can be computed for).
+CREATE FUNCTION search_words_of(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT DISTINCT w FROM regexp_split_to_table(search_key_of(search_fold(t)), '\s+') w WHERE length(w) >= 3 ORDER BY w $$;
+--> statement-breakpoint
+-- Adds the words no row holds yet. No unique constraint to wait on: two writers adding the same new
+-- word at once both add it, which the readers' DISTINCT absorbs.
+CREATE FUNCTION add_search_words(t text) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO search_words (word)
+  SELECT w FROM search_words_of(t) w WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = w);
+$$;
+--> statement-breakpoint
+-- For each word of a search (in order): whether some contact's name or company holds it (as a part of
+-- a word, as the search itself would), and if not, up to `per_word` words that are spelled alike,
+-- closest first. Trigram similarity over this small table, not over every contact's document: at
+-- 1M contacts `<%` on search_key read tens of thousands of rows for a typo of a common name (seconds,
+-- BENCHMARKS.md). The threshold admits two swapped letters in a six-letter name ("matues" is 0.27 of
+-- "mateus"); the SET clauses keep the planner on the indexes and restore the threshold afterwards.
+CREATE FUNCTION search_corrections(query text, per_word integer) RETURNS TABLE (ord bigint, word text, alternatives text[])
 LANGUAGE sql STABLE
 SET enable_seqscan = off
-SET enable_indexscan = off
-SET pg_trgm.word_similarity_threshold = 0.4
+SET pg_trgm.similarity_threshold = 0.25
+-- The planner reckons a thousand words per search and a sub-plan for each: JIT compiled it, for a second.
+SET jit = off
 AS $$
-  SELECT c.id, word_similarity(query, c.search_key) AS score FROM contacts c
-  WHERE query <% c.search_key
-  ORDER BY score DESC, c.id
-  LIMIT cap
+  SELECT q.ord, q.word,
+    CASE WHEN length(q.word) >= 3 AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word LIKE '%' || q.word || '%') THEN
+      ARRAY(SELECT a.word FROM (SELECT DISTINCT s.word FROM search_words s WHERE s.word % q.word) a
+            ORDER BY similarity(a.word, q.word) DESC, a.word LIMIT per_word)
+    END
+  FROM regexp_split_to_table(btrim(search_key_of(search_fold(query))), '\s+') WITH ORDINALITY AS q(word, ord)
+  WHERE q.word <> ''
 $$;
 --> statement-breakpoint
 -- Every contact's search columns in the new format, set-wise (the trigger recomputes a written row).
 UPDATE contacts SET search_doc = ''
 WHERE (search_doc, attr_words) IS DISTINCT FROM
       (contact_search_doc(id, first_name, middle_name, last_name, company), contact_attr_words(id));
+--> statement-breakpoint
+INSERT INTO search_words (word)
+SELECT DISTINCT w FROM contacts c, search_words_of(concat_ws(' ', c.first_name, c.middle_name, c.last_name, c.company)) w;
+--> statement-breakpoint
+ANALYZE search_words;

@@ -235,6 +235,24 @@ export const notes = pgTable(
   ],
 );
 
+/**
+ * Every word of contacts' names and companies, folded (search_fold), for "Did you mean…": a search that
+ * finds nothing is compared, word by word, with this small table's trigrams rather than with every
+ * contact's search document (migration 0022). Words are added by the contacts trigger and the import;
+ * one no contact holds any more is harmless (a suggestion is shown only with the contacts it finds).
+ */
+export const searchWords = pgTable(
+  "search_words",
+  {
+    // Not unique: writers add a word when no row holds it (NOT EXISTS), so concurrent contact writes
+    // never wait on each other's new words; a word added twice in a race is read with DISTINCT.
+    word: text("word").notNull(),
+  },
+  // One trigram index serves similarity, LIKE and equality (pg_trgm 1.6). A btree beside it was
+  // preferred by the planner for a full scan, computing the similarity of every word.
+  (t) => [index("search_words_trgm").using("gin", t.word.op("gin_trgm_ops"))],
+);
+
 export type Contact = typeof contacts.$inferSelect;
 export type NewContact = typeof contacts.$inferInsert;
 export type ContactPhone = typeof contactPhones.$inferSelect;

@@ -26,9 +26,11 @@ test.describe("quick search of the contact list", () => {
       [`brulee${tok}`, `Word Attr${tok}`],
     ] as const) {
       await box.fill(typed);
+      await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(typed);
       await expect(page.getByRole("link", { name, exact: true }), typed).toBeVisible();
     }
     await box.fill(`müller${tok}`);
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(`müller${tok}`);
     await page.getByRole("link", { name: `Inès Müller${tok}` }).click();
     await expect(page).toHaveURL(new RegExp(`/contacts/${muller.id}`));
   });

@@ -69,7 +69,7 @@ describe("accent- and case-insensitive search", () => {
   });
 });
 
-describe("Did you mean… (trigram similarity when a search finds few)", () => {
+describe("Did you mean… (words spelled alike, when a search finds few)", () => {
   it("suggests Quentin for 'quentn', Mateus for 'matues' and Tarō for 'tarow', best first", async () => {
     const tok = letters();
     const quentin = await makeContact({ firstName: "Quentin", lastName: `Ab${tok}` });
@@ -97,6 +97,16 @@ describe("Did you mean… (trigram similarity when a search finds few)", () => {
 
     await Promise.all([1, 2, 3].map((i) => makeContact({ firstName: "Zephyr", lastName: `Ij${tok}${"abc"[i - 1]}` })));
     expect((await search(`zephyr ij${tok}`)).suggestions).toEqual([]);
+  });
+
+  it("keeps the words of names and companies as contacts are created and renamed", async () => {
+    const tok = letters();
+    const c = await makeContact({ firstName: "Xanthé", lastName: `Ob${tok}`, company: `Œuvre Café ${tok}` });
+    const has = async (word: string) => (await db.execute<{ n: number }>(sql`select count(*)::int as n from search_words where word = ${word}`))[0]!.n > 0;
+    for (const word of ["xanthe", `ob${tok}`, "oeuvre", "cafe", tok]) expect(await has(word), word).toBe(true);
+    await db.update(contacts).set({ lastName: `Renamed${tok}` }).where(eq(contacts.id, c.id));
+    expect(await has(`renamed${tok}`)).toBe(true);
+    expect((await search(`renamd${tok}`)).suggestions.map((s) => s.id)).toEqual([c.id]);
   });
 
   it("does not look for spellings of a phone number or of one or two letters", async () => {

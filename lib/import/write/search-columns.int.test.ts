@@ -69,6 +69,9 @@ describe("import: search columns", () => {
     for (const q of [merged, pAdded.slice(-7), `${word}x`]) {
       expect(await search(q), q).toContain(old.id);
     }
+    // The words of the imported names are there for "Did you mean…" (the import adds them, not the trigger).
+    const words = await db.execute<{ word: string }>(sql`select distinct word from search_words where word in (${last.toLowerCase()}, ${merged.toLowerCase()})`);
+    expect(words.map((w) => w.word).sort()).toEqual([last.toLowerCase(), merged.toLowerCase()].sort());
   });
 
   it("importing the same file again rewrites no contact", async () => {

@@ -207,6 +207,12 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       select jsonb_agg(before) filter (where before is not null) as before from merged`, [mergedIdList]));
     before = merged?.before ?? null;
   }
+  // The words of the batch's names and companies for "Did you mean…" (the contacts trigger adds them
+  // outside bulk mode), once for the batch.
+  await timed(ctx.timer, "search words", tx.unsafe(`
+    insert into search_words (word)
+    select distinct w from imp_contacts s, search_words_of(concat_ws(' ', s.first_name, s.middle_name, s.last_name, s.company)) w
+    where not exists (select 1 from search_words x where x.word = w)`));
   const summary = `Imported from ${ctx.fileName}`;
   // Two payloads, each parsed once per statement (an initplan), instead of one built per row.
   const payload = (created: boolean) => JSON.stringify({ jobId: ctx.jobId, fileName: ctx.fileName, created });
