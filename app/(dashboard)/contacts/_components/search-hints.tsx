@@ -18,6 +18,7 @@ export function SearchHints({ params, hidden, suggestions }: SearchHintsProps) {
     <div className="mx-auto mt-4 max-w-xl space-y-3 text-left text-sm text-slate-700">
       {hidden.length > 0 && (
         <p>
+          <span className="text-slate-600">Not in All contacts: </span>
           {hidden.map((h, i) => (
             <Fragment key={h.segment}>
               {i > 0 && <span aria-hidden="true"> · </span>}
