@@ -12,9 +12,11 @@ CREATE INDEX "search_words_trgm" ON "search_words" USING gin ("word" gin_trgm_op
 CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
 --> statement-breakpoint
 -- unaccent() is only STABLE (its dictionary could be changed); named with its schema, the wrapper may be
--- IMMUTABLE, as the generated search_key and the index expressions need.
+-- IMMUTABLE, as the generated search_key and the index expressions need. The final sigma is folded too:
+-- pg_c_utf8 lowers "ΠΑΠΑΔΌΠΟΥΛΟΣ" to "…σ" where ICU (and JavaScript) gives "…ς", and the stored name
+-- is usually typed with "ς".
 CREATE FUNCTION search_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-AS $$ SELECT unicode_lower(public.unaccent('public.unaccent'::regdictionary, t)) $$;
+AS $$ SELECT translate(unicode_lower(public.unaccent('public.unaccent'::regdictionary, t)), 'ς', 'σ') $$;
 --> statement-breakpoint
 -- `%text%` for LIKE over search_doc: folded first, then LIKE's wildcards escaped (unaccent turns the
 -- full-width "％" into "%", which must stay a literal).
