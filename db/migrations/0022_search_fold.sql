@@ -91,9 +91,10 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- The words of a name and company as search_words keeps them: folded, without punctuation, three
--- letters or more (what a spelling suggestion can be computed for).
+-- letters or more and no digit (what a spelling suggestion can be computed for; "Row 12345" or
+-- "Store 0042" would add a word per contact).
 CREATE FUNCTION search_words_of(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-AS $$ SELECT DISTINCT w FROM regexp_split_to_table(search_key_of(search_fold(t)), '\s+') w WHERE length(w) >= 3 ORDER BY w $$;
+AS $$ SELECT DISTINCT w FROM regexp_split_to_table(search_key_of(search_fold(t)), '\s+') w WHERE length(w) >= 3 AND w !~ '[[:digit:]]' ORDER BY w $$;
 --> statement-breakpoint
 -- Adds the words no row holds yet. No unique constraint to wait on: two writers adding the same new
 -- word at once both add it, which the readers' DISTINCT absorbs.
@@ -103,7 +104,8 @@ CREATE FUNCTION add_search_words(t text) RETURNS void LANGUAGE sql AS $$
 $$;
 --> statement-breakpoint
 -- For each word of a search (in order): whether some contact's name or company holds it (as a part of
--- a word, as the search itself would), and if not, up to `per_word` words that are spelled alike,
+-- a word, as the search itself would; a word with a digit is taken as it is), and if not, up to
+-- `per_word` words that are spelled alike,
 -- closest first. Trigram similarity over this small table, not over every contact's document: at
 -- 1M contacts `<%` on search_key read tens of thousands of rows for a typo of a common name (seconds,
 -- BENCHMARKS.md). The threshold admits two swapped letters in a six-letter name ("matues" is 0.27 of
@@ -116,7 +118,8 @@ SET pg_trgm.similarity_threshold = 0.25
 SET jit = off
 AS $$
   SELECT q.ord, q.word,
-    CASE WHEN length(q.word) >= 3 AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word LIKE '%' || q.word || '%') THEN
+    CASE WHEN length(q.word) >= 3 AND q.word !~ '[[:digit:]]'
+      AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word LIKE '%' || q.word || '%') THEN
       ARRAY(SELECT a.word FROM (SELECT DISTINCT s.word FROM search_words s WHERE s.word % q.word) a
             ORDER BY similarity(a.word, q.word) DESC, a.word LIMIT per_word)
     END
