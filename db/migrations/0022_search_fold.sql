@@ -2,7 +2,8 @@ CREATE TABLE "search_words" (
 	"word" text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "search_words_trgm" ON "search_words" USING gin ("word" gin_trgm_ops);
+CREATE INDEX "search_words_trgm" ON "search_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_words_word_idx" ON "search_words" USING hash ("word");
 --> statement-breakpoint
 -- Quick search ignores accents and case both ways (issue 21): "muller" finds Müller and "Müller" finds
 -- Muller. The search columns and the typed search go through the same SQL function, search_fold, so
@@ -65,7 +66,11 @@ BEGIN
   NEW.attr_words := contact_attr_words(NEW.id);
   IF TG_OP = 'INSERT' OR (NEW.first_name, NEW.middle_name, NEW.last_name, NEW.company)
       IS DISTINCT FROM (OLD.first_name, OLD.middle_name, OLD.last_name, OLD.company) THEN
-    PERFORM add_search_words(concat_ws(' ', NEW.first_name, NEW.middle_name, NEW.last_name, NEW.company));
+    -- Only the words no row holds yet. No unique constraint to wait on: two writers adding the same
+    -- new word at once both add it, which the readers' DISTINCT absorbs.
+    INSERT INTO search_words (word)
+    SELECT DISTINCT w FROM search_words_of(concat_ws(' ', NEW.first_name, NEW.middle_name, NEW.last_name, NEW.company)) w
+    WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = w);
   END IF;
   RETURN NEW;
 END $$;
@@ -93,15 +98,25 @@ END $$;
 -- The words of a name and company as search_words keeps them: folded, without punctuation, three
 -- letters or more and no digit (what a spelling suggestion can be computed for; "Row 12345" or
 -- "Store 0042" would add a word per contact).
-CREATE FUNCTION search_words_of(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-AS $$ SELECT DISTINCT w FROM regexp_split_to_table(search_key_of(search_fold(t)), '\s+') w WHERE length(w) >= 3 AND w !~ '[[:digit:]]' ORDER BY w $$;
+-- (Not STRICT, one SELECT: the planner inlines it into the statements that read it.)
+CREATE FUNCTION search_words_of(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 4
+AS $$ SELECT w FROM regexp_split_to_table(search_key_of(search_fold(t)), '\s+') w WHERE length(w) >= 3 AND w !~ '[[:digit:]]' $$;
 --> statement-breakpoint
--- Adds the words no row holds yet. No unique constraint to wait on: two writers adding the same new
--- word at once both add it, which the readers' DISTINCT absorbs.
-CREATE FUNCTION add_search_words(t text) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO search_words (word)
-  SELECT w FROM search_words_of(t) w WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = w);
-$$;
+-- Removes those of `candidates` that no contact's search key holds any more: GDPR erasure calls it
+-- with every word a contact's names and companies ever had, so that no word of the person stays.
+-- One indexed probe per word (EXECUTE: planned with the word itself, so the trigram index is used).
+CREATE FUNCTION forget_search_words(candidates text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  w text;
+  held boolean;
+BEGIN
+  FOR w IN SELECT DISTINCT unnest(candidates) LOOP
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM contacts c WHERE c.search_key LIKE %L)', '%' || w || '%') INTO held;
+    IF NOT held THEN
+      DELETE FROM search_words WHERE word = w;
+    END IF;
+  END LOOP;
+END $$;
 --> statement-breakpoint
 -- For each word of a search (in order): whether some contact's name or company holds it (as a part of
 -- a word, as the search itself would; a word with a digit is taken as it is), and if not, up to

@@ -248,9 +248,9 @@ export const searchWords = pgTable(
     // never wait on each other's new words; a word added twice in a race is read with DISTINCT.
     word: text("word").notNull(),
   },
-  // One trigram index serves similarity, LIKE and equality (pg_trgm 1.6). A btree beside it was
-  // preferred by the planner for a full scan, computing the similarity of every word.
-  (t) => [index("search_words_trgm").using("gin", t.word.op("gin_trgm_ops"))],
+  // Trigrams for similarity and LIKE; a hash index for the writers' "is it there" (a btree was read
+  // whole by the similarity search, which may not scan the table; a hash index serves equality only).
+  (t) => [index("search_words_trgm").using("gin", t.word.op("gin_trgm_ops")), index("search_words_word_idx").using("hash", t.word)],
 );
 
 export type Contact = typeof contacts.$inferSelect;
