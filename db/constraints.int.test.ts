@@ -118,17 +118,20 @@ describe("contact invariants", () => {
     expect(rows.map((r) => r.agent)).toEqual([null, null]);
   });
 
-  it("maintains the search document from names, e-mails and phone digits", async () => {
+  it("maintains the search document from names, company, e-mails and phone digits, accents folded", async () => {
     const phone = uniquePhone();
     const email = `${unique("Doc")}@Example.test`;
-    const c = await makeContact({ firstName: "Zoë", lastName: "O'Neil" }, { phones: [phone], emails: [email] });
+    const c = await makeContact({ firstName: "Zoë", lastName: "O'Neil", company: "Café Solène" }, { phones: [phone], emails: [email] });
     const doc = async () => (await db.select({ d: contacts.searchDoc }).from(contacts).where(eq(contacts.id, c.id)))[0]!.d;
-    expect(await doc()).toContain("zoë o'neil");
+    expect(await doc()).toContain("zoe o'neil\ncafe solene");
     expect(await doc()).toContain(email.toLowerCase());
     expect(await doc()).toContain(phone.slice(1));
     await db.delete(contactPhones).where(eq(contactPhones.contactId, c.id));
     await db.update(contacts).set({ lastName: "Smith" }).where(eq(contacts.id, c.id));
     expect(await doc()).not.toContain(phone.slice(1));
-    expect(await doc()).toContain("zoë smith");
+    expect(await doc()).toContain("zoe smith");
+    await db.update(contacts).set({ company: "Lumière SA" }).where(eq(contacts.id, c.id));
+    expect(await doc()).toContain("lumiere sa");
+    expect(await doc()).not.toContain("cafe");
   });
 });

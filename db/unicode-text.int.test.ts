@@ -13,14 +13,14 @@ import { listContacts } from "@/lib/contacts/list";
 import { DEFAULT_LIST_PARAMS } from "@/lib/contacts/list-params";
 import { unique } from "@/lib/testing/factories";
 
-/** Names in several scripts, each with a letter outside ASCII, and what a user types to find them. */
+/** Names in several scripts, each with a letter outside ASCII, and what a user types to find them (with or without accents). */
 const PEOPLE = [
-  { first: "Jürgen", last: "Müller", typed: ["müller", "MÜLLER", "Jürgen Mü"] },
-  { first: "Anna", last: "Weiß", typed: ["weiß", "WEIß"] },
-  { first: "Chloé", last: "Lefèvre", typed: ["chloé", "LEFÈVRE"] },
-  { first: "João", last: "Simões", typed: ["joão", "simões"] },
-  { first: "Søren", last: "Kierkegård", typed: ["søren", "SØREN"] },
-  { first: "Łukasz", last: "Wałęsa", typed: ["łukasz", "WAŁĘSA"] },
+  { first: "Jürgen", last: "Müller", typed: ["müller", "MÜLLER", "Jürgen Mü", "muller", "jurgen mu"] },
+  { first: "Anna", last: "Weiß", typed: ["weiß", "WEIß", "weiss"] },
+  { first: "Chloé", last: "Lefèvre", typed: ["chloé", "LEFÈVRE", "chloe", "LEFEVRE"] },
+  { first: "João", last: "Simões", typed: ["joão", "simões", "joao", "SIMOES"] },
+  { first: "Søren", last: "Kierkegård", typed: ["søren", "SØREN", "soren", "kierkegard"] },
+  { first: "Łukasz", last: "Wałęsa", typed: ["łukasz", "WAŁĘSA", "lukasz", "walesa"] },
   { first: "Σωκράτης", last: "Παπαδόπουλος", typed: ["σωκράτης", "ΠΑΠΑΔΌΠΟΥΛΟΣ"] },
   { first: "Дмитрий", last: "Шостакович", typed: ["дмитрий", "ШОСТАКОВИЧ"] },
 ];
@@ -54,7 +54,8 @@ async function expectFindsEveryone(db: Database, tag: string, ids: Map<string, n
     }
   }
   const [row] = await db.select({ key: contacts.searchKey }).from(contacts).where(eq(contacts.id, ids.get("Müller")!));
-  expect(row!.key).toContain("müller");
+  // Folded by search_fold (migration 0022): accents and case go, both in the columns and in the search.
+  expect(row!.key).toContain("muller");
 }
 
 describe("search of names and e-mails in any script", () => {
@@ -92,7 +93,9 @@ describe("search of names and e-mails in any script", () => {
     it("loses the letters before migration 0014 (the bug), and the upgrade recomputes every search column", async () => {
       const tag = unique("u");
       const ids = await addPeople(conn.db, tag, false);
-      expect(await found(conn.db, "müller")).not.toContain(ids.get("Müller"));
+      // Read straight from the column: the list's query needs the functions of migration 0022.
+      const [before] = await conn.db.select({ key: contacts.searchKey }).from(contacts).where(eq(contacts.id, ids.get("Müller")!));
+      expect(before!.key).toContain("mller");
 
       await runMigrations(databaseUrl(adminUrl, name));
       await expectFindsEveryone(conn.db, tag, ids);

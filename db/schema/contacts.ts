@@ -244,6 +244,24 @@ export const notes = pgTable(
   ],
 );
 
+/**
+ * Every word of contacts' names and companies, folded (search_fold), for "Did you mean…": a search that
+ * finds nothing is compared, word by word, with this small table's trigrams rather than with every
+ * contact's search document (migration 0022). Words are added by the contacts trigger and the import;
+ * one no contact holds any more is harmless (a suggestion is shown only with the contacts it finds).
+ */
+export const searchWords = pgTable(
+  "search_words",
+  {
+    // Not unique: writers add a word when no row holds it (NOT EXISTS), so concurrent contact writes
+    // never wait on each other's new words; a word added twice in a race is read with DISTINCT.
+    word: text("word").notNull(),
+  },
+  // Trigrams for similarity and LIKE; a hash index for the writers' "is it there" (a btree was read
+  // whole by the similarity search, which may not scan the table; a hash index serves equality only).
+  (t) => [index("search_words_trgm").using("gin", t.word.op("gin_trgm_ops")), index("search_words_word_idx").using("hash", t.word)],
+);
+
 export type Contact = typeof contacts.$inferSelect;
 export type NewContact = typeof contacts.$inferInsert;
 export type ContactPhone = typeof contactPhones.$inferSelect;

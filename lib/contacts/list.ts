@@ -6,7 +6,8 @@ import type { ListColumn } from "./columns";
 import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
 import { countSmallTable, findMatches, idIn, matchesOfSample, probe, sample, EXACT_COUNT_LIMIT, type ListTotal, type Predicate } from "./list-matches";
-import { and, attributeValueColumn, containsPattern, listOrder } from "./list-sql";
+import { and, attributeValueColumn, listOrder } from "./list-sql";
+import { FEW_MATCHES, similarContacts, type Suggestion } from "./search-suggestions";
 
 export { COUNT_LIMIT, EXACT_COUNT_LIMIT, type ListTotal } from "./list-matches";
 
@@ -27,32 +28,32 @@ export interface ListOptions {
 export interface ListResult {
   rows: ContactListRow[];
   total: ListTotal;
+  /** Close spellings when a search finds fewer than FEW_MATCHES contacts on its first page ("Did you mean…"). */
+  suggestions: Suggestion[];
 }
 
 /**
- * The patterns of a quick search (digits only for a phone-like search): one without punctuation for the
- * trigram index on search_key (migration 0006), and the exact one on search_doc that decides.
+ * What a quick search looks for: the digits of a phone-like search, else the text as typed. SQL folds
+ * it with the search columns' own function (migration 0022: search_fold, accents and case) and builds
+ * the patterns from it: one without punctuation for the trigram index on search_key, and the exact one
+ * on search_doc that decides. The planner evaluates them once per statement (they are IMMUTABLE).
  */
-function searchTerms(search: string): { keyPattern: string; pattern: string; words: string } {
-  const text = phoneDigitsOf(search) ?? search.toLowerCase();
-  const key = text.replace(/[^\p{L}\p{N}\s]+/gu, "");
-  return { keyPattern: containsPattern(key), pattern: containsPattern(text), words: search };
+function searchText(search: string): string {
+  return phoneDigitsOf(search) ?? search;
 }
 
-/** Quick search: substring of names, e-mails and phone digits, or a whole word of a custom attribute. */
+/** Quick search: substring of names, company, e-mails and phone digits, or a whole word of a custom attribute. */
 export function searchPredicate(search: string): SQL | undefined {
   if (!search) return undefined;
-  const { pattern, words } = searchTerms(search);
   // Only columns carried by contacts_last_interaction_search_idx, so a walk of it never reads the table.
-  return sql`c.search_doc like ${pattern} or c.attr_words @@ phraseto_tsquery('simple', ${words})`;
+  return sql`c.search_doc like search_pattern(${searchText(search)}) or c.attr_words @@ search_words_query(${search})`;
 }
 
 /** Up to EXACT_COUNT_LIMIT + 1 contacts matching the search alone, through its indexes (migration 0006). */
 async function probeSearch(exec: Executor, search: string): Promise<number[]> {
-  const { keyPattern, pattern, words } = searchTerms(search);
-  const rows = await exec.execute<{ id: number }>(
-    sql`select id from contacts_search_probe(${keyPattern}, ${pattern}, ${words}, ${EXACT_COUNT_LIMIT + 1}) as id`,
-  );
+  const text = searchText(search);
+  const rows = await exec.execute<{ id: number }>(sql`
+    select id from contacts_search_probe(search_key_pattern(${text}), search_pattern(${text}), search_fold(${search}), ${EXACT_COUNT_LIMIT + 1}) as id`);
   return rows.map((r) => Number(r.id));
 }
 
@@ -162,7 +163,7 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
     const page = params.sort ? undefined : { offset: start, limit: params.size };
     const found = await findMatches(exec, { where: options.where, perRow }, { sampleFrom: options.sampleFrom, page });
     const ids = found.page ?? (await pageIds(exec, params, options, found.ids ? idIn(found.ids) : and([perRow]), start, params.size));
-    return { rows: await loadListRows(exec, ids, visible), total: found.total };
+    return { rows: await loadListRows(exec, ids, visible), total: found.total, suggestions: [] };
   }
   const search = searchPredicate(params.search);
   const walkWhere = and([perRow, search]);
@@ -178,5 +179,12 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
     pageIds(exec, params, options, restWhere, Math.max(0, start - exact.length), params.size - pinned.length),
     found.total(),
   ]);
-  return { rows: await loadListRows(exec, [...pinned, ...rest], visible), total: count };
+  const pageIdsFound = [...pinned, ...rest];
+  // A search that finds (almost) nothing falls back to trigram similarity: a typo still finds its contact.
+  const suggest = params.page === 1 && count.exact && count.count < FEW_MATCHES;
+  const [rows, suggestions] = await Promise.all([
+    loadListRows(exec, pageIdsFound, visible),
+    suggest ? similarContacts(exec, params.search, options.where, pageIdsFound) : [],
+  ]);
+  return { rows, total: count, suggestions };
 }

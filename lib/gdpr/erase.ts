@@ -35,7 +35,7 @@ const text = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.re
  * audit entry about it or about a contact merged into it (a merge's snapshots of the merged
  * contacts live in the entry of the contact they were merged into, which is one of these), the
  * webhook events naming it (their deliveries cascade), the inbound messages and API replays that
- * answered with it. What stays is one tombstone entry: `contact.erase`, its id, who, when and the
+ * answered with it, and the words of its names no other contact has (search_words). What stays is one tombstone entry: `contact.erase`, its id, who, when and the
  * reference, no value of the person. Not undoable, no trash. Import files are scrubbed after commit.
  */
 export async function eraseContact(input: EraseContactInput, actor: Actor): Promise<ErasureResult> {
@@ -56,6 +56,16 @@ export async function eraseContact(input: EraseContactInput, actor: Actor): Prom
       tx.select({ v: contactExternalIds.externalId }).from(contactExternalIds).where(eq(contactExternalIds.contactId, contact.id)),
     ]);
 
+    // Every word its names and companies ever had (now and in the audit snapshots, merged contacts'
+    // included): those no other contact holds leave the spelling suggestions' words (search_words).
+    const words = await tx.execute<{ w: string }>(sql`
+      select distinct w from (
+        select concat_ws(' ', c.first_name, c.middle_name, c.last_name, c.company) as t from contacts c where c.id = ${contact.id}
+        union all
+        select s #>> '{}' from audit_log a, jsonb_path_query(jsonb_build_array(a.before, a.after), 'strict $.** ? (@.type() == "string")') s
+        where a.entity_type = 'contact' and a.entity_id = any(${text(ids)})
+      ) x, search_words_of(x.t) w`);
+
     // The audit log is append-only: its trigger refuses UPDATE and DELETE unless the transaction
     // says it is an erasure. This is the only place that says so, and only for this transaction
     // (`true`: local), so nothing else running on this connection later inherits it.
@@ -72,6 +82,7 @@ export async function eraseContact(input: EraseContactInput, actor: Actor): Prom
     await tx.execute(sql`delete from api_idempotency_keys where exists (select 1 from unnest(${text(keys)}) k where strpos(body, k) > 0)`);
     // Identifiers, notes, activities, links, tags, attributes and redirects cascade.
     await tx.delete(contacts).where(eq(contacts.id, contact.id));
+    await tx.execute(sql`select forget_search_words(${text(words.map((r) => r.w))})`);
     const auditId = await recordAudit(tx, actor, { action: "contact.erase", entityType: "contact", entityId: contact.id, after: { reference: input.reference } });
 
     const needles: PersonNeedles = {

@@ -32,14 +32,39 @@ export async function benchList(sql: postgres.Sql, runs: number, log: (m: string
     from contacts c join contact_phones p on p.contact_id = c.id and p.is_primary
     join contact_emails e on e.contact_id = c.id and e.is_primary
     where c.contact_key like 'B-%' and c.trashed_at is null order by random() limit ${runs}`;
+  // Contacts with an accent in their name (the seed's Chloé, Müller, Lefèvre, Sørensen).
+  const accented = await sql<{ first_name: string; last_name: string }[]>`
+    select c.first_name, c.last_name from contacts c
+    where c.contact_key like 'B-%' and c.first_name || c.last_name ~ '[^ -~]' and c.trashed_at is null order by random() limit ${runs}`;
+  if (!accented.length) throw new Error("The bench seed has no accented names: seed again");
   const pick = (i: number) => samples[i % samples.length]!;
   const fragment = (s: string, i: number, len: number) => s.slice(i % Math.max(1, s.length - len), (i % Math.max(1, s.length - len)) + len);
+
+  // Four letters around the accent, typed with it, without it ("mull" for Müller) or in capitals.
+  const accentedFragment = (i: number) => {
+    const a = accented[i % accented.length]!;
+    const name = /[^ -~]/.test(a.last_name) ? a.last_name : a.first_name;
+    const at = Math.max(0, Math.min(name.search(/[^ -~]/) - (i % 3), name.length - 4));
+    const text = name.slice(at, at + 4);
+    return [text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(), text, text.toUpperCase()][i % 3]!;
+  };
+  // A name of five letters or more with one letter dropped, doubled or two swapped: found by similarity only.
+  const longNames = samples.flatMap((s) => [s.first_name, s.last_name]).filter((n) => n.length >= 5);
+  const typo = (i: number) => {
+    const name = longNames[i % longNames.length]!.toLowerCase();
+    const at = 1 + (i % (name.length - 2));
+    if (i % 3 === 0) return name.slice(0, at) + name.slice(at + 1);
+    if (i % 3 === 1) return name.slice(0, at) + name[at + 1] + name[at] + name.slice(at + 2);
+    return name.slice(0, at) + name[at] + name.slice(at);
+  };
 
   const scenarios: [string, (i: number) => Partial<ListParams>][] = [
     ["list.first_page", (i) => ({ size: ([25, 50, 100] as const)[i % 3] })],
     ["list.search_name", (i) => ({ search: fragment(i % 2 ? pick(i).last_name : pick(i).first_name, i, 4).toLowerCase() })],
     ["list.search_phone", (i) => { const d = pick(i).e164.slice(2); const len = 4 + (i % 4); return { search: `${d.slice(d.length - len - (i % 3), d.length - (i % 3)).replace(/(\d{3})(?=\d)/, "$1 ")}` }; }],
     ["list.search_email", (i) => ({ search: fragment(pick(i).email.split("@")[0]!, i, 6) })],
+    ["list.search_accented", (i) => ({ search: accentedFragment(i) })],
+    ["list.search_typo", (i) => ({ search: typo(i) })],
     ["list.deep_page", (i) => ({ page: 990 + i, size: 25 })],
     ["list.sort_custom_attribute", (i) => ({ sort: { column: `attr:${score.key}`, desc: i % 2 === 0 }, page: 1 + (i % 20), size: 50 })],
   ];

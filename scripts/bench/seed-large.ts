@@ -5,7 +5,8 @@ export const BENCH_KEY_PREFIX = "B-";
 /**
  * Seeds `n` contacts set-wise in SQL: ~1.3 phones and ~1.3 e-mails each, tags, and values of every
  * custom attribute type. Triggers are switched off for the bulk insert (session_replication_role)
- * and the search columns are then computed in one pass, as a bulk import would.
+ * and the search columns (and the words of names for "Did you mean…") are then computed in one pass,
+ * as a bulk import would.
  * Reuses what is there when the database already holds `n` bench contacts.
  */
 export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) => void): Promise<void> {
@@ -34,8 +35,8 @@ export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) =
              ('bench_vip', 'Bench VIP', 'boolean', '[]', 103),
              ('bench_code', 'Bench code', 'text', '[]', 104)
       on conflict do nothing`;
-    const first = ["james", "mary", "robert", "patricia", "john", "jennifer", "michael", "linda", "david", "elizabeth", "lukas", "anna", "felix", "sofia", "mateus", "priya", "arjun", "chloe", "hugo", "aisha", "omar", "mei", "kenji", "yuki", "olivia", "noah", "emma", "liam", "amelia", "carlos"];
-    const last = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "martinez", "lopez", "wilson", "anderson", "taylor", "thomas", "moore", "jackson", "martin", "lee", "mueller", "schmidt", "schneider", "fischer", "dubois", "moreau", "sharma", "patel", "silva", "santos", "tanaka", "okafor", "chen", "wang", "murphy", "novak", "kowalski"];
+    const first = ["james", "mary", "robert", "patricia", "john", "jennifer", "michael", "linda", "david", "elizabeth", "lukas", "anna", "felix", "sofia", "mateus", "priya", "arjun", "chloé", "hugo", "aisha", "omar", "mei", "kenji", "yuki", "olivia", "noah", "emma", "liam", "amelia", "carlos"];
+    const last = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "martinez", "lopez", "wilson", "anderson", "taylor", "thomas", "moore", "jackson", "martin", "lee", "müller", "schmidt", "schneider", "fischer", "dubois", "lefèvre", "sharma", "patel", "silva", "santos", "tanaka", "okafor", "chen", "wang", "murphy", "sørensen", "kowalski"];
     await tx`
       insert into contacts (contact_key, first_name, last_name, company, city, country, lead_stage, status, source,
                             subscription, created_at, updated_at, last_interaction_at)
@@ -89,9 +90,13 @@ export async function seedLarge(sql: postgres.Sql, n: number, log: (m: string) =
     // The search columns, as the triggers would have kept them.
     await tx`
       update contacts c set
-        search_doc = contact_search_doc(c.id, c.first_name, c.middle_name, c.last_name),
+        search_doc = contact_search_doc(c.id, c.first_name, c.middle_name, c.last_name, c.company),
         attr_words = contact_attr_words(c.id)
       where c.contact_key like ${BENCH_KEY_PREFIX + "%"}`;
+    await tx`
+      insert into search_words (word)
+      select distinct w from contacts c, search_words_of(concat_ws(' ', c.first_name, c.middle_name, c.last_name, c.company)) w
+      where c.contact_key like ${BENCH_KEY_PREFIX + "%"} and not exists (select 1 from search_words x where x.word = w)`;
     log(`search columns: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   });
   await trashShare(sql, log);

@@ -13,12 +13,16 @@ import { loadListContext, type ListContext } from "@/lib/contacts/table-preferen
 import { ContactsTable } from "./_components/contacts-table";
 import { ContactsToolbar } from "./_components/contacts-toolbar";
 import { FilterBar } from "./_components/filter/filter-bar";
+import { SearchHints } from "./_components/search-hints";
 import { SegmentTabs } from "./_components/segment-tabs";
 import { RESULTS_ID } from "./_components/results-id";
 import { loadFilterContext } from "@/lib/filters/context";
 import { isEmptyFilter } from "@/lib/filters/schema";
 import { findVisibleSegment, openSegment, resolveView } from "@/lib/segments/segments";
 import { trashDays } from "@/lib/contacts/trashed";
+import { hiddenSearchMatches } from "@/lib/segments/hidden-matches";
+import { FEW_MATCHES } from "@/lib/contacts/search-suggestions";
+import type { CompileContext } from "@/lib/filters/compile";
 import type { SQL } from "drizzle-orm";
 import type { Option } from "@/lib/contacts/fields";
 
@@ -64,7 +68,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
       {/* tabIndex -1: "Skip to results" focuses the region itself when it has no row to focus. */}
       <section id={RESULTS_ID} aria-label="Results" tabIndex={-1} className="focus:outline-none">
         <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
-          <ContactsResults params={params} context={context} user={user} where={where} perRowWhere={perRowWhere} tags={filterContext.tags} users={filterContext.users} />
+          <ContactsResults params={params} context={context} user={user} ctx={ctx} where={where} perRowWhere={perRowWhere} tags={filterContext.tags} users={filterContext.users} />
         </Suspense>
       </section>
     </div>
@@ -75,20 +79,28 @@ interface ContactsResultsProps {
   params: ListParams;
   context: ListContext;
   user: CurrentUser;
+  ctx: CompileContext;
   where: SQL;
   perRowWhere: SQL;
   tags: Option[];
   users: Option[];
 }
 
-async function ContactsResults({ params, context, user, where, perRowWhere, tags, users }: ContactsResultsProps) {
+async function ContactsResults({ params, context, user, ctx, where, perRowWhere, tags, users }: ContactsResultsProps) {
   const result = await listContacts(db, params, { ...context, where, perRowWhere });
+  // All contacts leaves out Blocked and Archived: a search that finds few here says where the others are.
+  const few = params.search && params.segment === "all" && params.page === 1 && result.total.exact && result.total.count < FEW_MATCHES;
+  const hidden = few ? await hiddenSearchMatches(db, params.search, params.filter, user, ctx) : [];
+  const hints = <SearchHints params={params} hidden={hidden} suggestions={result.suggestions} />;
   if (result.rows.length === 0) {
     if (params.search) {
       return (
-        <EmptyState title={`No contacts match “${params.search}”`}>
-          <p>Try part of a name, an email address or a few digits of a phone number.</p>
-        </EmptyState>
+        <>
+          <EmptyState title={`No contacts match “${params.search}”`}>
+            <p>Try part of a name, a company, an email address or a few digits of a phone number.</p>
+          </EmptyState>
+          {hints}
+        </>
       );
     }
     if (params.segment === "trash" && isEmptyFilter(params.filter)) {
@@ -126,15 +138,18 @@ async function ContactsResults({ params, context, user, where, perRowWhere, tags
   const visible = context.visible.map((id) => context.columns.find((c) => c.id === id)!).filter(Boolean);
   const attributeLabels = Object.fromEntries(context.columns.flatMap((c) => (c.attribute ? [[c.attribute.key, c.label]] : [])));
   return (
-    <ContactsTable
-      rows={result.rows}
-      columns={visible}
-      params={params}
-      total={result.total}
-      can={{ merge: can(user.role, "contacts.merge"), bulk: can(user.role, "contacts.bulk"), export: can(user.role, "contacts.export"), trash: can(user.role, "contacts.trash") }}
-      attributeLabels={attributeLabels}
-      tags={tags}
-      users={users}
-    />
+    <>
+      <ContactsTable
+        rows={result.rows}
+        columns={visible}
+        params={params}
+        total={result.total}
+        can={{ merge: can(user.role, "contacts.merge"), bulk: can(user.role, "contacts.bulk"), export: can(user.role, "contacts.export"), trash: can(user.role, "contacts.trash") }}
+        attributeLabels={attributeLabels}
+        tags={tags}
+        users={users}
+      />
+      {hints}
+    </>
   );
 }

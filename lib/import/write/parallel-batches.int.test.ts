@@ -99,7 +99,7 @@ async function outcome(t: Template, writers: number) {
   const [row] = await db.execute<{ stale: number }>(sql`
     select count(*)::int as stale from contacts
     where id::text in ${ids}
-      and (search_doc, attr_words) is distinct from (contact_search_doc(id, first_name, middle_name, last_name), contact_attr_words(id))`);
+      and (search_doc, attr_words) is distinct from (contact_search_doc(id, first_name, middle_name, last_name, company), contact_attr_words(id))`);
   const read = (path: string | null) => (path ? symbolic(readFileSync(path, "utf8")) : null);
   return { counts: counts(job), people, stale: row!.stale, errors: read(job.errorFilePath), warnings: read(job.warningFilePath) };
 }

@@ -138,8 +138,8 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       select s.id, s.contact_key, 'import', ${FIELD_COLUMNS.map((f) =>
         f.cast ? `coalesce(s.${ident(f.column)}::${f.cast}, '${f.fallback}')` : `s.${ident(f.column)}`,
       ).join(", ")},
-        search_doc_of(s.first_name, s.middle_name, s.last_name, s.emails, s.phones),
-        to_tsvector('simple', coalesce(w.attrs, ''))
+        search_doc_of(s.first_name, s.middle_name, s.last_name, s.company, s.emails, s.phones),
+        attr_words_of(w.attrs)
       from imp_contacts s left join words w on w.contact_id = s.id where s.is_new order by s.id`));
   }
   await writeIdentifiers(tx, PHONES, fresh, existing, idOf, ctx);
@@ -193,7 +193,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
           version = case when ${changed} then c.version + 1 else c.version end,
           search_doc = s.doc, attr_words = s.words
         from (
-          select s.*, search_doc_of(${name("first_name")}, ${name("middle_name")}, ${name("last_name")}, e.emails, p.phones) as doc,
+          select s.*, search_doc_of(${name("first_name")}, ${name("middle_name")}, ${name("last_name")}, ${name("company")}, e.emails, p.phones) as doc,
             case when a.contact_id is null then o.attr_words else contact_attr_words(s.id) end as words
             ${used.map((f) => `, o.${ident(f.column)} as ${was(f)}`).join("")}
           from imp_contacts s join contacts o on o.id = s.id
@@ -216,6 +216,12 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
       select id, 'restored', ${`Restored from Trash by the import of ${ctx.fileName}`}, ${JSON.stringify({ jobId: ctx.jobId })}::jsonb, ${ctx.actor.id}
       from back`);
   }
+  // The words of the batch's names and companies for "Did you mean…" (the contacts trigger adds them
+  // outside bulk mode), once for the batch.
+  await timed(ctx.timer, "search words", tx.unsafe(`
+    insert into search_words (word)
+    select distinct w from imp_contacts s, search_words_of(concat_ws(' ', s.first_name, s.middle_name, s.last_name, s.company)) w
+    where not exists (select 1 from search_words x where x.word = w)`));
   const summary = `Imported from ${ctx.fileName}`;
   // Two payloads, each parsed once per statement (an initplan), instead of one built per row.
   const payload = (created: boolean) => JSON.stringify({ jobId: ctx.jobId, fileName: ctx.fileName, created });
