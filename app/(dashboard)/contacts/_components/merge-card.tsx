@@ -1,8 +1,7 @@
+import { LocalTime } from "@/components/ui/local-time";
 import { contactDisplayName } from "@/lib/contacts/display";
 import type { ContactSnapshot } from "@/lib/contacts/snapshot";
 import { formatPhone } from "@/lib/phone";
-
-const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 interface MergeCardProps {
   snapshot: ContactSnapshot;
@@ -41,9 +40,13 @@ export function MergeCard({ snapshot: s, primary, onChoose }: MergeCardProps) {
       </ul>
       <dl className="mt-2 grid grid-cols-2 gap-x-2 text-xs text-slate-500">
         <dt>Created</dt>
-        <dd>{date.format(new Date(s.contact.createdAt))}</dd>
+        <dd>
+          <LocalTime value={s.contact.createdAt} />
+        </dd>
         <dt>Updated</dt>
-        <dd>{date.format(new Date(s.contact.updatedAt))}</dd>
+        <dd>
+          <LocalTime value={s.contact.updatedAt} />
+        </dd>
         <dt>Notes</dt>
         <dd>{s.noteCount}</dd>
         <dt>Activities</dt>
