@@ -1,10 +1,8 @@
-import { inArray } from "drizzle-orm";
-import { db } from "@/db";
-import { users } from "@/db/schema";
 import { displayFieldValue } from "./display";
-import { systemField } from "./fields";
-import type { FieldResolution, MergePlan } from "./merge-plan";
+import type { FieldResolution } from "./merge-plan";
 import type { ContactSnapshot } from "./snapshot";
+
+// Pure, for the browser: the drawer builds its options from the preview (merge-user-names.ts loads the names).
 
 /** A contact a value comes from, named the way the merge cards name it (not by name: duplicates share one). */
 export interface ChoiceSource {
@@ -21,18 +19,6 @@ export interface MergeChoice {
   /** The value as people read it. */
   value: string;
   sources: ChoiceSource[];
-}
-
-/** Names of the users that the plan's user fields (the favorite agent) name, by id. */
-export async function userNamesOf(plan: MergePlan): Promise<Record<string, string>> {
-  const ids = new Set<number>();
-  for (const f of plan.fields) {
-    if (f.kind !== "system" || systemField(f.id)?.type !== "user") continue;
-    for (const c of f.candidates) ids.add(Number(c.value));
-  }
-  if (ids.size === 0) return {};
-  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...ids]));
-  return Object.fromEntries(rows.map((u) => [String(u.id), u.name]));
 }
 
 /**

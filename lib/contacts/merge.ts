@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, isRetryable, NotFoundError, pgError, ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { idSchema } from "@/lib/forms";
-import { userNamesOf } from "./merge-choices";
+import { userNamesOf } from "./merge-user-names";
 import { defaultPrimaryId, MAX_MERGE, planMerge, type MergePlan } from "./merge-plan";
 import { loadContactSnapshot, loadContactSnapshots, type ContactSnapshot } from "./snapshot";
 
