@@ -166,7 +166,6 @@ export async function getImportJob(id: string): Promise<{ job: ImportJob; view: 
   return found;
 }
 
-
 /** The Map columns step of a job that has not started yet, rebuilt from its file (after a reload). */
 export async function loadDraft(id: string, delimiter?: Delimiter): Promise<ImportDraft> {
   const { job, view: jobView } = await getImportJob(id);
