@@ -22,6 +22,10 @@ export const activities = pgTable(
   },
   (t) => [
     index("activities_contact_time_idx").on(t.contactId, t.occurredAt, t.id),
+    // The "Import" filter (lib/filters): the contacts one import created or updated, at any table size.
+    index("activities_import_job_idx")
+      .on(sql`(${t.payload} ->> 'jobId')`, t.contactId)
+      .where(sql`${t.type} = 'imported'`),
     uniqueIndex("activities_contact_external_ref_key").on(t.contactId, t.externalRef).where(sql`${t.externalRef} is not null`),
   ],
 );

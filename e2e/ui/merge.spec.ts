@@ -1,11 +1,14 @@
 import { activities, contactTags, notes, tags } from "../../db/schema";
+import { formatLocalTime } from "../../lib/local-time";
 import { expect, storageStateOf, test, token } from "../fixtures";
 
 const phone = () => `+1702555${String(1000 + Math.floor(Math.random() * 9000))}`;
+// The options show the reader's time: the browser runs in UTC here (test.use below), as this formats.
+const updated = (d: Date) => formatLocalTime(d, "datetime", "UTC");
 const formatted = (e164: string) => `+1 ${e164.slice(2, 5)}-${e164.slice(5, 8)}-${e164.slice(8)}`;
 
 test.describe("merge as a supervisor", () => {
-  test.use({ storageState: storageStateOf("supervisor") });
+  test.use({ storageState: storageStateOf("supervisor"), timezoneId: "UTC" });
 
   test("merges three duplicates from the list into the chosen primary, losing nothing", async ({ page, database, makeContact }) => {
     const tok = token("Dup");
@@ -42,7 +45,7 @@ test.describe("merge as a supervisor", () => {
     await cards.nth(1).getByRole("radio", { name: "Primary" }).check();
     const company = drawer.getByLabel("Company");
     await expect(company).toHaveValue(String(made[1]!.id));
-    await company.selectOption({ label: `Gamma SA — Dana ${tok}` });
+    await company.selectOption({ label: `Gamma SA — from ${made[2]!.contactKey} (updated ${updated(made[2]!.updatedAt)})` });
     await expect(drawer.getByTestId("merge-phones")).toContainText(formatted(phones[2]!));
     await drawer.getByRole("button", { name: "Merge", exact: true }).click();
     const confirm = page.getByRole("dialog", { name: "Merge duplicates" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactDisplayName } from "./display";
+import { contactDisplayName, displayFieldValue } from "./display";
 import { columnOf, sqlColumnOf } from "./fields";
 
 describe("contactDisplayName", () => {
@@ -16,5 +16,19 @@ describe("columnOf / sqlColumnOf", () => {
     expect(sqlColumnOf("lastInteractionAt")).toBe("last_interaction_at");
     expect(columnOf("favoriteAgent")).toBe("favoriteAgentId");
     expect(sqlColumnOf("favoriteAgent")).toBe("favorite_agent_id");
+  });
+});
+
+describe("displayFieldValue", () => {
+  it("names a user field's user, never shows the stored id", () => {
+    expect(displayFieldValue("favoriteAgent", 7, { "7": "Priya Nair" })).toBe("Priya Nair");
+    expect(displayFieldValue("favoriteAgent", 7)).toBe("Unknown user");
+    expect(displayFieldValue("favoriteAgent", null, { "7": "Priya Nair" })).toBe("—");
+  });
+
+  it("reads enums, countries and booleans as people do", () => {
+    expect(displayFieldValue("leadStage", "customer")).toBe("Customer");
+    expect(displayFieldValue("country", "DE")).toBe("Germany");
+    expect(displayFieldValue("blocked", true)).toBe("Yes");
   });
 });

@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { contactAttributeValues, contactEmails, contactPhones, contacts, contactTags, tags, users } from "@/db/schema";
+import { formatLocalTime } from "@/lib/local-time";
 import { formatPhone } from "@/lib/phone";
 import type { ListColumn } from "./columns";
 import { contactDisplayName } from "./display";
@@ -15,21 +16,19 @@ export interface StatusCell {
   blocked: boolean;
   archived: boolean;
 }
-export type Cell = string | string[] | TagCell[] | StatusCell | null;
+/** A moment, shown in the reader's time zone (components/ui/local-time.tsx): the server does not know it. */
+export interface TimeCell {
+  at: string;
+}
+export type Cell = string | string[] | TagCell[] | StatusCell | TimeCell | null;
 
-/** One list row, already formatted for display (the same text on the server and in the browser). */
+/** One list row, already formatted for display (the same text on the server and in the browser; times as ISO, for the browser's zone). */
 export interface ContactListRow {
   id: number;
   name: string;
   cells: Record<string, Cell>;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-export function formatTimestamp(value: Date | null): string | null {
-  return value ? `${dateTimeFormat.format(value)} UTC` : null;
-}
 
 function enumLabel(id: string, value: string): string {
   const labels: Record<string, Record<string, string>> = {
@@ -100,10 +99,11 @@ export async function loadListRows(exec: Executor, ids: number[], visible: reado
       else if (column.attribute) {
         const v = values.find((x) => x.contactId === id && x.attributeId === column.attribute!.id);
         const raw = v ? (v.textValue ?? v.numberValue ?? v.dateValue ?? (v.boolValue === null ? null : v.boolValue ? "Yes" : "No")) : null;
-        cells[key] = column.attribute.type === "date" && raw ? dateFormat.format(new Date(`${raw}T00:00:00Z`)) : raw;
+        // A date attribute is a calendar day, not a moment: the same day in every zone.
+        cells[key] = column.attribute.type === "date" && raw ? formatLocalTime(new Date(`${raw}T00:00:00Z`), "date", "UTC") : raw;
       } else {
         const value = (c as Record<string, unknown>)[key];
-        if (value instanceof Date) cells[key] = formatTimestamp(value);
+        if (value instanceof Date) cells[key] = { at: value.toISOString() };
         else if (typeof value === "boolean") cells[key] = value ? "Yes" : "No";
         else if (typeof value === "string") cells[key] = column.kind === "text" ? enumLabel(key, value) : value;
         else cells[key] = null;

@@ -8,6 +8,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, isRetryable, NotFoundError, pgError, ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { idSchema } from "@/lib/forms";
+import { userNamesOf } from "./merge-user-names";
 import { defaultPrimaryId, MAX_MERGE, planMerge, type MergePlan } from "./merge-plan";
 import { captureBeforeMerge, writeMergeJournal } from "./merge-journal";
 import { loadContactSnapshot, loadContactSnapshots, type ContactSnapshot } from "./snapshot";
@@ -260,6 +261,8 @@ export async function mergeContacts(input: MergeInput, actor: Actor, options: Me
 export interface MergePreview {
   contacts: ContactSnapshot[];
   plan: MergePlan;
+  /** Names of the users a user field (the favorite agent) names, by id: the preview shows names, not ids. */
+  userNames: Record<string, string>;
 }
 
 /** What a merge of `contactIds` would produce, for the drawer. Reads only; refuses what a merge would refuse. */
@@ -272,7 +275,8 @@ export async function previewMerge(
   const snapshots = (await loadContactSnapshots(db, input.contactIds)).filter((s) => !s.contact.trashedAt);
   await assertAllPresent(db, input.contactIds, new Set(snapshots.map((s) => s.contact.id)));
   const primary = input.primaryId ?? defaultPrimaryId(snapshots)!;
-  return { contacts: snapshots, plan: planMerge(snapshots, primary, { overrides: input.overrides }) };
+  const plan = planMerge(snapshots, primary, { overrides: input.overrides });
+  return { contacts: snapshots, plan, userNames: await userNamesOf(plan) };
 }
 
 export interface ResolvedContactId {

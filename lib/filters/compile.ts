@@ -69,6 +69,11 @@ function compileCondition(condition: Condition, ctx: CompileContext): SQL {
     if (condition.op === "has_none") return sql`not ${subquery(match, ctx)}`;
     return sql`(select count(distinct ct.tag_id) from contact_tags ct where ct.contact_id = c.id and ct.tag_id in (${list(tagIds)})) = ${new Set(tagIds).size}`;
   }
+  if (src.kind === "import") {
+    const jobId = parseValue(z.uuid("Pick an import."), value, where);
+    // The expression and the type match the partial index activities_import_job_idx.
+    return subquery(sql`select 1 from activities a where a.contact_id = c.id and a.type = 'imported' and (a.payload ->> 'jobId') = ${jobId}`, ctx);
+  }
   if (src.kind === "phones" || src.kind === "emails") {
     const table = sql.raw(src.kind === "phones" ? "contact_phones" : "contact_emails");
     const exists = subquery(sql`select 1 from ${table} x where x.contact_id = c.id`, ctx);

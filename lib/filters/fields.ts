@@ -1,8 +1,9 @@
 import type { AttributeType } from "@/db/schema/enums";
 import { COUNTRIES } from "@/lib/countries";
 import { sqlColumnOf, SYSTEM_FIELDS, type Option } from "@/lib/contacts/fields";
+import type { Filter } from "./schema";
 
-export type FilterType = "text" | "number" | "date" | "enum" | "boolean" | "tags" | "presence" | "user";
+export type FilterType = "text" | "number" | "date" | "enum" | "boolean" | "tags" | "presence" | "user" | "import";
 
 export const OPERATORS = {
   text: ["is", "is_not", "contains", "not_contains", "starts_with", "is_empty", "is_not_empty"],
@@ -13,6 +14,7 @@ export const OPERATORS = {
   tags: ["has_any", "has_all", "has_none"],
   presence: ["exists", "not_exists"],
   user: ["any_of", "is_me", "is_unassigned"],
+  import: ["is"],
 } as const satisfies Record<FilterType, readonly string[]>;
 
 export type Operator = (typeof OPERATORS)[FilterType][number];
@@ -53,7 +55,9 @@ export type FieldSource =
   | { kind: "attribute"; attributeId: number; attributeType: AttributeType }
   | { kind: "tags" }
   | { kind: "phones" }
-  | { kind: "emails" };
+  | { kind: "emails" }
+  /** The contacts an import job created or updated (its `imported` activities). */
+  | { kind: "import" };
 
 export interface FilterField {
   id: string;
@@ -69,6 +73,13 @@ export interface FilterAttributeSource {
   label: string;
   type: AttributeType;
   options: string[];
+}
+
+export const IMPORT_FILTER_FIELD = "importJob";
+
+/** The contacts one import created or updated, as a filter ("Go to contacts" after an import). */
+export function importFilter(jobId: string): Filter {
+  return { join: "and", conditions: [{ field: IMPORT_FILTER_FIELD, op: "is", value: jobId }] };
 }
 
 /** Every field a filter can name: each system field and each custom attribute. */
@@ -97,11 +108,13 @@ export function filterFields(attributes: readonly FilterAttributeSource[]): Filt
         return { id: f.id, label: f.label, type: "text", source: { kind: "column", column: sqlColumnOf(f.id) } };
     }
   });
+  // Not a field of the contact but of its history: "Go to contacts" after an import links here.
+  const history: FilterField[] = [{ id: IMPORT_FILTER_FIELD, label: "Import", type: "import", source: { kind: "import" } }];
   const custom = attributes.map((a): FilterField => {
     const source: FieldSource = { kind: "attribute", attributeId: a.id, attributeType: a.type };
     const id = `attr:${a.key}`;
     if (a.type === "dropdown") return { id, label: a.label, type: "enum", options: a.options.map((o) => ({ value: o, label: o })), source };
     return { id, label: a.label, type: a.type, source } as FilterField;
   });
-  return [...system, ...custom];
+  return [...system, ...history, ...custom];
 }

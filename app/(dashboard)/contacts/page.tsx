@@ -56,6 +56,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
     fields: filterContext.fields.map(({ id, label, type, options }) => ({ id, label, type, ...(options ? { options } : {}) })),
     tags: filterContext.tags,
     users: filterContext.users,
+    imports: filterContext.imports,
   };
   return (
     <div className="space-y-4">

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { importJobs, type User } from "@/db/schema";
 import { actorOf, makeUser } from "@/lib/testing/factories";
 import { createImportJob } from "./create-job";
+import { cancelImportJob, expireAbandonedUploads, listImportJobs } from "./jobs";
 import { ImportFileError } from "../read/file-error";
 import { UploadTooLargeError } from "./storage";
 import { chunksOf, contactByEmail, contactByPhone, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
@@ -135,13 +136,33 @@ describe("the job row", () => {
 });
 
 describe("abandoned uploads", () => {
-  it("are cancelled after a day and their files removed", async () => {
-    const { expireAbandonedUploads } = await import("./jobs");
-    const draft = await uploadCsv(admin, "Email\nold@example.com\n", "old.csv");
-    await db.update(importJobs).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(importJobs.id, draft.job.id));
-    await expireAbandonedUploads();
-    const job = await loadJob(draft.job.id);
-    expect(job.status).toBe("cancelled");
-    expect(existsSync(job.filePath)).toBe(false);
+  const dayAgo = (id: string) => db.update(importJobs).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(importJobs.id, id));
+  const listed = async () => (await listImportJobs(1000)).map((j) => j.id);
+
+  it("leave Past imports after a day and are deleted with their files; an import that wrote rows stays", async () => {
+    const left = await uploadCsv(admin, "Email\nold@example.com\n", "old.csv");
+    const dropped = await uploadCsv(admin, "Email\ndropped@example.com\n", "dropped.csv");
+    await cancelImportJob(dropped.job.id, actorOf(admin));
+    const fresh = await uploadCsv(admin, "Email\nfresh@example.com\n", "fresh.csv");
+    const ran = await importCsv(admin, `Email\n${importPhone().slice(1)}@example.com\n`);
+    // A started import cancelled before its first batch committed: it never wrote, but it ran.
+    const started = await uploadCsv(admin, "Email\nstarted@example.com\n", "started.csv");
+    await db.update(importJobs).set({ status: "cancelled", startedAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(importJobs.id, started.job.id));
+    for (const id of [left.job.id, dropped.job.id, ran.jobId, started.job.id]) await dayAgo(id);
+    const leftFile = (await loadJob(left.job.id)).filePath;
+
+    // Gone from the list at once, before the hourly clean-up has run.
+    const before = await listed();
+    expect(before).not.toContain(left.job.id);
+    expect(before).not.toContain(dropped.job.id);
+    expect(before).toEqual(expect.arrayContaining([fresh.job.id, ran.jobId, started.job.id]));
+
+    expect(await expireAbandonedUploads()).toBeGreaterThanOrEqual(2);
+    const rows = await db.select({ id: importJobs.id }).from(importJobs).where(inArray(importJobs.id, [left.job.id, dropped.job.id, fresh.job.id, ran.jobId, started.job.id]));
+    expect(rows.map((r) => r.id).sort()).toEqual([fresh.job.id, ran.jobId, started.job.id].sort());
+    expect(existsSync(leftFile)).toBe(false);
+    expect(existsSync((await loadJob(fresh.job.id)).filePath)).toBe(true);
+    expect((await loadJob(ran.jobId)).status).toBe("completed");
+    expect(await listed()).toEqual(before);
   });
 });

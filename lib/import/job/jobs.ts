@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, not } from "drizzle-orm";
 import { db } from "@/db";
 import { attributeDefinitions, importJobs, users, type ImportJob } from "@/db/schema";
 import type { JobStatus } from "@/db/schema/enums";
@@ -166,16 +166,6 @@ export async function getImportJob(id: string): Promise<{ job: ImportJob; view: 
   return found;
 }
 
-export async function listImportJobs(limit = 20): Promise<ImportJobView[]> {
-  const rows = await db
-    .select(jobColumns)
-    .from(importJobs)
-    .leftJoin(users, eq(users.id, importJobs.createdById))
-    .orderBy(desc(importJobs.createdAt))
-    .limit(limit);
-  return rows.map(view);
-}
-
 /** The Map columns step of a job that has not started yet, rebuilt from its file (after a reload). */
 export async function loadDraft(id: string, delimiter?: Delimiter): Promise<ImportDraft> {
   const { job, view: jobView } = await getImportJob(id);
@@ -195,17 +185,41 @@ export async function loadDraft(id: string, delimiter?: Delimiter): Promise<Impo
 }
 
 /**
- * Uploads nobody went on with (left at Map columns or Review) are cancelled after `hours` and their
- * files deleted, so abandoned 100 MB files do not pile up on disk.
+ * An upload nobody went on with for `hours`: left at Map columns or Review, or cancelled before the
+ * runner took it up. It never started (`started_at` is set by the runner before the first batch), so
+ * it wrote no contact; a job that started stays listed and kept, whatever its end.
  */
-export async function expireAbandonedUploads(hours = 24): Promise<number> {
-  const expired = await db
-    .update(importJobs)
-    .set({ status: "cancelled", finishedAt: new Date(), lastError: "Never started; the uploaded file was removed." })
-    .where(and(eq(importJobs.status, "pending"), lt(importJobs.createdAt, new Date(Date.now() - hours * 3600_000))))
-    .returning({ id: importJobs.id, filePath: importJobs.filePath });
-  for (const job of expired) await removeFiles(job.filePath, importFilePath(job.id, "review-errors"));
-  return expired.length;
+function abandonedFor(hours: number) {
+  return and(
+    inArray(importJobs.status, ["pending", "cancelled"]),
+    isNull(importJobs.startedAt),
+    eq(importJobs.processedRows, 0),
+    lt(importJobs.createdAt, new Date(Date.now() - hours * 3600_000)),
+  );
+}
+
+export const ABANDONED_AFTER_HOURS = 24;
+
+export async function listImportJobs(limit = 20): Promise<ImportJobView[]> {
+  const rows = await db
+    .select(jobColumns)
+    .from(importJobs)
+    .leftJoin(users, eq(users.id, importJobs.createdById))
+    // The hourly clean-up deletes them; until it runs they are already gone from the list.
+    .where(not(abandonedFor(ABANDONED_AFTER_HOURS)!))
+    .orderBy(desc(importJobs.createdAt))
+    .limit(limit);
+  return rows.map(view);
+}
+
+/**
+ * Deletes abandoned uploads (see `abandonedFor`) set-wise, with their files, so they neither fill
+ * Past imports with "Not started" rows nor leave 100 MB files on disk. The audit log keeps the upload.
+ */
+export async function expireAbandonedUploads(hours = ABANDONED_AFTER_HOURS): Promise<number> {
+  const dropped = await db.delete(importJobs).where(abandonedFor(hours)).returning({ id: importJobs.id, filePath: importJobs.filePath });
+  for (const job of dropped) await removeFiles(job.filePath, importFilePath(job.id, "review-errors"));
+  return dropped.length;
 }
 
 /**

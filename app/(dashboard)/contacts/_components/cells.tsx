@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { CellKind } from "@/lib/contacts/columns";
-import type { Cell, StatusCell, TagCell } from "@/lib/contacts/list-rows";
+import { LocalTime } from "@/components/ui/local-time";
+import type { Cell, StatusCell, TagCell, TimeCell } from "@/lib/contacts/list-rows";
 
 function Badge({ children, tone }: { children: string; tone: "slate" | "red" | "amber" | "green" }) {
   const tones = {
@@ -23,6 +24,7 @@ export function CellView({ kind, value, contactId }: { kind: CellKind; value: Ce
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
     return <span className="text-slate-400">—</span>;
   }
+  if (kind === "date" && typeof value === "object") return <LocalTime value={(value as TimeCell).at} />;
   if (kind === "status") {
     const s = value as StatusCell;
     return (

@@ -1,8 +1,7 @@
+import { LocalTime } from "@/components/ui/local-time";
 import { contactDisplayName } from "@/lib/contacts/display";
 import type { ContactSnapshot } from "@/lib/contacts/snapshot";
 import { formatPhone } from "@/lib/phone";
-
-const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 interface MergeCardProps {
   snapshot: ContactSnapshot;
@@ -22,7 +21,7 @@ export function MergeCard({ snapshot: s, primary, onChoose }: MergeCardProps) {
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="truncate font-semibold">{name}</p>
-          <p className="text-xs text-slate-500">{s.contact.contactKey}</p>
+          <p className="text-xs text-slate-600">{s.contact.contactKey}</p>
         </div>
         <div className="flex items-center gap-1">
           <input id={inputId} type="radio" name="merge-primary" checked={primary} onChange={onChoose} className="size-4" />
@@ -39,11 +38,15 @@ export function MergeCard({ snapshot: s, primary, onChoose }: MergeCardProps) {
           <li key={e.id}>{e.email}</li>
         ))}
       </ul>
-      <dl className="mt-2 grid grid-cols-2 gap-x-2 text-xs text-slate-500">
+      <dl className="mt-2 grid grid-cols-2 gap-x-2 text-xs text-slate-600">
         <dt>Created</dt>
-        <dd>{date.format(new Date(s.contact.createdAt))}</dd>
+        <dd>
+          <LocalTime value={s.contact.createdAt} />
+        </dd>
         <dt>Updated</dt>
-        <dd>{date.format(new Date(s.contact.updatedAt))}</dd>
+        <dd>
+          <LocalTime value={s.contact.updatedAt} />
+        </dd>
         <dt>Notes</dt>
         <dd>{s.noteCount}</dd>
         <dt>Activities</dt>

@@ -1,7 +1,10 @@
-import { contactDisplayName, displayFieldValue } from "@/lib/contacts/display";
+import { LocalTime } from "@/components/ui/local-time";
+import { displayFieldValue } from "@/lib/contacts/display";
 import type { MergePreview } from "@/lib/contacts/merge";
+import { mergeChoices } from "@/lib/contacts/merge-choices";
 import { ATTRIBUTE_FIELD_PREFIX } from "@/lib/contacts/merge-plan";
 import { formatPhone } from "@/lib/phone";
+import { formatLocalTime } from "@/lib/local-time";
 import { countOf } from "@/lib/plural";
 
 interface MergePreviewPanelProps {
@@ -10,15 +13,9 @@ interface MergePreviewPanelProps {
   onChoose: (field: string, contactId: number) => void;
 }
 
-const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
 /** The merged contact as it will be, with a choice wherever the contacts disagree. */
 export function MergePreviewPanel({ preview, attributeLabels, onChoose }: MergePreviewPanelProps) {
-  const { plan, contacts } = preview;
-  const nameOf = (id: number) => {
-    const snapshot = contacts.find((s) => s.contact.id === id);
-    return snapshot ? contactDisplayName(snapshot.contact) : `#${id}`;
-  };
+  const { plan, contacts, userNames } = preview;
   const labelOf = (id: string, label: string) =>
     id.startsWith(ATTRIBUTE_FIELD_PREFIX) ? (attributeLabels[id.slice(ATTRIBUTE_FIELD_PREFIX.length)] ?? label) : label;
   const shown = plan.fields.filter((f) => f.value !== null || f.conflict);
@@ -29,7 +26,7 @@ export function MergePreviewPanel({ preview, attributeLabels, onChoose }: MergeP
         <tbody className="divide-y divide-slate-100">
           {shown.map((f) => {
             const label = labelOf(f.id, f.label);
-            const format = (v: string | number | boolean | null) => displayFieldValue(f.id, v);
+            const format = (v: string | number | boolean | null) => displayFieldValue(f.id, v, userNames);
             return (
               <tr key={f.id}>
                 <th scope="row" className="w-40 py-1.5 pr-3 text-left font-medium text-slate-600">
@@ -43,9 +40,11 @@ export function MergePreviewPanel({ preview, attributeLabels, onChoose }: MergeP
                       onChange={(e) => onChoose(f.id, Number(e.target.value))}
                       className="w-full rounded-md border border-slate-300 bg-white px-2 py-1"
                     >
-                      {f.candidates.map((c) => (
-                        <option key={String(c.value)} value={String(c.contactIds[0])}>
-                          {format(c.value)} — {c.contactIds.map(nameOf).join(", ")}
+                      {/* The preview is fetched in the browser, so the reader's zone is known here. */}
+                      {mergeChoices(f, contacts, userNames).map((c) => (
+                        <option key={c.contactId} value={String(c.contactId)}>
+                          {c.value} — from{" "}
+                          {c.sources.map((s) => `${s.contactKey} (updated ${formatLocalTime(new Date(s.updatedAt))})`).join(", ")}
                         </option>
                       ))}
                     </select>
@@ -68,7 +67,9 @@ export function MergePreviewPanel({ preview, attributeLabels, onChoose }: MergeP
         <dt className="font-medium text-slate-600">Links</dt>
         <dd>{plan.links.map((l) => l.label).join(", ") || "—"}</dd>
         <dt className="font-medium text-slate-600">Created</dt>
-        <dd>{date.format(new Date(plan.createdAt))} (the earliest)</dd>
+        <dd>
+          <LocalTime value={plan.createdAt} /> (the earliest)
+        </dd>
         <dt className="font-medium text-slate-600">Moved</dt>
         <dd>
           {countOf(plan.noteCount, "note")} and {countOf(plan.activityCount, "activity", "activities")}

@@ -5,6 +5,7 @@ import { NO_VALUE, type BuilderData } from "./types";
 function describeValue(condition: Condition, data: BuilderData): string {
   const field = data.fields.find((f) => f.id === condition.field);
   const v = condition.value;
+  if (field?.type === "import") return data.imports.find((o) => o.value === v)?.label ?? "an earlier import";
   if (Array.isArray(v)) {
     if (condition.op === "between") return `${v[0]} and ${v[1]}`;
     const options = field?.type === "tags" ? data.tags : field?.type === "user" ? data.users : (field?.options ?? []);

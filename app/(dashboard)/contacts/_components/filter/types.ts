@@ -13,6 +13,8 @@ export interface BuilderData {
   fields: BuilderField[];
   tags: Option[];
   users: Option[];
+  /** Recent imports, by job id. */
+  imports: Option[];
 }
 
 /** Operators that take no value. */

@@ -68,6 +68,23 @@ export function ValueInput({ field, op, value, onChange, data, idPrefix }: Value
   if (field.type === "enum") {
     return <MultiSelect id={id} label="Value" options={field.options ?? []} value={(value as string[]) ?? []} onChange={onChange} />;
   }
+  if (field.type === "import") {
+    return (
+      <>
+        <label htmlFor={id} className="sr-only">
+          Import
+        </label>
+        <select id={id} value={String(value ?? "")} onChange={(e) => onChange(e.target.value || undefined)} className={`${input} max-w-64`}>
+          <option value="">Choose an import…</option>
+          {data.imports.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </>
+    );
+  }
   if (field.type === "tags" || field.type === "user") {
     const options = field.type === "tags" ? data.tags : data.users;
     return (

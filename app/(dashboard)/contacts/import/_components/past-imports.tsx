@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { listImportJobs } from "@/lib/import/job/jobs";
 import { StatusBadge } from "./status-badge";
 
 const number = new Intl.NumberFormat("en-US");
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** The latest imports with their status, counts and who ran them. */
 export async function PastImports({ currentId }: { currentId?: string }) {
@@ -30,7 +30,7 @@ export async function PastImports({ currentId }: { currentId?: string }) {
             <th scope="col" className="px-3 py-2 text-right">Skipped</th>
             <th scope="col" className="px-3 py-2 text-right">Failed</th>
             <th scope="col" className="px-3 py-2">Run by</th>
-            <th scope="col" className="px-3 py-2">Uploaded (UTC)</th>
+            <th scope="col" className="px-3 py-2">Uploaded</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -50,7 +50,7 @@ export async function PastImports({ currentId }: { currentId?: string }) {
               <td className="px-3 py-2 text-right tabular-nums">{number.format(job.skippedCount)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{number.format(job.failedCount)}</td>
               <td className="whitespace-nowrap px-3 py-2">{job.createdBy}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{when.format(new Date(job.createdAt))}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600"><LocalTime value={job.createdAt} /></td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { DEFAULT_LIST_PARAMS, listParamsToQuery } from "@/lib/contacts/list-params";
+import { importFilter } from "@/lib/filters/fields";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -148,7 +150,7 @@ export function ProgressStep({ initial, onImportAnother }: ProgressStepProps) {
         )}
         {!active && (
           <>
-            <Link href="/contacts" className="text-sm font-medium text-indigo-700 underline underline-offset-2">
+            <Link href={`/contacts${listParamsToQuery({ ...DEFAULT_LIST_PARAMS, filter: importFilter(job.id) })}`} className="text-sm font-medium text-indigo-700 underline underline-offset-2">
               Go to contacts
             </Link>
             <Button variant="secondary" onClick={onImportAnother}>

@@ -1,0 +1,1 @@
+CREATE INDEX "activities_import_job_idx" ON "activities" USING btree (("payload" ->> 'jobId'),"contact_id") WHERE "activities"."type" = 'imported';
