@@ -10,3 +10,4 @@ export * from "./jobs";
 export * from "./audit";
 export * from "./inbound";
 export * from "./webhooks";
+export * from "./duplicates";
