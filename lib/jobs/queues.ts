@@ -13,6 +13,8 @@ export interface QueuePayloads {
   import: { jobId: string };
   /** One attempt of one webhook delivery: lib/webhooks/deliver.ts `attemptDelivery` (handler in lib/webhooks/queue.ts). */
   "webhook-delivery": { deliveryId: number };
+  /** The duplicate finder's computation or "Merge all exact clusters": lib/duplicates/jobs.ts `runDuplicateJob`. */
+  duplicates: { jobId: string };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -36,6 +38,8 @@ export const QUEUES: Record<QueueName, QueueOptions> = {
   // The delivery keeps its own retry schedule (24 h of backoff); pg-boss retries only a crashed run.
   // An attempt takes at most its 10 s timeout; two run at once so one slow receiver does not hold up the rest.
   "webhook-delivery": { retryLimit: 2, retryDelaySeconds: 5, retryBackoff: false, expireInSeconds: 60, concurrency: 2 },
+  // A full computation at a million contacts takes about a minute (BENCHMARKS.md); one job at a time.
+  duplicates: { retryLimit: 2, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 60 * 60, concurrency: 1 },
 };
 
 export interface Attempt {

@@ -1,4 +1,5 @@
 import { recoverBulkJobs, runBulkJobFromQueue } from "@/lib/bulk/run";
+import { duplicatesQueueHandler } from "@/lib/duplicates/jobs";
 import { importQueueHandler } from "@/lib/import/job/queue";
 import { webhookQueueHandler } from "@/lib/webhooks/queue";
 import { ensureQueue, getBoss } from "./boss";
@@ -9,6 +10,7 @@ const HANDLERS: { [N in QueueName]: QueueHandler<N> } = {
   "bulk-action": { run: (data) => runBulkJobFromQueue(data.jobId), recover: recoverBulkJobs },
   import: importQueueHandler,
   "webhook-delivery": webhookQueueHandler,
+  duplicates: duplicatesQueueHandler,
 };
 
 export interface WorkerOptions {
