@@ -79,14 +79,19 @@ async function replaceClusters(tx: postgres.TransactionSql, clusters: Cluster[])
     const ids = (await tx<{ id: string }[]>`select nextval('duplicate_clusters_id_seq') as id from generate_series(1, ${chunk.length})`).map((r) => Number(r.id));
     await tx`
       insert into duplicate_clusters (id, exact, reasons)
-      select id, exact, string_to_array(reasons, ',')
-      from unnest(${ids}::bigint[], ${chunk.map((c) => c.exact)}::boolean[], ${chunk.map((c) => c.reasons.join(","))}::text[]) u(id, exact, reasons)`;
+      select id, exact, string_to_array(reasons, '|')
+      from unnest(${literal(ids)}::bigint[], ${literal(chunk.map((c) => (c.exact ? "t" : "f")))}::boolean[], ${literal(chunk.map((c) => `"${c.reasons.join("|")}"`))}::text[]) u(id, exact, reasons)`;
     const memberCluster = chunk.flatMap((c, k) => c.contactIds.map(() => ids[k]!));
     const memberContact = chunk.flatMap((c) => c.contactIds);
     await tx`
       insert into duplicate_cluster_members (cluster_id, contact_id, version)
       select m.cluster_id, m.contact_id, c.version
-      from unnest(${memberCluster}::bigint[], ${memberContact}::bigint[]) m(cluster_id, contact_id)
+      from unnest(${literal(memberCluster)}::bigint[], ${literal(memberContact)}::bigint[]) m(cluster_id, contact_id)
       join contacts c on c.id = m.contact_id`;
   }
+}
+
+/** An array literal, bound as one parameter (ids, t/f, and reason lists of known words only). */
+function literal(values: readonly (number | string)[]): string {
+  return `{${values.join(",")}}`;
 }

@@ -3,7 +3,7 @@ import { rawSql } from "@/db";
 import type { ContactSnapshot } from "@/lib/contacts/snapshot";
 import type { DuplicateReason } from "@/db/schema";
 import { CLUSTERS_LOCK } from "./compute";
-import { eligible, isExact, NAME_SIMILARITY, sharesBlock } from "./rules";
+import { eligible, isExact, NAME_SIMILARITY, sameNameRule, sharesBlock } from "./rules";
 
 interface Partner {
   id: number;
@@ -49,7 +49,7 @@ async function partnersOf(contactId: number): Promise<Partner[]> {
         union all
         select cb.id, 'similar_name'
         from me ca join contacts cb on lower(ca.full_name) <% cb.search_doc and cb.id <> ca.id
-        where similarity(lower(ca.full_name), lower(cb.full_name)) >= ${NAME_SIMILARITY} and ${sharesBlock(tx)}
+        where similarity(lower(ca.full_name), lower(cb.full_name)) >= ${NAME_SIMILARITY} and ${sharesBlock(tx)} and not ${sameNameRule(tx)}
       )
       select p.id, p.reason from pairs p join contacts c on c.id = p.id
       where ${eligible(tx)}
@@ -85,19 +85,19 @@ export async function checkContactDuplicates(contactId: number): Promise<void> {
     const ids = partners.map((p) => p.id);
     const joined = await tx<{ id: string; exact: boolean; reasons: DuplicateReason[] }[]>`
       select distinct k.id, k.exact, k.reasons from duplicate_cluster_members m join duplicate_clusters k on k.id = m.cluster_id
-      where m.contact_id = any(${ids}::bigint[])`;
+      where m.contact_id = any(${`{${ids.join(",")}}`}::bigint[])`;
     const reasons = new Set<DuplicateReason>([...partners.flatMap((p) => p.reasons), ...joined.flatMap((k) => k.reasons)]);
     // Exact when each cluster joined was, and this contact reaches each partner by an exact reason.
     const exact = joined.every((k) => k.exact) && partners.every((p) => p.reasons.some(isExact));
     const order: DuplicateReason[] = ["phone", "email", "gmail", "name_company", "name_city", "similar_name"];
     const [cluster] = await tx<{ id: string }[]>`
-      insert into duplicate_clusters (exact, reasons) values (${exact}, ${order.filter((r) => reasons.has(r))}::text[]) returning id`;
+      insert into duplicate_clusters (exact, reasons) values (${exact}, ${`{${order.filter((r) => reasons.has(r)).join(",")}}`}::text[]) returning id`;
     const old = joined.map((k) => Number(k.id));
-    await tx`update duplicate_cluster_members set cluster_id = ${cluster!.id} where cluster_id = any(${old}::bigint[])`;
-    await tx`delete from duplicate_clusters where id = any(${old}::bigint[])`;
+    await tx`update duplicate_cluster_members set cluster_id = ${cluster!.id} where cluster_id = any(${`{${old.join(",")}}`}::bigint[])`;
+    await tx`delete from duplicate_clusters where id = any(${`{${old.join(",")}}`}::bigint[])`;
     await tx`
       insert into duplicate_cluster_members (cluster_id, contact_id, version)
-      select ${cluster!.id}, c.id, c.version from contacts c where c.id = any(${[contactId, ...ids]}::bigint[])
+      select ${cluster!.id}, c.id, c.version from contacts c where c.id = any(${`{${[contactId, ...ids].join(",")}}`}::bigint[])
       on conflict (contact_id) do nothing`;
   });
 }

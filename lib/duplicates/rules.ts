@@ -114,7 +114,13 @@ export async function fuzzyPairs(sql: Sql): Promise<void> {
     ) k
     join dup_names na on na.id = k.a join dup_names nb on nb.id = k.b
     join contacts ca on ca.id = k.a join contacts cb on cb.id = k.b
-    where similarity(na.name, nb.name) >= ${NAME_SIMILARITY} and ${sharesBlock(sql)}`;
+    where similarity(na.name, nb.name) >= ${NAME_SIMILARITY} and ${sharesBlock(sql)} and not ${sameNameRule(sql)}`;
+}
+
+/** `ca` and `cb` have the same name and company or city: an exact rule's pair, not also a "similar" one. */
+export function sameNameRule(sql: Sql): postgres.Fragment {
+  return sql`(lower(ca.full_name) = lower(cb.full_name) and (
+    nullif(lower(btrim(ca.company)), '') = lower(btrim(cb.company)) or nullif(lower(btrim(ca.city)), '') = lower(btrim(cb.city))))`;
 }
 
 /** Contacts `ca` and `cb` share a company, a city or an e-mail domain (the fuzzy rule's second half). */
