@@ -20,7 +20,7 @@ interface Partner {
 async function partnersOf(contactId: number): Promise<Partner[]> {
   const sql = rawSql();
   const rows = await sql.begin(async (tx) => {
-    await tx`set local pg_trgm.word_similarity_threshold = ${NAME_SIMILARITY}`;
+    await tx`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SIMILARITY)}, true)`;
     return tx<{ id: string; reason: DuplicateReason }[]>`
       with me as (select * from contacts where id = ${contactId}),
       pairs as (
