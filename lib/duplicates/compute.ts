@@ -44,6 +44,8 @@ export async function computeDuplicates(options: ComputeOptions = {}): Promise<C
   return rawSql().begin(async (tx) => {
     // A few large sorts and hashes: memory for them rather than spilling to disk (this transaction only).
     await tx`set local work_mem = '256MB'`;
+    // Compiling these plans took longer than running them on small workspaces.
+    await tx`set local jit = off`;
     await createPairsTable(tx);
     for (const rule of EXACT_RULES) await step(rule.reason, () => exactPairs(tx, rule));
     if (!options.exactOnly) await step("similar_name", () => fuzzyPairs(tx));
