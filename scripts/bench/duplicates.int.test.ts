@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { connect } from "@/db/client";
 import { useOwnDatabase } from "@/lib/testing/own-database";
-import { benchDuplicates } from "./duplicates";
+import { benchDuplicates, type DuplicatesFigure } from "./duplicates";
 import { seedLarge } from "./seed-large";
 
 // Its own database: the bench rewrites the seeded names and adds its duplicates.
@@ -12,7 +12,7 @@ describe("benchDuplicates", () => {
     const { sql } = connect(process.env.DATABASE_URL!, { max: 2 });
     try {
       await seedLarge(sql, 3_000, () => {});
-      const [exact, all] = await benchDuplicates(sql, { contacts: 3_000, log: () => {} });
+      const [exact, all] = (await benchDuplicates(sql, { contacts: 3_000, log: () => {} })) as [DuplicatesFigure, DuplicatesFigure];
       expect(exact).toMatchObject({ name: "duplicates.exact", seeded_pairs: 4 * 90 });
       expect(all).toMatchObject({ name: "duplicates.all", seeded_pairs: 5 * 90 });
       for (const figure of [exact, all]) {
