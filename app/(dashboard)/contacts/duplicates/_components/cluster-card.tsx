@@ -38,7 +38,8 @@ export function ClusterCard({ cluster, attributeLabels }: { cluster: ClusterView
           </Button>
         </div>
       </div>
-      <div className="mt-3 overflow-x-auto">
+      {/* Scrolls sideways on narrow screens, in a focusable region as ScrollTable's (keyboard users can scroll it). */}
+      <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={`Contacts of ${title}`}>
         <table className="w-full min-w-[40rem] text-left text-sm">
           <thead className="text-xs uppercase text-slate-500">
             <tr>
