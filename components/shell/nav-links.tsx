@@ -10,10 +10,13 @@ export interface NavItem {
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // The deepest item holding the page is the current one: /contacts/duplicates is Duplicates, not Contacts.
+  const within = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const current = items.filter((item) => within(item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.href === current;
         return (
           <li key={item.href}>
             <Link

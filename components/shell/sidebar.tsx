@@ -9,6 +9,7 @@ export function Sidebar({ user }: { user: CurrentUser }) {
     { href: "/contacts", label: "Contacts" },
   ];
   if (can(user.role, "contacts.import")) items.push({ href: "/contacts/import", label: "Import" });
+  if (can(user.role, "contacts.merge")) items.push({ href: "/contacts/duplicates", label: "Duplicates" });
   items.push({ href: "/segments", label: "Segments" });
   if (can(user.role, "settings.manage")) items.push({ href: "/settings", label: "Settings" });
   return (

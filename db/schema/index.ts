@@ -11,3 +11,4 @@ export * from "./audit";
 export * from "./inbound";
 export * from "./webhooks";
 export * from "./merge-journals";
+export * from "./duplicates";

@@ -4,6 +4,7 @@ import { db, type Executor } from "@/db";
 import { contactRedirects, contacts } from "@/db/schema";
 import { LEAD_STAGES, SOURCE_CHANNELS } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { afterContactWrite } from "@/lib/duplicates/incremental";
 import { ConflictError, DomainError, isUniqueViolation, renameErrorFields, ValidationError } from "@/lib/errors";
 import { presentValue } from "@/lib/fields/parsed";
 import { addActivities } from "./activity";
@@ -81,7 +82,7 @@ export async function createContactRecord(record: PreparedRecord, actor: Actor, 
   for (let attempt = 0; ; attempt++) {
     const contactKey = record.contactKey ?? generateContactKey();
     try {
-      return await on.transaction(async (tx) => {
+      const created = await on.transaction(async (tx) => {
         const problem = await recordIdentifierProblem(tx, identifiers, null);
         if (problem) throw problem;
         if (record.contactKey) await refuseMergedKey(tx, record.contactKey);
@@ -96,6 +97,8 @@ export async function createContactRecord(record: PreparedRecord, actor: Actor, 
         await recordAudit(tx, actor, { action: "contact.create", entityType: "contact", entityId: id, before: null, after: snapshot });
         return { id, contactKey, snapshot };
       });
+      if (!("rollback" in on)) await afterContactWrite(created.id, null, created.snapshot);
+      return created;
     } catch (error) {
       if (isUniqueViolation(error, "contacts_contact_key_key")) {
         // A generated key colliding is a one-in-a-trillion event: draw again.

@@ -50,6 +50,8 @@ export interface MergeOptions {
   lockTimeoutMs?: number;
   /** Told about each serialization failure or deadlock that is about to be retried. */
   onRetry?: (error: unknown, attempt: number) => void;
+  /** Contact id → the version the caller saw; a contact changed since refuses the merge ("Merge all" duplicates). */
+  expectedVersions?: Record<number, number>;
 }
 
 export interface MergeResult {
@@ -178,13 +180,17 @@ async function mergeOnce(
   input: z.output<typeof mergeInputSchema>,
   actor: Actor,
   lockTimeoutMs: number,
+  expectedVersions?: Record<number, number>,
 ): Promise<MergeResult> {
   await useSetWiseSettings(tx, { lockTimeoutMs });
   const ids = input.contactIds;
   // Ascending id order: two merges over overlapping contacts queue up instead of deadlocking.
   // A contact in Trash is not there to merge (SPEC §9): it is reported like a deleted one.
-  const locked = await tx.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.id, ids), notTrashed())).orderBy(asc(contacts.id)).for("update");
+  const locked = await tx.select({ id: contacts.id, version: contacts.version }).from(contacts).where(and(inArray(contacts.id, ids), notTrashed())).orderBy(asc(contacts.id)).for("update");
   await assertAllPresent(tx, ids, new Set(locked.map((r) => r.id)));
+  if (expectedVersions && locked.some((r) => expectedVersions[r.id] !== undefined && expectedVersions[r.id] !== r.version)) {
+    throw new ConflictError("These contacts were changed since they were compared. Nothing was merged.", { reason: "stale" });
+  }
 
   const before = await loadContactSnapshots(tx, ids);
   const plan = planMerge(before, input.primaryId, { overrides: input.overrides });
@@ -243,7 +249,7 @@ export async function mergeContacts(input: MergeInput, actor: Actor, options: Me
   const parsed = parse(mergeInputSchema, input);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => mergeOnce(tx, parsed, actor, options.lockTimeoutMs ?? 5_000));
+      return await db.transaction((tx) => mergeOnce(tx, parsed, actor, options.lockTimeoutMs ?? 5_000, options.expectedVersions));
     } catch (error) {
       if (isRetryable(error) && attempt < MAX_ATTEMPTS) {
         options.onRetry?.(error, attempt);

@@ -3,6 +3,7 @@ import { db, type Executor } from "@/db";
 import { contacts, type NewContact } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { afterContactWrite } from "@/lib/duplicates/incremental";
 import { addActivities, type ActivityInput } from "./activity";
 import { loadContactSnapshot, type ContactSnapshot } from "./snapshot";
 import { TRASHED_MESSAGE } from "./trashed";
@@ -54,8 +55,10 @@ export async function writeContact<T>(write: ContactWrite<T>, on: Executor = db)
 /** `writeContact`, also giving back the record as the transaction left it (the API answers it). */
 export async function writeContactReturning<T>(write: ContactWrite<T>, on: Executor = db): Promise<{ result: T; after: ContactSnapshot }> {
   // In a caller's transaction the write is part of it (no savepoint: the caller does not go on after an error).
-  const inTransaction = (work: (tx: Tx) => Promise<{ result: T; after: ContactSnapshot }>) => ("rollback" in on ? work(on as Tx) : on.transaction(work));
-  return inTransaction(async (tx) => {
+  const own = !("rollback" in on);
+  let before: ContactSnapshot | null = null;
+  const inTransaction = (work: (tx: Tx) => Promise<{ result: T; after: ContactSnapshot }>) => (own ? on.transaction(work) : work(on as Tx));
+  const written = await inTransaction(async (tx) => {
     const [locked] = await tx
       .select({ version: contacts.version, trashedAt: contacts.trashedAt })
       .from(contacts)
@@ -66,7 +69,7 @@ export async function writeContactReturning<T>(write: ContactWrite<T>, on: Execu
     if (write.expectedVersion !== undefined && locked.version !== write.expectedVersion) {
       throw new ConflictError(STALE_MESSAGE, { reason: "stale" });
     }
-    const before = (await loadContactSnapshot(tx, write.contactId))!;
+    before = (await loadContactSnapshot(tx, write.contactId))!;
     const change = await write.run(tx, before);
     if (change.unchanged) return { result: change.result, after: before };
     await bumpVersion(tx, write.contactId, locked.version, change.patch);
@@ -81,6 +84,9 @@ export async function writeContactReturning<T>(write: ContactWrite<T>, on: Execu
     });
     return { result: change.result, after: after! };
   });
+  // Inside a caller's transaction the caller's commit is not ours to wait for: the next full computation finds it.
+  if (own) await afterContactWrite(write.contactId, before, written.after);
+  return written;
 }
 
 /** The optimistic-locking update itself; zero rows means someone else's write got there first. */

@@ -15,6 +15,8 @@ export interface QueuePayloads {
   "webhook-delivery": { deliveryId: number };
   /** The daily purge of contacts trashed more than SWITCHBOARD_TRASH_DAYS ago: lib/contacts/trash.ts `purgeTrash` (handler in lib/contacts/trash-queue.ts). */
   "trash-purge": Record<string, never>;
+  /** The duplicate finder's computation or "Merge all exact clusters": lib/duplicates/jobs.ts `runDuplicateJob`. */
+  duplicates: { jobId: string };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -40,6 +42,8 @@ export const QUEUES: Record<QueueName, QueueOptions> = {
   "webhook-delivery": { retryLimit: 2, retryDelaySeconds: 5, retryBackoff: false, expireInSeconds: 60, concurrency: 2 },
   // Chunks of 5 000 contacts, each its own transaction: a retry carries on where a stopped run left off.
   "trash-purge": { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 30 * 60, concurrency: 1 },
+  // A full computation at a million contacts takes about a minute (BENCHMARKS.md); one job at a time.
+  duplicates: { retryLimit: 2, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 60 * 60, concurrency: 1 },
 };
 
 export interface Attempt {

@@ -1,5 +1,6 @@
 import { recoverBulkJobs, runBulkJobFromQueue } from "@/lib/bulk/run";
 import { trashQueueHandler } from "@/lib/contacts/trash-queue";
+import { duplicatesQueueHandler } from "@/lib/duplicates/jobs";
 import { importQueueHandler } from "@/lib/import/job/queue";
 import { webhookQueueHandler } from "@/lib/webhooks/queue";
 import { ensureQueue, getBoss } from "./boss";
@@ -11,6 +12,7 @@ const HANDLERS: { [N in QueueName]: QueueHandler<N> } = {
   import: importQueueHandler,
   "webhook-delivery": webhookQueueHandler,
   "trash-purge": trashQueueHandler,
+  duplicates: duplicatesQueueHandler,
 };
 
 export interface WorkerOptions {

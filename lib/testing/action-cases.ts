@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
-import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, mergeJournals, users, type User } from "@/db/schema";
+import { attributeDefinitions, bulkJobs, contactLinks, contactPhones, duplicateClusterMembers, duplicateClusters, mergeJournals, users, type User } from "@/db/schema";
 import { mergeContacts } from "@/lib/contacts/merge";
 import type { Role } from "@/db/schema/enums";
 import { saveColumnPreference } from "@/lib/contacts/table-preferences";
@@ -65,6 +65,13 @@ async function failedBulkJob(user: User) {
   return { jobId: job!.id };
 }
 const filter = { join: "and" as const, conditions: [] };
+/** A stored exact cluster of two fresh contacts, as the duplicate finder leaves one. */
+async function duplicateCluster() {
+  const [a, b] = [await person(), await person()];
+  const [cluster] = await db.insert(duplicateClusters).values({ exact: true, reasons: ["name_company"] }).returning();
+  await db.insert(duplicateClusterMembers).values([a, b].map((c) => ({ clusterId: cluster!.id, contactId: c.id, version: c.version })));
+  return { clusterId: cluster!.id };
+}
 async function deactivatedUser() {
   const user = await makeUser();
   await setUserActive(user.id, false, SYSTEM_ACTOR);
@@ -159,6 +166,16 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, SYSTEM_ACTOR);
       const [journal] = await db.select({ id: mergeJournals.id }).from(mergeJournals).where(eq(mergeJournals.primaryId, a.id));
       return { journalId: journal!.id };
+    },
+  },
+  // The duplicate finder is the mergers' (SPEC §1: merge is a supervisor's).
+  "(dashboard)/contacts/duplicates/actions.ts#recomputeDuplicates": { roles: SUPERVISORS, input: async () => ({}) },
+  "(dashboard)/contacts/duplicates/actions.ts#dismissDuplicates": { roles: SUPERVISORS, input: duplicateCluster },
+  "(dashboard)/contacts/duplicates/actions.ts#mergeAllDuplicates": {
+    roles: SUPERVISORS,
+    input: async () => {
+      await duplicateCluster();
+      return {};
     },
   },
   "(dashboard)/contacts/import/actions.ts#reviewImport": {

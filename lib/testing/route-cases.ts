@@ -1,6 +1,6 @@
 import { db } from "@/db";
 import type { ApiScope } from "@/lib/api-tokens/tokens";
-import { bulkJobs, type User } from "@/db/schema";
+import { bulkJobs, duplicateJobs, type User } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { reviewImport, saveImportSettings } from "@/lib/import/job/review";
 import { importCsv, importPhone, uploadCsv } from "@/lib/import/test-helpers";
@@ -88,6 +88,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     call: async (user) => {
       const [job] = await db.insert(bulkJobs).values({ action: "block", params: { blocked: true }, status: "completed", total: 0, createdById: user.id }).returning();
       return get(`/api/bulk-jobs/${job!.id}`, { jobId: job!.id });
+    },
+  },
+  // The duplicate finder's progress is the mergers' (SPEC §1).
+  "GET /api/duplicate-jobs/[jobId]": {
+    roles: SUPERVISORS,
+    status: 200,
+    call: async (user) => {
+      const [job] = await db.insert(duplicateJobs).values({ kind: "compute", status: "completed", createdById: user.id }).returning();
+      return get(`/api/duplicate-jobs/${job!.id}`, { jobId: job!.id });
     },
   },
   // SPEC §1 and §6: import is a supervisor's, every step of it.

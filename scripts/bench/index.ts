@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound,audit] [--audit-entries N] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound,audit,duplicates] [--audit-entries N] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -11,6 +11,7 @@ import { runMigrations } from "../../db/migrate";
 import { benchApi } from "./api";
 import { benchAudit } from "./audit";
 import { benchBulk } from "./bulk";
+import { benchDuplicates } from "./duplicates";
 import { benchImport } from "./import";
 import { benchInbound } from "./inbound";
 import { benchList } from "./list";
@@ -91,6 +92,13 @@ if (only.has("inbound")) {
 
 if (only.has("audit")) {
   figures.push(...(await benchAudit(sql, { entries: Number(option("audit-entries") ?? 5_000_000), runs, log })));
+}
+
+if (only.has("duplicates")) {
+  for (const f of await benchDuplicates(sql, { contacts, log })) {
+    log(`${f.name}: ${JSON.stringify({ ...f, name: undefined })}`);
+    figures.push(f);
+  }
 }
 
 if (json) for (const f of figures) console.log(JSON.stringify(f));
