@@ -11,7 +11,9 @@ import { BENCH_KEY_PREFIX } from "./seed-large";
  */
 export const DUPLICATE_KEY_PREFIX = "D-";
 const KINDS = ["phone", "gmail", "name_company", "name_city", "similar_name"] as const;
-const STRIDE = 33;
+// Every 30th live bench contact is an original: one in ten waits in Trash (seed-large.ts), where no
+// duplicate is proposed, so 3 % of N per kind come from the other nine.
+const STRIDE = 30;
 
 export interface DuplicatesFigure {
   name: string;
@@ -43,13 +45,14 @@ async function prepare(sql: postgres.Sql, n: number, log: (m: string) => void): 
     await tx`set local session_replication_role = replica`;
     await tx.unsafe(`update contacts set last_name = initcap(${word("'last' || id")}) where contact_key like '${BENCH_KEY_PREFIX}%'`);
     log(`distinct bench names: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-    // The originals: every 33rd bench contact from an offset per kind, so no contact is the original of two kinds.
+    // The originals: every 30th live bench contact from an offset per kind, so no contact is the original of two kinds.
     await tx.unsafe(`
       create temp table dup_truth on commit drop as
       select k.kind, k.ord, i, o.id as original_id
       from unnest(array['${KINDS.join("','")}']) with ordinality k(kind, ord)
       cross join generate_series(0, ${m - 1}) i
-      join contacts o on o.contact_key = '${BENCH_KEY_PREFIX}' || (${STRIDE} * i + k.ord)`);
+      join (select id, row_number() over (order by id) as rn from contacts
+            where contact_key like '${BENCH_KEY_PREFIX}%' and trashed_at is null) o on o.rn = ${STRIDE} * i + k.ord`);
     await tx.unsafe(`
       insert into contacts (contact_key, first_name, last_name, company, city, country)
       select '${DUPLICATE_KEY_PREFIX}' || t.kind || '-' || t.original_id,
