@@ -22,7 +22,7 @@ import { makeToken } from "@/lib/testing/api-tokens";
 import { actorOf, makeContact, makeUser, unique, uniquePhone } from "@/lib/testing/factories";
 import { makeRichContact } from "@/lib/testing/merge-fixtures";
 import { mergeContacts, resolveContactId, resolveContactKey } from "./merge";
-import { undoableMerges, undoMerge } from "./merge-undo";
+import { expireMergeJournals, undoableMerges, undoMerge } from "./merge-undo";
 
 let supervisor: User;
 let actor: Actor;
@@ -155,6 +155,20 @@ describe("undoMerge", () => {
     expect(await db.select().from(contacts).where(eq(contacts.id, b.id))).toEqual([]);
     expect((await resolveContactId(b.id))?.contactId).toBe(a.id);
     expect((await journalOf(a.id)).undoneAt).toBeNull();
+  });
+
+  it("keeps no copies past 30 days: the daily purge empties the journal, and a late undo is still refused with its date", async () => {
+    const old = await mergedPair();
+    const recent = await mergedPair();
+    await db.update(mergeJournals).set({ mergedAt: sql`now() - interval '31 days'` }).where(eq(mergeJournals.id, old.journal.id));
+    expect(await expireMergeJournals()).toBeGreaterThanOrEqual(1);
+    expect((await journalOf(old.a.id)).journal).toEqual({});
+    expect((await journalOf(recent.a.id)).journal).toEqual(recent.journal.journal);
+    expect(recent.journal.journal).not.toEqual({});
+    await expect(undoMerge(old.journal.id, actor)).rejects.toThrow(/^A merge can be undone for 30 days only/);
+    // A second run finds nothing left to empty among these.
+    await expireMergeJournals();
+    expect((await journalOf(recent.a.id)).journal).toEqual(recent.journal.journal);
   });
 
   it("is refused while the primary is merged into another contact, and works once that merge is undone", async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, not, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Executor } from "@/db";
 import { useSetWiseSettings } from "@/db/set-wise";
@@ -21,6 +21,20 @@ import {
 /** How long a merge can be undone (SPEC §9). */
 export const UNDO_WINDOW_DAYS = 30;
 const withinWindow = sql`${mergeJournals.mergedAt} > now() - make_interval(days => ${UNDO_WINDOW_DAYS})`;
+
+/**
+ * Empties the copies kept by the journals whose undo window has passed (run by the daily purge,
+ * ./trash-queue.ts): nothing can restore them any more, and a merged person's old values should not
+ * outlive their use. The row stays, so a late Undo is still refused with the merge's date.
+ */
+export async function expireMergeJournals(): Promise<number> {
+  const emptied = await db
+    .update(mergeJournals)
+    .set({ journal: {} })
+    .where(and(not(withinWindow), sql`${mergeJournals.journal} <> '{}'::jsonb`))
+    .returning({ id: mergeJournals.id });
+  return emptied.length;
+}
 
 export const undoMergeInputSchema = z.object({ journalId: idSchema });
 
