@@ -165,4 +165,13 @@ describe("abandoned uploads", () => {
     expect((await loadJob(ran.jobId)).status).toBe("completed");
     expect(await listed()).toEqual(before);
   });
+
+  it("lists uploads of the same moment in one order every time (newest first, then by id)", async () => {
+    const a = await uploadCsv(admin, "Email\nsame-a@example.com\n", "same-a.csv");
+    const b = await uploadCsv(admin, "Email\nsame-b@example.com\n", "same-b.csv");
+    const moment = new Date(Date.now() + 3600_000);
+    await db.update(importJobs).set({ createdAt: moment }).where(inArray(importJobs.id, [a.job.id, b.job.id]));
+    const top = (await listed()).slice(0, 2);
+    expect(top).toEqual([a.job.id, b.job.id].sort().reverse());
+  });
 });

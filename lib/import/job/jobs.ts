@@ -207,7 +207,8 @@ export async function listImportJobs(limit = 20): Promise<ImportJobView[]> {
     .leftJoin(users, eq(users.id, importJobs.createdById))
     // The hourly clean-up deletes them; until it runs they are already gone from the list.
     .where(not(abandonedFor(ABANDONED_AFTER_HOURS)!))
-    .orderBy(desc(importJobs.createdAt))
+    // The id breaks ties, so two uploads of one moment keep their places between reloads.
+    .orderBy(desc(importJobs.createdAt), desc(importJobs.id))
     .limit(limit);
   return rows.map(view);
 }
