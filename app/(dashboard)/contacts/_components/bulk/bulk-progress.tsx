@@ -1,42 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { jobEnded, usePolledJob } from "@/components/jobs/use-polled-job";
 import { Button } from "@/components/ui/button";
 import type { BulkJobView } from "@/lib/bulk/view";
 import { cancelBulkJob } from "../../bulk-actions";
 import { countOf } from "@/lib/plural";
 
-const FINAL = new Set(["completed", "failed", "cancelled"]);
 const fmt = new Intl.NumberFormat("en-US");
 
-/**
- * Follows a bulk job until it ends by polling GET /api/bulk-jobs/:id, the way the import wizard
- * polls GET /api/imports/:id: a GET, because server actions run one at a time per page and a poll
- * would hold up the user's other actions. The list refreshes when the user closes the result.
- */
+/** A bulk job's progress and result, polled through GET /api/bulk-jobs/:id. */
 export function BulkProgress({ job: initial, label, onDone }: { job: BulkJobView; label: string; onDone: () => void }) {
   const router = useRouter();
-  const [job, setJob] = useState(initial);
-  useEffect(() => {
-    // When the job ends the list is refreshed on Close, not here: a refresh that empties the list
-    // (after a delete) would unmount this dialog before the user reads the result.
-    if (FINAL.has(job.status)) return;
-    let stopped = false;
-    const timer = setTimeout(async () => {
-      // A failed poll (network, a restart) keeps the last state and tries again.
-      const next = await fetch(`/api/bulk-jobs/${job.id}`, { cache: "no-store" })
-        .then((response) => (response.ok ? (response.json() as Promise<{ job: BulkJobView }>) : null))
-        .catch(() => null);
-      if (!stopped) setJob(next ? next.job : { ...job });
-    }, 1000);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [job, router]);
+  // When the job ends the list is refreshed on Close, not here: a refresh that empties the list
+  // (after a delete) would unmount this dialog before the user reads the result.
+  const [job, setJob] = usePolledJob(initial, `/api/bulk-jobs/${initial.id}`);
   const percent = job.total ? Math.round((job.processed / job.total) * 100) : 100;
-  const done = FINAL.has(job.status);
+  const done = jobEnded(job.status);
   return (
     <div className="space-y-3">
       <div

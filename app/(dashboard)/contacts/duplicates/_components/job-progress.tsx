@@ -1,37 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
+import { jobEnded, usePolledJob } from "@/components/jobs/use-polled-job";
 import type { DuplicateJobView } from "@/lib/duplicates/jobs";
 
-const FINAL = new Set(["completed", "failed", "cancelled"]);
-
-/**
- * Follows a duplicate job until it ends by polling GET /api/duplicate-jobs/:id (a GET, as the bulk
- * and import progress bars poll theirs: server actions run one at a time per page), then refreshes
- * the page so the clusters shown are the new ones.
- */
+/** A duplicate job's progress bar, polled through GET /api/duplicate-jobs/:id. */
 export function JobProgress({ job: initial, label, children }: { job: DuplicateJobView; label: string; children?: (job: DuplicateJobView) => React.ReactNode }) {
   const router = useRouter();
-  const [job, setJob] = useState(initial);
+  const [job] = usePolledJob(initial, `/api/duplicate-jobs/${initial.id}`);
+  // When the job ends the page refreshes, so the clusters shown are the new ones.
   useEffect(() => {
-    if (FINAL.has(job.status)) {
-      router.refresh();
-      return;
-    }
-    let stopped = false;
-    const timer = setTimeout(async () => {
-      // A failed poll (network, a restart) keeps the last state and tries again.
-      const next = await fetch(`/api/duplicate-jobs/${job.id}`, { cache: "no-store" })
-        .then((response) => (response.ok ? (response.json() as Promise<{ job: DuplicateJobView }>) : null))
-        .catch(() => null);
-      if (!stopped) setJob(next ? next.job : { ...job });
-    }, 1000);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [job, router]);
+    if (jobEnded(job.status)) router.refresh();
+  }, [job.status, router]);
   const max = Math.max(job.total, 1);
   return (
     <div className="space-y-2">
