@@ -84,17 +84,12 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
       </p>
       <header className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
-          <h1 className="text-2xl font-semibold break-words">{contact.fullName ?? <span className="text-slate-500">{name}</span>}</h1>
-          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <span>
-              Contact ID <span className="font-mono text-slate-800">{contact.contactKey}</span>
-            </span>
-            {contact.company && <span>· {contact.company}</span>}
+          <ContactTitle contact={contact} name={name}>
             <Badge tone="indigo">{LEAD_STAGE_LABELS[contact.leadStage]}</Badge>
             {contact.anonymous && <Badge tone="slate">Anonymous visitor</Badge>}
             {contact.blocked && <Badge tone="red">Blocked</Badge>}
             {contact.archived && <Badge tone="slate">Archived</Badge>}
-          </p>
+          </ContactTitle>
         </div>
         <StateActions
           contactId={contact.id}
@@ -176,6 +171,29 @@ interface TrashedProfileProps {
   canDownload: boolean;
 }
 
+interface ContactTitleProps {
+  contact: { fullName: string | null; contactKey: string; company: string | null };
+  name: string;
+  /** The badges after the Contact ID and company. */
+  children: React.ReactNode;
+}
+
+/** The profile's name, Contact ID and company, live or in Trash. */
+function ContactTitle({ contact, name, children }: ContactTitleProps) {
+  return (
+    <>
+      <h1 className="text-2xl font-semibold break-words">{contact.fullName ?? <span className="text-slate-500">{name}</span>}</h1>
+      <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+        <span>
+          Contact ID <span className="font-mono text-slate-800">{contact.contactKey}</span>
+        </span>
+        {contact.company && <span>· {contact.company}</span>}
+        {children}
+      </p>
+    </>
+  );
+}
+
 /** What an admin sees of a contact in Trash: who it is, the banner to restore or delete it for good, and its notes and timeline. */
 function TrashedProfile({ profile, name, canErase, canDownload }: TrashedProfileProps) {
   const { contact } = profile;
@@ -188,14 +206,9 @@ function TrashedProfile({ profile, name, canErase, canDownload }: TrashedProfile
         </Link>
       </p>
       <header className="min-w-0">
-        <h1 className="text-2xl font-semibold break-words">{contact.fullName ?? <span className="text-slate-500">{name}</span>}</h1>
-        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-          <span>
-            Contact ID <span className="font-mono text-slate-800">{contact.contactKey}</span>
-          </span>
-          {contact.company && <span>· {contact.company}</span>}
+        <ContactTitle contact={contact} name={name}>
           <Badge tone="red">In Trash</Badge>
-        </p>
+        </ContactTitle>
         {(profile.phones.length > 0 || profile.emails.length > 0) && (
           <p className="mt-1 text-sm break-words text-slate-600">{[...profile.phones.map((p) => formatPhone(p.e164)), ...profile.emails.map((e) => e.email)].join(" · ")}</p>
         )}
