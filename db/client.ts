@@ -35,9 +35,11 @@ function noDelaySocket(options: SocketOptions): net.Socket {
 /** Connections of a pool unless the caller asks for fewer (the app's own pool has this many). */
 export const POOL_MAX = 10;
 
-export function connect(url: string, options: { max?: number } = {}): Connection {
+export function connect(url: string, options: { max?: number; connectTimeout?: number } = {}): Connection {
   const sql = postgres(url, {
     max: options.max ?? POOL_MAX,
+    // Seconds; postgres.js waits 30 by default.
+    ...(options.connectTimeout ? { connect_timeout: options.connectTimeout } : {}),
     // Not in postgres.js's types, but a documented option ("Custom socket").
     ...({ socket: noDelaySocket } as object),
     onnotice: () => {},

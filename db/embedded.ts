@@ -65,7 +65,8 @@ function postgres(bin: string, dataDir: string, port: number, user?: RunAs): Pro
       const text = chunk.toString();
       logs.push(text);
       if (logs.length > 40) logs.shift();
-      if (text.includes("database system is ready to accept connections")) resolve(child);
+      // A standby (lib/testing/replica-pair.ts) says "ready to accept read-only connections".
+      if (/database system is ready to accept (read-only )?connections/.test(text)) resolve(child);
     });
     child.on("exit", (code) => reject(new Error(`postgres exited with ${code}:\n${logs.join("").trim()}`)));
   });

@@ -1,4 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
+import type { Database } from "@/db";
+import { noteWrite, readDb } from "@/db/replica";
 import type { ErrorBody } from "@/lib/api/error-body";
 import { idempotent } from "@/lib/api/idempotency";
 import { admitApiToken, type RateLimitState } from "@/lib/api-tokens/admit";
@@ -46,10 +48,12 @@ export async function guardedRoute(session: SessionSource, permission: Permissio
   }
 }
 
-/** What a bearer-token handler gets: the token and the actor its writes are audited as. */
+/** What a bearer-token handler gets: the token, the actor its writes are audited as, and where its reads go. */
 export interface TokenCaller {
   token: VerifiedToken;
   actor: Actor;
+  /** The database this token's GETs read (db/replica.ts readDb: the replica when it has this token's writes); one choice per request. */
+  read(): Promise<Database>;
 }
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
@@ -89,7 +93,11 @@ export async function bearerRoute(request: Request, scope: ApiScope, work: (call
     let response: Response;
     try {
       if (!scopeAllows(token.scope, scope)) throw new ForbiddenError(`This token's scope (${token.scope}) does not allow this; it needs ${scope}.`);
-      response = await idempotent(request, token.id, () => work({ token, actor: apiTokenActor(token) }).catch(errorResponse));
+      let reading: Promise<Database> | undefined;
+      const read = () => (reading ??= readDb({ token: token.id }));
+      response = await idempotent(request, token.id, () => work({ token, actor: apiTokenActor(token), read }).catch(errorResponse));
+      // The token's next reads see what this request wrote (read-your-writes with a replica).
+      if (scope !== "read") await noteWrite({ token: token.id });
     } catch (error) {
       response = errorResponse(error);
     }

@@ -1,6 +1,7 @@
 import { refresh, revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { noteWrite } from "@/db/replica";
 import { userActor, type Actor } from "@/lib/audit";
 import { authorize, getSessionState, type CurrentUser, type SessionState } from "@/lib/auth/session";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
@@ -81,8 +82,11 @@ export async function executeAction<S extends z.ZodType, T>(
     if (!parsed.success) {
       return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
     }
-    const result = await definition.run(parsed.data, { user, actor: userActor(user) });
-    return isResult<T>(result) ? result : { ok: true, data: result };
+    const ran = await definition.run(parsed.data, { user, actor: userActor(user) });
+    const result: ActionResult<T> = isResult<T>(ran) ? ran : { ok: true, data: ran };
+    // This user's next reads see what the action wrote (read-your-writes with a replica, db/replica.ts).
+    if (result.ok) await noteWrite({ user: user.id });
+    return result;
   } catch (error) {
     // Next's redirect() and notFound() are errors by design and must reach Next untouched.
     unstable_rethrow(error);

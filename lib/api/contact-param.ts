@@ -1,3 +1,4 @@
+import { db, type Executor } from "@/db";
 import type { ApiScope } from "@/lib/api-tokens/tokens";
 import { resolveContactKey } from "@/lib/contacts/merge";
 import { NotFoundError } from "@/lib/errors";
@@ -15,9 +16,9 @@ export interface PathContact {
  * to the same path under the primary's Contact ID (the method and body are kept, so a client that
  * follows redirects keeps working); an unknown one is a 404.
  */
-async function contactFromPath(request: Request, rawKey: string): Promise<PathContact | { redirect: Response }> {
+async function contactFromPath(request: Request, rawKey: string, exec: Executor): Promise<PathContact | { redirect: Response }> {
   const key = contactIdParam.safeParse(rawKey);
-  const resolved = key.success ? await resolveContactKey(key.data) : null;
+  const resolved = key.success ? await resolveContactKey(key.data, exec) : null;
   if (!resolved) throw new NotFoundError("No contact has this Contact ID.");
   if (!resolved.merged) return { id: resolved.id, contactKey: resolved.contactKey };
   const url = new URL(request.url);
@@ -31,7 +32,8 @@ async function contactFromPath(request: Request, rawKey: string): Promise<PathCo
 
 /**
  * The door of every /api/v1/contacts/{contact_id}/… handler: the bearer door (bearerRoute), then the
- * contact the path names, answering its 308 or 404 before the work sees it.
+ * contact the path names, answering its 308 or 404 before the work sees it. A GET (scope read) finds
+ * it where its reads go (`caller.read()`), a write on the primary.
  */
 export function contactRoute<P extends { contactId: string }>(
   request: Request,
@@ -41,7 +43,7 @@ export function contactRoute<P extends { contactId: string }>(
 ): Promise<Response> {
   return bearerRoute(request, scope, async (caller) => {
     const path = await params;
-    const contact = await contactFromPath(request, path.contactId);
+    const contact = await contactFromPath(request, path.contactId, scope === "read" ? await caller.read() : db);
     return "redirect" in contact ? contact.redirect : work(contact, caller, path);
   });
 }

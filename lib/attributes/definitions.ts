@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, max } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db, type Executor } from "@/db";
 import { attributeDefinitions, contactAttributeValues, type AttributeDefinition } from "@/db/schema";
 import { ATTRIBUTE_TYPES } from "@/db/schema/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -50,8 +50,8 @@ export interface DefinitionWithUsage extends AttributeDefinition {
   valueCount: number;
 }
 
-export async function listDefinitions(): Promise<AttributeDefinition[]> {
-  return db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
+export async function listDefinitions(exec: Executor = db): Promise<AttributeDefinition[]> {
+  return exec.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id));
 }
 
 export async function listDefinitionsWithUsage(): Promise<DefinitionWithUsage[]> {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { db, poolScoped, type Executor } from "@/db";
+import { db, poolScoped, type Database, type Executor } from "@/db";
 import { auditLog, contactRedirects, contacts } from "@/db/schema";
 import type { AuditFilters } from "./params";
 
@@ -32,9 +32,9 @@ async function contactWithMerged(contactKey: string): Promise<AuditSelection["co
   return row ? { id: row.id, contactKey: row.contactKey, mergedIds: row.mergedIds.map(Number) } : null;
 }
 
-function prepareContactWithMerged() {
+function prepareContactWithMerged(on: Database) {
   const key = sql.placeholder("contactKey");
-  return db
+  return on
     .select({
       id: contacts.id,
       contactKey: contacts.contactKey,

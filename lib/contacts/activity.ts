@@ -91,17 +91,18 @@ export const TIMELINE_PAGE_SIZE = 20;
 export async function listTimeline(
   contactId: number,
   options: { before?: number | null; limit?: number } = {},
+  exec: Executor = db,
 ): Promise<TimelinePage> {
   const limit = options.limit ?? TIMELINE_PAGE_SIZE;
   let cursor: { occurredAt: Date; id: number } | undefined;
   if (options.before) {
-    [cursor] = await db
+    [cursor] = await exec
       .select({ occurredAt: activities.occurredAt, id: activities.id })
       .from(activities)
       .where(and(eq(activities.id, options.before), eq(activities.contactId, contactId)));
     if (!cursor) return { entries: [], olderCursor: null };
   }
-  const rows = await db
+  const rows = await exec
     .select({
       id: activities.id,
       type: activities.type,

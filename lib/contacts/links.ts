@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db, type Executor } from "@/db";
 import { contactLinks } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -38,8 +38,8 @@ export interface LinkView {
 }
 
 /** A contact's links, oldest first (the order the profile shows them in). */
-export async function listLinks(contactId: number): Promise<LinkView[]> {
-  return db
+export async function listLinks(contactId: number, exec: Executor = db): Promise<LinkView[]> {
+  return exec
     .select({ id: contactLinks.id, label: contactLinks.label, url: contactLinks.url })
     .from(contactLinks)
     .where(eq(contactLinks.contactId, contactId))

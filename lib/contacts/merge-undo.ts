@@ -68,8 +68,8 @@ export interface UndoableMerge {
 }
 
 /** The merges into this contact that can still be undone, newest first (the notice, the API). */
-export async function listUndoableMerges(contactId: number): Promise<UndoableMerge[]> {
-  const rows = await db
+export async function listUndoableMerges(contactId: number, exec: Executor = db): Promise<UndoableMerge[]> {
+  const rows = await exec
     .select({
       journalId: mergeJournals.id,
       mergedAt: mergeJournals.mergedAt,

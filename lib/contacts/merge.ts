@@ -309,20 +309,20 @@ export interface ResolvedContactKey {
 }
 
 /** The same for Contact IDs (how the API names contacts): the live contact, or the one a merged-away Contact ID went into. */
-export async function resolveContactKey(contactKey: string): Promise<ResolvedContactKey | null> {
-  return (await resolveContactKeys([contactKey])).get(contactKey) ?? null;
+export async function resolveContactKey(contactKey: string, exec: Executor = db): Promise<ResolvedContactKey | null> {
+  return (await resolveContactKeys([contactKey], exec)).get(contactKey) ?? null;
 }
 
 /** Several at once (a merge names up to 25), keyed by the Contact ID asked for; unknown ones are left out. */
-export async function resolveContactKeys(keys: readonly string[]): Promise<Map<string, ResolvedContactKey>> {
+export async function resolveContactKeys(keys: readonly string[], exec: Executor = db): Promise<Map<string, ResolvedContactKey>> {
   const found = new Map<string, ResolvedContactKey>();
   if (keys.length === 0) return found;
   // A contact in Trash is unknown to the API (SPEC §9), as are merged-away keys that lead to one.
-  const live = await db.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(and(inArray(contacts.contactKey, [...keys]), notTrashed()));
+  const live = await exec.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(and(inArray(contacts.contactKey, [...keys]), notTrashed()));
   for (const c of live) found.set(c.contactKey, { ...c, merged: false });
   const missing = keys.filter((k) => !found.has(k));
   if (missing.length === 0) return found;
-  const moved = await db
+  const moved = await exec
     .select({ oldKey: contactRedirects.oldContactKey, id: contacts.id, contactKey: contacts.contactKey })
     .from(contactRedirects)
     .innerJoin(contacts, eq(contacts.id, contactRedirects.contactId))

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db, type Executor } from "@/db";
 import { notes, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { requiredText } from "@/lib/fields/schema";
@@ -43,16 +43,16 @@ export const NOTES_SHOWN = 50;
  * The newest notes first, with their authors; `before` (a note's id) continues after that note, in
  * keyset order on (created_at, id). A `before` that names no note of this contact gives no notes.
  */
-export async function listNotes(contactId: number, options: { limit?: number; before?: number } = {}): Promise<NoteView[]> {
+export async function listNotes(contactId: number, options: { limit?: number; before?: number } = {}, exec: Executor = db): Promise<NoteView[]> {
   let cursor: { createdAt: Date; id: number } | undefined;
   if (options.before) {
-    [cursor] = await db
+    [cursor] = await exec
       .select({ createdAt: notes.createdAt, id: notes.id })
       .from(notes)
       .where(and(eq(notes.id, options.before), eq(notes.contactId, contactId)));
     if (!cursor) return [];
   }
-  return db
+  return exec
     .select({ id: notes.id, body: notes.body, createdAt: notes.createdAt, authorName: users.name })
     .from(notes)
     .leftJoin(users, eq(users.id, notes.authorId))

@@ -1,5 +1,6 @@
 import { asc } from "drizzle-orm";
 import { db } from "@/db";
+import { readDb } from "@/db/replica";
 import { attributeDefinitions } from "@/db/schema";
 import { recordAudit, recordAuditEnd, userActor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -118,7 +119,8 @@ export async function exportStream(
   const actor = userActor(user);
   const auditId = await recordAudit(db, actor, { action: "contacts.export", entityType: "contacts", after: entry });
   let rows = 0;
-  const csv = exportCsv(db, prepared.plan, { bom: options.bom, chunkSize: options.chunkSize, onRows: (n) => (rows = n) });
+  // The rows may come from the read replica (db/replica.ts); the audit entries are written on the primary.
+  const csv = exportCsv(await readDb({ user: user.id }), prepared.plan, { bom: options.bom, chunkSize: options.chunkSize, onRows: (n) => (rows = n) });
   let completed = false;
   const complete = async (finished: boolean) => {
     if (completed) return;

@@ -24,8 +24,8 @@ export interface TagWithUsage extends Pick<Tag, "id" | "name" | "color"> {
   contactCount: number;
 }
 
-export async function listTags(): Promise<Pick<Tag, "id" | "name" | "color">[]> {
-  return db.select({ id: tags.id, name: tags.name, color: tags.color }).from(tags).orderBy(asc(sql`lower(${tags.name})`));
+export async function listTags(exec: Executor = db): Promise<Pick<Tag, "id" | "name" | "color">[]> {
+  return exec.select({ id: tags.id, name: tags.name, color: tags.color }).from(tags).orderBy(asc(sql`lower(${tags.name})`));
 }
 
 export async function listTagsWithUsage(): Promise<TagWithUsage[]> {

@@ -56,7 +56,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "GET /api/auth/[...nextauth]": { public: "next-auth's sign-in page, CSRF token and session: reachable before signing in, by design" },
   "POST /api/auth/[...nextauth]": { public: "next-auth's sign-in and sign-out: credentials are checked there (lib/auth/sign-in.ts), rate-limited" },
   "GET /api/auth/deactivated": { public: "only deletes the caller's own session cookies and redirects to /login" },
-  "GET /api/health": { public: "liveness for load balancers and CI: answers ok or unreachable, nothing else" },
+  "GET /api/health": { public: "liveness for load balancers and CI: answers ok or unreachable (and the read replica's lag when one is set), nothing else" },
   // SPEC §1: export is a supervisor's.
   "GET /api/contacts/export": {
     roles: SUPERVISORS,

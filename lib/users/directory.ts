@@ -1,5 +1,5 @@
 import { asc, desc, eq } from "drizzle-orm";
-import { db } from "@/db";
+import { db, type Executor } from "@/db";
 import { users } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 
@@ -23,8 +23,8 @@ export interface StaffMember extends UserOption {
 }
 
 /** Active users with their e-mail, for integrations that set a favorite agent (GET /api/v1/users). */
-export async function listActiveStaff(): Promise<StaffMember[]> {
-  return db
+export async function listActiveStaff(exec: Executor = db): Promise<StaffMember[]> {
+  return exec
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
     .where(eq(users.active, true))

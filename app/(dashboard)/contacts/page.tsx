@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { TableSkeleton } from "@/components/data-table/table-skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
-import { db } from "@/db";
+import { readDb } from "@/db/replica";
 import { pageUser } from "@/lib/auth/page-user";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -88,10 +88,12 @@ interface ContactsResultsProps {
 }
 
 async function ContactsResults({ params, context, user, ctx, where, perRowWhere, tags, users }: ContactsResultsProps) {
-  const result = await listContacts(db, params, { ...context, where, perRowWhere });
+  // The rows and counts may come from the read replica (db/replica.ts), this user's own writes included.
+  const reader = await readDb({ user: user.id });
+  const result = await listContacts(reader, params, { ...context, where, perRowWhere });
   // All contacts leaves out Blocked and Archived: a search that finds few here says where the others are.
   const few = params.search && params.segment === "all" && params.page === 1 && result.total.exact && result.total.count < FEW_MATCHES;
-  const hidden = few ? await hiddenSearchMatches(db, params.search, params.filter, user, ctx) : [];
+  const hidden = few ? await hiddenSearchMatches(reader, params.search, params.filter, user, ctx) : [];
   const hints = <SearchHints params={params} hidden={hidden} suggestions={result.suggestions} />;
   if (result.rows.length === 0) {
     if (params.search) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { db } from "@/db";
+import { readDb } from "@/db/replica";
 import { pageUser } from "@/lib/auth/page-user";
 import { loadFilterContext } from "@/lib/filters/context";
 import { segmentsWithCounts, type SegmentSummary } from "@/lib/segments/counts";
@@ -16,7 +16,7 @@ const fmt = new Intl.NumberFormat("en-US");
 export default async function SegmentsPage() {
   const user = await pageUser();
   const filterContext = await loadFilterContext();
-  const [segments, stored] = await Promise.all([segmentsWithCounts(db, user, { fields: filterContext.fields, userId: user.id }), visibleSegments(user)]);
+  const [segments, stored] = await Promise.all([segmentsWithCounts(await readDb({ user: user.id }), user, { fields: filterContext.fields, userId: user.id }), visibleSegments(user)]);
   // "Edit conditions" opens the list editing the segment: its conditions in the URL (lib/contacts/list-params `edit`).
   const editHref = new Map(
     stored.map((s) => {

@@ -1,4 +1,4 @@
-import { db } from "@/db";
+import { readDb } from "@/db/replica";
 import type { CurrentUser } from "@/lib/auth/session";
 import { listParamsToQuery, type ListParams } from "@/lib/contacts/list-params";
 import type { CompileContext } from "@/lib/filters/compile";
@@ -21,7 +21,7 @@ interface SegmentTabsProps {
 
 /** Built-in and saved segments, each with its count; the current one is marked and always a tab. */
 export async function SegmentTabs({ params, current, user, ctx }: SegmentTabsProps) {
-  const segments = await segmentsWithCounts(db, user, ctx);
+  const segments = await segmentsWithCounts(await readDb({ user: user.id }), user, ctx);
   const tabs: SegmentTab[] = segments.map((s) => ({
     key: s.key,
     label: s.label,

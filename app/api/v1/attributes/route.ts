@@ -6,5 +6,5 @@ import { bearerRoute } from "@/lib/http-errors";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return bearerRoute(request, "read", async () => Response.json({ data: (await listDefinitions()).map(presentAttribute) }, { headers: API_HEADERS }));
+  return bearerRoute(request, "read", async ({ read }) => Response.json({ data: (await listDefinitions(await read())).map(presentAttribute) }, { headers: API_HEADERS }));
 }

@@ -1,6 +1,5 @@
 // GET /api/v1/contacts — contacts in keyset pages (?q, ?filter, ?segment, ?sort, ?limit 1–100, ?cursor), `data` and `next_cursor`
 // POST /api/v1/contacts — create a contact: 201 with it, Location and ETag; never merges (409 naming the holder)
-import { db } from "@/db";
 import { tokenOwner } from "@/lib/api-tokens/tokens";
 import { readJsonBody } from "@/lib/api/body";
 import { createContactBody } from "@/lib/api/contact-body";
@@ -13,8 +12,8 @@ import { bearerRoute } from "@/lib/http-errors";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return bearerRoute(request, "read", async ({ token }) => {
-    const page = await listContactPage(db, Object.fromEntries(new URL(request.url).searchParams), { user: () => tokenOwner(token.id) });
+  return bearerRoute(request, "read", async ({ token, read }) => {
+    const page = await listContactPage(await read(), Object.fromEntries(new URL(request.url).searchParams), { user: () => tokenOwner(token.id) });
     return Response.json(presentContactPage(page), { headers: API_HEADERS });
   });
 }

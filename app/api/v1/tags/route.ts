@@ -6,5 +6,5 @@ import { listTags } from "@/lib/tags/tags";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return bearerRoute(request, "read", async () => Response.json({ data: (await listTags()).map(presentTag) }, { headers: API_HEADERS }));
+  return bearerRoute(request, "read", async ({ read }) => Response.json({ data: (await listTags(await read())).map(presentTag) }, { headers: API_HEADERS }));
 }

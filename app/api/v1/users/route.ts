@@ -6,5 +6,5 @@ import { listActiveStaff } from "@/lib/users/directory";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return bearerRoute(request, "read", async () => Response.json({ data: (await listActiveStaff()).map(presentUser) }, { headers: API_HEADERS }));
+  return bearerRoute(request, "read", async ({ read }) => Response.json({ data: (await listActiveStaff(await read())).map(presentUser) }, { headers: API_HEADERS }));
 }

@@ -1,7 +1,6 @@
 // GET /api/v1/contacts/:contactId — one contact by its Contact ID, with its ETag; a merged-away one redirects (308) to where it went
 // PATCH /api/v1/contacts/:contactId — change only the fields sent (sets replaced); If-Match honoured (412)
 // DELETE /api/v1/contacts/:contactId — move the contact to Trash (204); If-Match honoured (412)
-import { db } from "@/db";
 import { readJsonBody } from "@/lib/api/body";
 import { updateContactBody } from "@/lib/api/contact-body";
 import { contactRoute } from "@/lib/api/contact-param";
@@ -19,8 +18,8 @@ interface Context {
 }
 
 export function GET(request: Request, { params }: Context) {
-  return contactRoute(request, params, "read", async (contact) => {
-    const snapshot = await loadContactSnapshot(db, contact.id);
+  return contactRoute(request, params, "read", async (contact, { read }) => {
+    const snapshot = await loadContactSnapshot(await read(), contact.id);
     if (!snapshot) throw new NotFoundError("No contact has this Contact ID.");
     return contactResponse(snapshot);
   });

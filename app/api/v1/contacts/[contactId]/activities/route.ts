@@ -15,9 +15,9 @@ interface Context {
 }
 
 export function GET(request: Request, { params }: Context) {
-  return contactRoute(request, params, "read", async (contact) => {
+  return contactRoute(request, params, "read", async (contact, { read }) => {
     const { limit, cursor } = readPageQuery(request);
-    const page = await listTimeline(contact.id, { before: cursor, limit });
+    const page = await listTimeline(contact.id, { before: cursor, limit }, await read());
     return Response.json({ data: page.entries.map(presentEvent), next_cursor: nextCursor(page.olderCursor) }, { headers: API_HEADERS });
   });
 }

@@ -13,8 +13,8 @@ interface Context {
 }
 
 export function GET(request: Request, { params }: Context) {
-  return contactRoute(request, params, "read", async (contact) => {
-    return Response.json({ data: (await listLinks(contact.id)).map(presentLink) }, { headers: API_HEADERS });
+  return contactRoute(request, params, "read", async (contact, { read }) => {
+    return Response.json({ data: (await listLinks(contact.id, await read())).map(presentLink) }, { headers: API_HEADERS });
   });
 }
 

@@ -7,8 +7,8 @@ import { listUndoableMerges } from "@/lib/contacts/merge-undo";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request, { params }: { params: Promise<{ contactId: string }> }) {
-  return contactRoute(request, params, "read", async (contact) => {
-    const merges = await listUndoableMerges(contact.id);
+  return contactRoute(request, params, "read", async (contact, { read }) => {
+    const merges = await listUndoableMerges(contact.id, await read());
     return Response.json({ data: merges.map(presentUndoableMerge) }, { headers: API_HEADERS });
   });
 }

@@ -14,9 +14,9 @@ interface Context {
 }
 
 export function GET(request: Request, { params }: Context) {
-  return contactRoute(request, params, "read", async (contact) => {
+  return contactRoute(request, params, "read", async (contact, { read }) => {
     const { limit, cursor } = readPageQuery(request);
-    const notes = await listNotes(contact.id, { before: cursor, limit: limit + 1 });
+    const notes = await listNotes(contact.id, { before: cursor, limit: limit + 1 }, await read());
     const page = notes.slice(0, limit);
     return Response.json({ data: page.map(presentNote), next_cursor: nextCursor(notes.length > limit ? page.at(-1)!.id : null) }, { headers: API_HEADERS });
   });
