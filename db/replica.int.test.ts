@@ -2,16 +2,20 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/contacts/route";
 import { GET as healthRoute } from "@/app/api/health/route";
-import { closeDb, db } from "@/db";
+import { closeDb, db, poolScoped, type Database } from "@/db";
 import { attributeDefinitions } from "@/db/schema";
 import { contactActions } from "@/lib/contacts/actions";
 import { countContacts, listContacts } from "@/lib/contacts/list";
 import { DEFAULT_LIST_PARAMS } from "@/lib/contacts/list-params";
 import { loadListContext } from "@/lib/contacts/table-preferences";
 import { exportStream, parseExportRequest, prepareExport } from "@/lib/export/export";
+import { runBulkJob } from "@/lib/bulk/run";
+import { startBulkAction } from "@/lib/bulk/start";
 import { filterFields } from "@/lib/filters/fields";
+import { EMPTY_FILTER } from "@/lib/filters/schema";
 import { stopBoss } from "@/lib/jobs/boss";
 import { segmentsWithCounts } from "@/lib/segments/counts";
+import { resolveView } from "@/lib/segments/segments";
 import { actAs } from "@/lib/testing/act-as";
 import { makeToken } from "@/lib/testing/api-tokens";
 import { contactApi, json } from "@/lib/testing/contact-api";
@@ -49,16 +53,20 @@ async function onReplica(reader: Reader): Promise<boolean> {
   return row!.recovery;
 }
 
-/** The list page's reads for `user` (app/(dashboard)/contacts/page.tsx): its rows and the total, searched for `search`. */
+async function ctxFor(user: User) {
+  return { fields: filterFields(await db.select().from(attributeDefinitions)), userId: user.id };
+}
+
+/** What the list page (app/(dashboard)/contacts/page.tsx) reads for `user` on All contacts searched for `search`: its rows and total. */
 async function listed(user: User, search: string) {
-  const context = await loadListContext(user.id);
-  const result = await listContacts(await readDb({ user: user.id }), { ...DEFAULT_LIST_PARAMS, search }, context);
+  const [context, view] = await Promise.all([loadListContext(user.id), resolveView("all", EMPTY_FILTER, user, await ctxFor(user))]);
+  const result = await listContacts(await readDb({ user: user.id }), { ...DEFAULT_LIST_PARAMS, search }, { ...context, where: view.where, perRowWhere: view.perRowWhere });
   return { names: result.rows.map((r) => r.name).sort(), total: result.total.count };
 }
 
 /** The segment tabs' counts for `user`: the All tab's. */
 async function allTab(user: User): Promise<number> {
-  const ctx = { fields: filterFields(await db.select().from(attributeDefinitions)), userId: user.id };
+  const ctx = await ctxFor(user);
   const segments = await segmentsWithCounts(await readDb({ user: user.id }), user, ctx);
   return segments.find((s) => s.key === "all")!.total!.count;
 }
@@ -100,6 +108,14 @@ describe("reads with a streaming replica (DATABASE_REPLICA_URL)", () => {
     expect(await onReplica({ user: writer.id })).toBe(true);
     expect((await listed(other, tok)).names).toEqual([before]);
     expect(await replicaStatus()).toMatchObject({ status: "ok", replayPaused: false });
+  });
+
+  it("keeps what poolScoped prepares per pool: a statement prepared for the replica runs there, the primary's on the primary", async () => {
+    const prepare = (on: Database) => on.select({ recovery: sql<boolean>`pg_is_in_recovery()` }).from(sql`(select 1) as one`).prepare("replica_test_recovery");
+    const replica = await readDb({ user: other.id });
+    expect(await poolScoped("test.recovery", prepare, replica).execute()).toEqual([{ recovery: true }]);
+    expect(await poolScoped("test.recovery", prepare).execute()).toEqual([{ recovery: false }]);
+    expect(poolScoped("test.recovery", prepare, replica)).toBe(poolScoped("test.recovery", prepare, replica));
   });
 
   it("while the replica's replay is paused, the writer reads their own writes back from the primary and others read the replica's old state", async () => {
@@ -152,6 +168,26 @@ describe("reads with a streaming replica (DATABASE_REPLICA_URL)", () => {
     expect(await apiList(otherToken, tok)).toEqual([fromAction, fromApi, before].sort());
     expect((await contactApi(otherToken).read(apiKey)).status).toBe(200);
     expect(await replicaStatus()).toMatchObject({ status: "ok", replayPaused: false });
+  });
+
+  it("a bulk job's end counts as a write of whoever started it: they see its changes at once, others when the replica has them", async () => {
+    const starter = await makeUser("supervisor");
+    const people = await Promise.all([1, 2, 3].map((i) => makeContact({ firstName: null, lastName: `${tok}bulk${i}` })));
+    await pair.caughtUp();
+    await pair.pauseReplay();
+    try {
+      // Started and run as the queue does (not through an action), so the job's end is the only write noted.
+      const job = await startBulkAction({ selection: { ids: people.map((p) => p.id) }, change: { action: "delete", confirmCount: 3 } }, starter, { inlineLimit: 0 });
+      expect(await onReplica({ user: starter.id })).toBe(true);
+      expect(await runBulkJob(job.id)).toMatchObject({ status: "completed", processed: 3 });
+      expect(await onReplica({ user: starter.id })).toBe(false);
+      expect((await listed(starter, `${tok}bulk`)).names).toEqual([]);
+      expect((await listed(other, `${tok}bulk`)).names).toEqual(people.map((p) => p.lastName).sort());
+    } finally {
+      await pair.resumeReplay();
+    }
+    await pair.caughtUp();
+    expect((await listed(other, `${tok}bulk`)).names).toEqual([]);
   });
 
   it("with the replica stopped, reads go to the primary (said once in the log) and /api/health says it is unreachable", async () => {

@@ -1,6 +1,7 @@
 // Raw postgres.js here only for a reserved connection: the job holds its advisory lock on one session while its chunks run.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, rawSql } from "@/db";
+import { noteWrite } from "@/db/replica";
 import { useSetWiseSettings } from "@/db/set-wise";
 import { bulkJobs, tags, users, type BulkJob } from "@/db/schema";
 import { SYSTEM_ACTOR, userActor, type Actor } from "@/lib/audit";
@@ -184,6 +185,8 @@ async function runLocked(jobId: string, options: RunOptions): Promise<BulkJobVie
         .update(bulkJobs)
         .set({ status: "completed", finishedAt: new Date() })
         .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.status, "running")));
+      // Whoever started the job sees its changes in the list at once (read-your-writes with a replica).
+      await noteWrite({ user: job.createdById });
     }
   } catch (error) {
     const message =
