@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { setAttributeValue, setAttributeValueInput } from "@/lib/attributes/values";
+import { addToContact, addToContactInput } from "./add-to-contact";
 import { addContactTag, addContactTagInput, removeContactTag, removeContactTagInput } from "./contact-tags";
 import { createContact, createContactInput } from "./create";
 import { addEmail, addEmailInput, addPhone, addPhoneInput, identifierRefInput, makePrimary, removeIdentifier } from "./identifiers";
@@ -19,6 +20,16 @@ import { defineAction } from "@/lib/safe-action";
 
 export const contactActions = {
   create: defineAction({ permission: "contacts.create", schema: createContactInput, run: (input, { actor }) => createContact(input, actor) }),
+  // "Add to <holder> instead" on the New contact form: a merge of the typed values into the holder,
+  // so for the roles that may merge (as the merge drawer is).
+  addToContact: defineAction({
+    permission: "contacts.merge",
+    schema: addToContactInput,
+    run: async (input, { actor }) => {
+      const out = await addToContact(input, actor);
+      return { ok: true, data: out, message: out.added ? `Added to ${out.name}.` : `${out.name} has these values already.` };
+    },
+  }),
   updateField: defineAction({
     permission: "contacts.edit",
     schema: updateFieldInput,

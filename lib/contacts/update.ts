@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Executor } from "@/db";
+import { db, type Executor } from "@/db";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { countryName } from "@/lib/countries";
@@ -80,6 +80,7 @@ export function fieldActivityType(id: EditableFieldId): ActivityInput["type"] {
 export async function updateContactField(
   input: z.output<typeof updateFieldInput>,
   actor: Actor,
+  on: Executor = db,
 ): Promise<{ changed: boolean }> {
   const field = EDITABLE_FIELDS.find((f) => f.id === input.field)!;
   const column = columnOf(input.field);
@@ -104,5 +105,5 @@ export async function updateContactField(
         result: { changed: true },
       };
     },
-  });
+  }, on);
 }

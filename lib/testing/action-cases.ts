@@ -111,6 +111,11 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     roles: EVERYONE,
     input: async () => ({ firstName: "Matrix", lastName: unique("Person "), email: `${unique("m")}@matrix.test`, phone: uniquePhone() }),
   },
+  // A merge of the typed values into the holder, so the mergers' (as the merge drawer).
+  "(dashboard)/contacts/new/actions.ts#addToContactAction": {
+    roles: SUPERVISORS,
+    input: async () => ({ contactId: (await makeContact()).id, email: `${unique("m")}@matrix.test` }),
+  },
   "(dashboard)/contacts/[contactId]/actions.ts#updateFieldAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), field: "jobTitle", value: "Buyer" }) },
   "(dashboard)/contacts/[contactId]/actions.ts#addPhoneAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), phone: uniquePhone() }) },
   "(dashboard)/contacts/[contactId]/actions.ts#addEmailAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), email: `${unique("e")}@matrix.test` }) },

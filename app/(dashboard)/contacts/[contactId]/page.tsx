@@ -19,6 +19,7 @@ import { CustomAttributesSection } from "./_components/custom-attributes-section
 import { History } from "./_components/history";
 import { MergedNotice, MergeUndoneNotice } from "./_components/merge-notices";
 import { DuplicatesNotice } from "./_components/duplicates-notice";
+import { MergeWithDrawer } from "./_components/merge-with-drawer";
 import { GdprActions } from "./_components/gdpr-actions";
 import { IdentifiersSection } from "./_components/identifiers-section";
 import { LinksSection } from "./_components/links-section";
@@ -73,6 +74,8 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
     return <TrashedProfile profile={profile} name={name} canErase={can(user.role, "contacts.erase")} canDownload={can(user.role, "contacts.access_export")} />;
   }
   const before = typeof query.before === "string" ? parseRouteId(query.before) : null;
+  const mergeWith = typeof query.mergeWith === "string" && can(user.role, "contacts.merge") ? parseRouteId(query.mergeWith) : null;
+  const attributeLabels = Object.fromEntries(definitions.map((d) => [d.key, d.label]));
   const historyBefore = typeof query.historyBefore === "string" ? parseRouteId(query.historyBefore) : null;
 
   return (
@@ -124,9 +127,17 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
           contactId={contact.id}
           fullName={contact.fullName}
           canMerge={can(user.role, "contacts.merge")}
-          attributeLabels={Object.fromEntries(definitions.map((d) => [d.key, d.label]))}
+          attributeLabels={attributeLabels}
         />
       </Suspense>
+      {typeof query.added === "string" && /^\d+$/.test(query.added) && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          {query.added === "0" ? `${name} had every value you typed already.` : `What you typed was added to ${name}.`}
+        </p>
+      )}
+      {mergeWith && mergeWith !== contact.id && (
+        <MergeWithDrawer key={mergeWith} contactIds={[contact.id, mergeWith]} profileHref={`/contacts/${contact.id}`} attributeLabels={attributeLabels} />
+      )}
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         {/* Identifiers come first in reading order (and on phones); on wide screens they sit on the right. */}
