@@ -10,6 +10,7 @@ import { deleteContact, deleteContactInput, setArchived, setArchivedInput, setBl
 import { deleteContactForever, restoreContact, trashedContactInput } from "./trash";
 import { columnsSchema, resetColumnPreference, saveColumnPreference } from "./table-preferences";
 import { updateContactField, updateFieldInput } from "./update";
+import { updateAttributesInput, updateContactAttributes } from "./update-attributes";
 import { defineAction } from "@/lib/safe-action";
 
 /**
@@ -35,6 +36,15 @@ export const contactActions = {
     schema: updateFieldInput,
     run: async (input, { actor }) => {
       const { changed } = await updateContactField(input, actor);
+      return { ok: true, message: changed ? "Saved." : "No change." };
+    },
+  }),
+  // The profile's Attributes card: every changed field and custom attribute in one save.
+  updateAttributes: defineAction({
+    permission: "contacts.edit",
+    schema: updateAttributesInput,
+    run: async (input, { actor }) => {
+      const { changed } = await updateContactAttributes(input, actor);
       return { ok: true, message: changed ? "Saved." : "No change." };
     },
   }),

@@ -15,7 +15,6 @@ import { listTags } from "@/lib/tags/tags";
 import { listActiveUsers } from "@/lib/users/directory";
 import { getWorkspaceSettings } from "@/lib/workspace";
 import { AttributesSection } from "./_components/attributes-section";
-import { CustomAttributesSection } from "./_components/custom-attributes-section";
 import { History } from "./_components/history";
 import { MergedNotice, MergeUndoneNotice } from "./_components/merge-notices";
 import { DuplicatesNotice } from "./_components/duplicates-notice";
@@ -139,35 +138,53 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
         <MergeWithDrawer key={mergeWith} contactIds={[contact.id, mergeWith]} profileHref={`/contacts/${contact.id}`} attributeLabels={attributeLabels} />
       )}
 
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        {/* Identifiers come first in reading order (and on phones); on wide screens they sit on the right. */}
-        <div className="space-y-4 lg:col-start-2 lg:row-start-1">
-          <IdentifiersSection profile={profile} defaultCountryName={countryName(workspace.defaultCountry) ?? workspace.defaultCountry} />
-          <TagsSection profile={profile} allTags={allTags} canCreate={can(user.role, "tags.create")} />
-          <LinksSection profile={profile} />
+      {/*
+        Two columns from 1024 px: who the contact is and its attributes on the left, the notes and the
+        timeline on the right, both in view at once. On a phone one column, in the order an agent
+        reads it: identifiers, notes and activity first (the column wrappers are `contents` there, so
+        each card takes its own place in the order).
+      */}
+      <div className="flex flex-col gap-4 lg:grid lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start">
+        <div className="contents lg:block lg:space-y-4">
+          <div className="order-1">
+            <IdentifiersSection profile={profile} defaultCountryName={countryName(workspace.defaultCountry) ?? workspace.defaultCountry} />
+          </div>
+          <div className="order-4">
+            <TagsSection profile={profile} allTags={allTags} canCreate={can(user.role, "tags.create")} />
+          </div>
+          <div className="order-5">
+            <AttributesSection profile={profile} agents={agents} definitions={definitions} canManage={can(user.role, "settings.manage")} />
+          </div>
+          <div className="order-6">
+            <LinksSection profile={profile} />
+          </div>
         </div>
-        <div className="space-y-4 lg:col-start-1 lg:row-start-1">
-          <AttributesSection profile={profile} agents={agents} />
-          <CustomAttributesSection profile={profile} definitions={definitions} canManage={can(user.role, "settings.manage")} />
-          <Section id="notes" title="Notes" aside={profile.noteCount ? `${profile.noteCount} in all` : undefined}>
-            <NoteForm contactId={contact.id} />
-            <div className="mt-4">
-              <Suspense fallback={<ListSkeleton rows={2} />}>
-                <NotesList contactId={contact.id} total={profile.noteCount} />
-              </Suspense>
-            </div>
-          </Section>
-          <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
-            <Suspense key={before ?? "newest"} fallback={<ListSkeleton rows={4} />}>
-              <Timeline contactId={contact.id} before={before} canUndoMerge={can(user.role, "contacts.merge")} name={name} />
-            </Suspense>
-          </Section>
-          {can(user.role, "audit.history") && (
-            <Section id="history" title="History">
-              <Suspense key={historyBefore ?? "newest"} fallback={<ListSkeleton rows={4} />}>
-                <History contactId={contact.id} before={historyBefore} />
+        <div className="contents lg:block lg:space-y-4">
+          <div className="order-2">
+            <Section id="notes" title="Notes" aside={profile.noteCount ? `${profile.noteCount} in all` : undefined}>
+              <NoteForm contactId={contact.id} />
+              <div className="mt-4">
+                <Suspense fallback={<ListSkeleton rows={2} />}>
+                  <NotesList contactId={contact.id} total={profile.noteCount} />
+                </Suspense>
+              </div>
+            </Section>
+          </div>
+          <div className="order-3">
+            <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
+              <Suspense key={before ?? "newest"} fallback={<ListSkeleton rows={4} />}>
+                <Timeline contactId={contact.id} before={before} canUndoMerge={can(user.role, "contacts.merge")} name={name} />
               </Suspense>
             </Section>
+          </div>
+          {can(user.role, "audit.history") && (
+            <div className="order-7">
+              <Section id="history" title="History">
+                <Suspense key={historyBefore ?? "newest"} fallback={<ListSkeleton rows={4} />}>
+                  <History contactId={contact.id} before={historyBefore} />
+                </Suspense>
+              </Section>
+            </div>
           )}
         </div>
       </div>
