@@ -29,7 +29,7 @@ type Route = "list" | "search" | "filter" | "profile" | "edit";
 const MIX: [Route, number][] = [["list", 25], ["search", 30], ["filter", 15], ["profile", 20], ["edit", 10]];
 
 /** The cookie of a signed-in session, through next-auth's credentials sign-in as a browser posts it. */
-async function signIn(base: string, email: string): Promise<string> {
+export async function signIn(base: string, email: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");

@@ -150,10 +150,10 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
             <IdentifiersSection profile={profile} defaultCountryName={countryName(workspace.defaultCountry) ?? workspace.defaultCountry} />
           </div>
           <div className="order-4">
-            <TagsSection profile={profile} allTags={allTags} canCreate={can(user.role, "tags.create")} />
+            <AttributesSection profile={profile} agents={agents} definitions={definitions} canManage={can(user.role, "settings.manage")} />
           </div>
           <div className="order-5">
-            <AttributesSection profile={profile} agents={agents} definitions={definitions} canManage={can(user.role, "settings.manage")} />
+            <TagsSection profile={profile} allTags={allTags} canCreate={can(user.role, "tags.create")} />
           </div>
           <div className="order-6">
             <LinksSection profile={profile} />

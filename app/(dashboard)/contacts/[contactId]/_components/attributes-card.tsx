@@ -187,7 +187,8 @@ interface RowEditorProps {
 
 function RowEditor({ row, value, onChange, changed, errors }: RowEditorProps) {
   const ids = fieldIds(row.key, `edit-${row.key.replace(".", "-")}`, errors, undefined);
-  const controlClass = ids.controlClass(`py-1.5 ${changed && !errors ? "border-amber-400 bg-amber-50/40" : ""}`);
+  // The scroll margin keeps a focused field clear of the sticky Save bar.
+  const controlClass = ids.controlClass(`scroll-mb-24 py-1.5 ${changed && !errors ? "border-amber-400 bg-amber-50/40" : ""}`);
   return (
     <div className="min-w-0">
       <dt className="flex items-center gap-2">
