@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { useCan } from "@/components/shell/role-context";
 import type { ActionResult } from "@/lib/safe-action";
 
@@ -21,6 +22,8 @@ interface ActionMessageProps {
   fieldsShown?: readonly string[];
   /** The contact whose profile this is, so a merge can start from it. */
   currentContactId?: number;
+  /** What to offer, instead of Open and Merge, when another (live) contact holds the value: the New contact form's. */
+  holderActions?: (holder: { contactId: number; name: string }) => ReactNode;
   className?: string;
 }
 
@@ -28,7 +31,7 @@ interface ActionMessageProps {
  * The outcome of a save: a quiet confirmation, or the error — and, when another contact already
  * holds the value, links to open that contact or (for roles that may) merge with it.
  */
-export function ActionMessage({ state, fieldsShown = [], currentContactId, className = "" }: ActionMessageProps) {
+export function ActionMessage({ state, fieldsShown = [], currentContactId, holderActions, className = "" }: ActionMessageProps) {
   const canMerge = useCan("contacts.merge");
   const canRestore = useCan("contacts.trash");
   if (!state) return null;
@@ -55,18 +58,17 @@ export function ActionMessage({ state, fieldsShown = [], currentContactId, class
         "Ask an admin to restore it from Trash."
       )}
     </p>
+  ) : holder && holderActions ? (
+    <div className="mt-1">{holderActions({ contactId: holder.contactId!, name: holder.name ?? "the other contact" })}</div>
   ) : holder && (
     <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
       <Link className="font-medium underline" href={`/contacts/${holder.contactId}`}>
         Open {holder.name}
       </Link>
-      {/* The merge drawer will read `mergeWith`; until it exists this opens the other contact. */}
-      {canMerge && (
-        <Link
-          className="font-medium underline"
-          href={`/contacts/${holder.contactId}${currentContactId ? `?mergeWith=${currentContactId}` : ""}`}
-        >
-          Merge
+      {/* The profile opens the merge drawer with both contacts when its URL names the other (`mergeWith`). */}
+      {canMerge && currentContactId !== undefined && (
+        <Link className="font-medium underline" href={`/contacts/${currentContactId}?mergeWith=${holder.contactId}`} scroll={false}>
+          Merge with {holder.name}
         </Link>
       )}
     </p>

@@ -34,6 +34,11 @@ export function useActionForm<T>(action: FormAction<T>, options: Options<T> = {}
     startTransition(() => dispatch(data));
   }
 
+  /** Sends data gathered elsewhere (say, another form's values) through this action. */
+  function submit(data: FormData) {
+    startTransition(() => dispatch(data));
+  }
+
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  return { state, pending, formRef, onSubmit, fieldErrors, errorsFor: (name: string) => fieldErrors?.[name] };
+  return { state, pending, formRef, onSubmit, submit, fieldErrors, errorsFor: (name: string) => fieldErrors?.[name] };
 }

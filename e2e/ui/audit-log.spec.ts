@@ -10,10 +10,10 @@ test.describe("as an admin", () => {
     const c = await makeContact({ firstName: "Audra", company });
     await page.goto(`/contacts/${c.id}`);
     const attributes = page.getByRole("region", { name: "Attributes" });
-    await attributes.getByRole("button", { name: "Edit Company" }).click();
+    await attributes.getByRole("button", { name: "Edit attributes" }).click();
     await attributes.getByLabel("Company").fill("After Co");
-    await attributes.getByRole("button", { name: "Save Company" }).click();
-    await expect(attributes.getByRole("status")).toHaveText("Company: Saved.");
+    await attributes.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(attributes.getByRole("status")).toHaveText("Saved.");
     // The profile's History lists the change too.
     await expect(page.getByRole("region", { name: "History" }).getByRole("row").filter({ hasText: "contact.update" })).toHaveCount(1);
 

@@ -29,10 +29,10 @@ test.describe("as an admin", () => {
     await page.goto(`/contacts/${c.id}`);
     // A change first, so that the contact has an audit entry holding personal values before and after.
     const attributes = page.getByRole("region", { name: "Attributes" });
-    await attributes.getByRole("button", { name: "Edit Company" }).click();
+    await attributes.getByRole("button", { name: "Edit attributes" }).click();
     await attributes.getByLabel("Company").fill(company);
-    await attributes.getByRole("button", { name: "Save Company" }).click();
-    await expect(attributes.getByRole("status")).toHaveText("Company: Saved.");
+    await attributes.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(attributes.getByRole("status")).toHaveText("Saved.");
     await page.getByRole("button", { name: "Erase personal data" }).click();
     const dialog = page.getByRole("dialog", { name: "Erase personal data" });
     await dialog.getByLabel("Legal basis or request reference").fill("GDPR Art. 17 request #e2e");

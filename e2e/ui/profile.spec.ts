@@ -50,10 +50,11 @@ test.describe("as an agent", () => {
     await expect(identifiers.getByRole("list", { name: "Emails" }).getByRole("listitem")).toHaveCount(2);
     await expect(identifiers.getByRole("link", { name: `ada.work.${t}@example.test` })).toBeVisible();
 
-    const custom = page.getByRole("region", { name: "Custom attributes" });
-    await custom.getByLabel(plan).selectOption("Pro");
-    await custom.getByRole("button", { name: `Save ${plan}` }).click();
-    await expect(custom.getByRole("status")).toHaveText("Saved.");
+    const attributes = page.getByRole("region", { name: "Attributes" });
+    await attributes.getByRole("button", { name: "Edit attributes" }).click();
+    await attributes.getByLabel(plan).selectOption("Pro");
+    await attributes.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(attributes.getByRole("status")).toHaveText("Saved.");
 
     const tagsRegion = page.getByRole("region", { name: "Tags" });
     await tagsRegion.getByLabel("Tag").fill(vip!.name);
@@ -75,7 +76,8 @@ test.describe("as an agent", () => {
 
     // Everything is still there after a reload, and the timeline tells the story.
     await page.reload();
-    await expect(custom.getByLabel(plan)).toHaveValue("Pro");
+    await attributes.getByRole("button", { name: "Edit attributes" }).click();
+    await expect(attributes.getByLabel(plan)).toHaveValue("Pro");
     const activity = page.getByRole("region", { name: "Activity" });
     for (const text of ["Contact created", `Email ada.work.${t}@example.test added`, `${plan} set to “Pro”`, `Tagged “${vip!.name}”`]) {
       await expect(activity.getByText(text)).toBeVisible();
@@ -115,17 +117,17 @@ test.describe("as an agent", () => {
     const c = await seedContact(database, "Edith");
     await page.goto(`/contacts/${c.id}`);
     const attributes = page.getByRole("region", { name: "Attributes" });
-    await attributes.getByRole("button", { name: "Edit Company" }).click();
+    await attributes.getByRole("button", { name: "Edit attributes" }).click();
     await attributes.getByLabel("Company").fill("Initech");
-    await attributes.getByRole("button", { name: "Save Company" }).click();
-    await expect(attributes.getByRole("status")).toHaveText("Company: Saved.");
+    await attributes.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(attributes.getByRole("status")).toHaveText("Saved.");
     await expect(attributes.getByText("Initech")).toBeVisible();
 
     // Someone else saves meanwhile.
     await database.db.update(contacts).set({ jobTitle: "CTO", version: 99 }).where(eq(contacts.id, c.id));
-    await attributes.getByRole("button", { name: "Edit Job title" }).click();
+    await attributes.getByRole("button", { name: "Edit attributes" }).click();
     await attributes.getByLabel("Job title").fill("Intern");
-    await attributes.getByRole("button", { name: "Save Job title" }).click();
+    await attributes.getByRole("button", { name: "Save", exact: true }).click();
     await expect(attributes.getByRole("alert")).toContainText("This contact was changed by someone else — reload to see the changes");
     const [row] = await database.db.select().from(contacts).where(eq(contacts.id, c.id));
     expect(row!.jobTitle).toBe("CTO");

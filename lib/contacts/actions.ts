@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { setAttributeValue, setAttributeValueInput } from "@/lib/attributes/values";
+import { addToContact, addToContactInput } from "./add-to-contact";
 import { addContactTag, addContactTagInput, removeContactTag, removeContactTagInput } from "./contact-tags";
 import { createContact, createContactInput } from "./create";
 import { addEmail, addEmailInput, addPhone, addPhoneInput, identifierRefInput, makePrimary, removeIdentifier } from "./identifiers";
@@ -9,6 +10,7 @@ import { deleteContact, deleteContactInput, setArchived, setArchivedInput, setBl
 import { deleteContactForever, restoreContact, trashedContactInput } from "./trash";
 import { columnsSchema, resetColumnPreference, saveColumnPreference } from "./table-preferences";
 import { updateContactField, updateFieldInput } from "./update";
+import { updateAttributesInput, updateContactAttributes } from "./update-attributes";
 import { defineAction } from "@/lib/safe-action";
 
 /**
@@ -19,11 +21,30 @@ import { defineAction } from "@/lib/safe-action";
 
 export const contactActions = {
   create: defineAction({ permission: "contacts.create", schema: createContactInput, run: (input, { actor }) => createContact(input, actor) }),
+  // "Add to <holder> instead" on the New contact form: a merge of the typed values into the holder,
+  // so for the roles that may merge (as the merge drawer is).
+  addToContact: defineAction({
+    permission: "contacts.merge",
+    schema: addToContactInput,
+    run: async (input, { actor }) => {
+      const out = await addToContact(input, actor);
+      return { ok: true, data: out, message: out.added ? `Added to ${out.name}.` : `${out.name} has these values already.` };
+    },
+  }),
   updateField: defineAction({
     permission: "contacts.edit",
     schema: updateFieldInput,
     run: async (input, { actor }) => {
       const { changed } = await updateContactField(input, actor);
+      return { ok: true, message: changed ? "Saved." : "No change." };
+    },
+  }),
+  // The profile's Attributes card: every changed field and custom attribute in one save.
+  updateAttributes: defineAction({
+    permission: "contacts.edit",
+    schema: updateAttributesInput,
+    run: async (input, { actor }) => {
+      const { changed } = await updateContactAttributes(input, actor);
       return { ok: true, message: changed ? "Saved." : "No change." };
     },
   }),

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { db, type Executor } from "@/db";
 import { contactEmails, contactPhones } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -17,7 +18,7 @@ export const addEmailInput = z.object({ ...contactRef, email: z.string().trim().
 export const identifierRefInput = z.object({ ...contactRef, kind: z.enum(["phone", "email"]), identifierId: idSchema });
 
 /** Adds a phone number, read in the workspace's default country unless it starts with + or 00. */
-export async function addPhone(input: z.output<typeof addPhoneInput>, actor: Actor): Promise<{ e164: string }> {
+export async function addPhone(input: z.output<typeof addPhoneInput>, actor: Actor, on: Executor = db): Promise<{ e164: string }> {
   if (!input.phone) throw new ValidationError("Enter a phone number.", { phone: ["Enter a phone number."] });
   const parsed = normalizePhone(input.phone, await defaultCountry());
   if (!parsed.ok) throw new ValidationError(parsed.message, { phone: [parsed.message] });
@@ -34,14 +35,14 @@ export async function addPhone(input: z.output<typeof addPhoneInput>, actor: Act
         await tx.insert(contactPhones).values({ contactId: input.contactId, e164, isPrimary: before.phones.length === 0 });
         return { activities: [{ type: "edited", summary: `Phone ${formatPhone(e164)} added`, payload: { phone: e164 } }], result: { e164 } };
       },
-    });
+    }, on);
   } catch (error) {
     throw await explainIdentifierError(error, { phone: e164 });
   }
 }
 
 /** Adds an e-mail address; compared case-insensitively with every contact's and user's. */
-export async function addEmail(input: z.output<typeof addEmailInput>, actor: Actor): Promise<{ email: string }> {
+export async function addEmail(input: z.output<typeof addEmailInput>, actor: Actor, on: Executor = db): Promise<{ email: string }> {
   if (!input.email) throw new ValidationError("Enter an email address.", { email: ["Enter an email address."] });
   const parsed = parseEmail(input.email);
   if (!parsed.ok) throw new ValidationError(parsed.message, { email: [parsed.message] });
@@ -62,7 +63,7 @@ export async function addEmail(input: z.output<typeof addEmailInput>, actor: Act
           .values({ contactId: input.contactId, email, emailNormalized: normalized, isPrimary: before.emails.length === 0 });
         return { activities: [{ type: "edited", summary: `Email ${email} added`, payload: { email } }], result: { email } };
       },
-    });
+    }, on);
   } catch (error) {
     throw await explainIdentifierError(error, { email: normalized });
   }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Executor } from "@/db";
+import { db, type Executor } from "@/db";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { countryName } from "@/lib/countries";
@@ -10,6 +10,7 @@ import { missingValueMessage, parseSystemValue } from "@/lib/fields/system";
 import { idSchema, versionSchema } from "@/lib/forms";
 import type { ActivityInput } from "./activity";
 import { columnOf, SYSTEM_FIELDS, type SystemField } from "./fields";
+import type { ContactSnapshot } from "./snapshot";
 import { writeContact, type ContactChange, type Tx } from "./write";
 
 /** The system fields the profile edits in place, straight from the registry. */
@@ -74,35 +75,44 @@ export function fieldActivityType(id: EditableFieldId): ActivityInput["type"] {
 }
 
 /**
- * Sets one default attribute of a contact (the profile saves a field at a time). Refused when the
- * contact changed since the form was loaded.
+ * One default attribute's change inside a contact's write: the column to set and its timeline event,
+ * or null when the value is what is stored. Refused (a ValidationError on "value") by the value module.
+ */
+export async function fieldChange(
+  tx: Tx,
+  before: ContactSnapshot,
+  id: EditableFieldId,
+  raw: string | null | undefined,
+): Promise<{ patch: Record<string, Value>; activity: ActivityInput } | null> {
+  const field = EDITABLE_FIELDS.find((f) => f.id === id)!;
+  const column = columnOf(id);
+  const value = await parseValue(tx, field, raw);
+  const previous = before.contact[column] as Value;
+  if (previous === value) return null;
+  return {
+    patch: { [column]: value },
+    activity: { type: fieldActivityType(id), summary: await describeFieldChange(tx, field, value), payload: { field: id, from: previous, to: value } },
+  };
+}
+
+/**
+ * Sets one default attribute of a contact (the New contact form's "Add to … instead" fills a few).
+ * Refused when the contact changed since the form was loaded.
  */
 export async function updateContactField(
   input: z.output<typeof updateFieldInput>,
   actor: Actor,
+  on: Executor = db,
 ): Promise<{ changed: boolean }> {
-  const field = EDITABLE_FIELDS.find((f) => f.id === input.field)!;
-  const column = columnOf(input.field);
   return writeContact<{ changed: boolean }>({
     contactId: input.contactId,
     expectedVersion: input.version,
     actor,
     action: "contact.update",
     run: async (tx, before) => {
-      const value = await parseValue(tx, field, input.value);
-      const previous = before.contact[column] as Value;
-      if (previous === value) return { unchanged: true, result: { changed: false } };
-      return {
-        patch: { [column]: value } as ContactChange<unknown>["patch"],
-        activities: [
-          {
-            type: fieldActivityType(input.field),
-            summary: await describeFieldChange(tx, field, value),
-            payload: { field: input.field, from: previous, to: value },
-          },
-        ],
-        result: { changed: true },
-      };
+      const change = await fieldChange(tx, before, input.field, input.value);
+      if (!change) return { unchanged: true, result: { changed: false } };
+      return { patch: change.patch as ContactChange<unknown>["patch"], activities: [change.activity], result: { changed: true } };
     },
-  });
+  }, on);
 }

@@ -111,7 +111,15 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     roles: EVERYONE,
     input: async () => ({ firstName: "Matrix", lastName: unique("Person "), email: `${unique("m")}@matrix.test`, phone: uniquePhone() }),
   },
-  "(dashboard)/contacts/[contactId]/actions.ts#updateFieldAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), field: "jobTitle", value: "Buyer" }) },
+  // A merge of the typed values into the holder, so the mergers' (as the merge drawer).
+  "(dashboard)/contacts/new/actions.ts#addToContactAction": {
+    roles: SUPERVISORS,
+    input: async () => ({ contactId: (await makeContact()).id, email: `${unique("m")}@matrix.test` }),
+  },
+  "(dashboard)/contacts/[contactId]/actions.ts#updateAttributesAction": {
+    roles: EVERYONE,
+    input: async () => ({ ...(await ref()), fields: { jobTitle: "Buyer" }, attributes: { [(await textAttribute()).id]: "gold" } }),
+  },
   "(dashboard)/contacts/[contactId]/actions.ts#addPhoneAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), phone: uniquePhone() }) },
   "(dashboard)/contacts/[contactId]/actions.ts#addEmailAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), email: `${unique("e")}@matrix.test` }) },
   "(dashboard)/contacts/[contactId]/actions.ts#removeIdentifierAction": { roles: EVERYONE, input: withTwoPhones },
@@ -134,10 +142,6 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       const c = await makeRichContact({}, { tagIds: [tag.id] });
       return { contactId: c.id, version: c.version, tagId: tag.id };
     },
-  },
-  "(dashboard)/contacts/[contactId]/actions.ts#setAttributeAction": {
-    roles: EVERYONE,
-    input: async () => ({ ...(await ref()), attributeId: (await textAttribute()).id, value: "gold" }),
   },
   "(dashboard)/contacts/[contactId]/actions.ts#addNoteAction": { roles: EVERYONE, input: async () => ({ contactId: (await person()).id, body: "Called back." }) },
   "(dashboard)/contacts/[contactId]/actions.ts#setBlockedAction": { roles: EVERYONE, input: async () => ({ ...(await ref()), blocked: true }) },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound,audit,duplicates] [--audit-entries N] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
+ * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound,audit,duplicates,pages] [--page-runs N] [--audit-entries N] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -17,6 +17,7 @@ import { benchInbound } from "./inbound";
 import { benchList } from "./list";
 import { benchLoad } from "./load";
 import { benchMerge } from "./merge";
+import { benchPages } from "./pages";
 import { benchReview } from "./review";
 import { seedLarge } from "./seed-large";
 import { serverEnv } from "../lib/server-options";
@@ -83,6 +84,8 @@ if (only.has("load")) {
   if (load.some((f) => f.errors > 0)) process.exitCode = 1;
   figures.push(...load);
 }
+
+if (only.has("pages")) figures.push(...(await benchPages(url, sql, { runs: Number(option("page-runs") ?? 30), log })));
 
 if (only.has("api")) figures.push(...(await benchApi(url, sql, { runs, creates: Number(option("api-creates") ?? 2_000), log })));
 

@@ -29,7 +29,7 @@ type Route = "list" | "search" | "filter" | "profile" | "edit";
 const MIX: [Route, number][] = [["list", 25], ["search", 30], ["filter", 15], ["profile", 20], ["edit", 10]];
 
 /** The cookie of a signed-in session, through next-auth's credentials sign-in as a browser posts it. */
-async function signIn(base: string, email: string): Promise<string> {
+export async function signIn(base: string, email: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
@@ -86,7 +86,7 @@ export async function benchLoad(url: string, options: { clients: number; seconds
     // the clients take turns among the demo admin, supervisor and agent.
     const cookies: string[] = [];
     for (let client = 0; client < options.clients; client++) cookies.push(await signIn(base, DEMO_USERS[client % DEMO_USERS.length]!.email));
-    const editId = actionId("app/(dashboard)/contacts/[contactId]/actions.ts", "updateFieldAction");
+    const editId = actionId("app/(dashboard)/contacts/[contactId]/actions.ts", "updateAttributesAction");
     const filter = filterToParam({ join: "and", conditions: [{ field: "leadStage", op: "any_of", value: ["customer"] }] })!;
     const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
     const total = MIX.reduce((s, [, w]) => s + w, 0);
@@ -106,7 +106,7 @@ export async function benchLoad(url: string, options: { clients: number; seconds
         res = await fetch(`${base}/contacts/${id}`, {
           method: "POST",
           headers: { ...headers, "next-action": editId, "content-type": "text/plain;charset=UTF-8", origin: base, accept: "text/x-component" },
-          body: JSON.stringify([{ contactId: id, version, field: "jobTitle", value: `Load ${client} ${Date.now() % 100000}` }]),
+          body: JSON.stringify([{ contactId: id, version, fields: { jobTitle: `Load ${client} ${Date.now() % 100000}` } }]),
         });
         const body = await res.text();
         if (res.ok && !body.includes('"ok":true')) throw new Error(`edit refused: ${body.slice(0, 200)}`);

@@ -8,7 +8,7 @@ import { serverAction } from "@/lib/safe-action";
 
 const refresh = { refresh: true } as const;
 
-export const updateFieldAction = serverAction(a.updateField, refresh);
+export const updateAttributesAction = serverAction(a.updateAttributes, refresh);
 export const addPhoneAction = serverAction(a.addPhone, refresh);
 export const addEmailAction = serverAction(a.addEmail, refresh);
 export const removeIdentifierAction = serverAction(a.removeIdentifier, refresh);
@@ -17,7 +17,6 @@ export const addLinkAction = serverAction(a.addLink, refresh);
 export const removeLinkAction = serverAction(a.removeLink, refresh);
 export const addTagAction = serverAction(a.addTag, refresh);
 export const removeTagAction = serverAction(a.removeTag, refresh);
-export const setAttributeAction = serverAction(a.setAttribute, refresh);
 export const addNoteAction = serverAction(a.addNote, refresh);
 export const setBlockedAction = serverAction(a.setBlocked, refresh);
 export const setArchivedAction = serverAction(a.setArchived, refresh);

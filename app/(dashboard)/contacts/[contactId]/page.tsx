@@ -15,10 +15,10 @@ import { listTags } from "@/lib/tags/tags";
 import { listActiveUsers } from "@/lib/users/directory";
 import { getWorkspaceSettings } from "@/lib/workspace";
 import { AttributesSection } from "./_components/attributes-section";
-import { CustomAttributesSection } from "./_components/custom-attributes-section";
 import { History } from "./_components/history";
 import { MergedNotice, MergeUndoneNotice } from "./_components/merge-notices";
 import { DuplicatesNotice } from "./_components/duplicates-notice";
+import { MergeWithDrawer } from "./_components/merge-with-drawer";
 import { GdprActions } from "./_components/gdpr-actions";
 import { IdentifiersSection } from "./_components/identifiers-section";
 import { LinksSection } from "./_components/links-section";
@@ -73,6 +73,8 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
     return <TrashedProfile profile={profile} name={name} canErase={can(user.role, "contacts.erase")} canDownload={can(user.role, "contacts.access_export")} />;
   }
   const before = typeof query.before === "string" ? parseRouteId(query.before) : null;
+  const mergeWith = typeof query.mergeWith === "string" && can(user.role, "contacts.merge") ? parseRouteId(query.mergeWith) : null;
+  const attributeLabels = Object.fromEntries(definitions.map((d) => [d.key, d.label]));
   const historyBefore = typeof query.historyBefore === "string" ? parseRouteId(query.historyBefore) : null;
 
   return (
@@ -124,39 +126,65 @@ export default async function ContactPage({ params, searchParams }: ContactPageP
           contactId={contact.id}
           fullName={contact.fullName}
           canMerge={can(user.role, "contacts.merge")}
-          attributeLabels={Object.fromEntries(definitions.map((d) => [d.key, d.label]))}
+          attributeLabels={attributeLabels}
         />
       </Suspense>
+      {typeof query.added === "string" && /^\d+$/.test(query.added) && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          {query.added === "0" ? `${name} had every value you typed already.` : `What you typed was added to ${name}.`}
+        </p>
+      )}
+      {mergeWith && mergeWith !== contact.id && (
+        <MergeWithDrawer key={mergeWith} contactIds={[contact.id, mergeWith]} profileHref={`/contacts/${contact.id}`} attributeLabels={attributeLabels} />
+      )}
 
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        {/* Identifiers come first in reading order (and on phones); on wide screens they sit on the right. */}
-        <div className="space-y-4 lg:col-start-2 lg:row-start-1">
-          <IdentifiersSection profile={profile} defaultCountryName={countryName(workspace.defaultCountry) ?? workspace.defaultCountry} />
-          <TagsSection profile={profile} allTags={allTags} canCreate={can(user.role, "tags.create")} />
-          <LinksSection profile={profile} />
+      {/*
+        Two columns from 1024 px: who the contact is and its attributes on the left, the notes and the
+        timeline on the right, both in view at once. On a phone one column, in the order an agent
+        reads it: identifiers, notes and activity first (the column wrappers are `contents` there, so
+        each card takes its own place in the order).
+      */}
+      <div className="flex flex-col gap-4 lg:grid lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start">
+        <div className="contents lg:block lg:space-y-4">
+          <div className="order-1">
+            <IdentifiersSection profile={profile} defaultCountryName={countryName(workspace.defaultCountry) ?? workspace.defaultCountry} />
+          </div>
+          <div className="order-4">
+            <AttributesSection profile={profile} agents={agents} definitions={definitions} canManage={can(user.role, "settings.manage")} />
+          </div>
+          <div className="order-5">
+            <TagsSection profile={profile} allTags={allTags} canCreate={can(user.role, "tags.create")} />
+          </div>
+          <div className="order-6">
+            <LinksSection profile={profile} />
+          </div>
         </div>
-        <div className="space-y-4 lg:col-start-1 lg:row-start-1">
-          <AttributesSection profile={profile} agents={agents} />
-          <CustomAttributesSection profile={profile} definitions={definitions} canManage={can(user.role, "settings.manage")} />
-          <Section id="notes" title="Notes" aside={profile.noteCount ? `${profile.noteCount} in all` : undefined}>
-            <NoteForm contactId={contact.id} />
-            <div className="mt-4">
-              <Suspense fallback={<ListSkeleton rows={2} />}>
-                <NotesList contactId={contact.id} total={profile.noteCount} />
-              </Suspense>
-            </div>
-          </Section>
-          <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
-            <Suspense key={before ?? "newest"} fallback={<ListSkeleton rows={4} />}>
-              <Timeline contactId={contact.id} before={before} canUndoMerge={can(user.role, "contacts.merge")} name={name} />
-            </Suspense>
-          </Section>
-          {can(user.role, "audit.history") && (
-            <Section id="history" title="History">
-              <Suspense key={historyBefore ?? "newest"} fallback={<ListSkeleton rows={4} />}>
-                <History contactId={contact.id} before={historyBefore} />
+        <div className="contents lg:block lg:space-y-4">
+          <div className="order-2">
+            <Section id="notes" title="Notes" aside={profile.noteCount ? `${profile.noteCount} in all` : undefined}>
+              <NoteForm contactId={contact.id} />
+              <div className="mt-4">
+                <Suspense fallback={<ListSkeleton rows={2} />}>
+                  <NotesList contactId={contact.id} total={profile.noteCount} />
+                </Suspense>
+              </div>
+            </Section>
+          </div>
+          <div className="order-3">
+            <Section id="activity" title="Activity" aside={profile.activityCount ? countOf(profile.activityCount, "event") : undefined}>
+              <Suspense key={before ?? "newest"} fallback={<ListSkeleton rows={4} />}>
+                <Timeline contactId={contact.id} before={before} canUndoMerge={can(user.role, "contacts.merge")} name={name} />
               </Suspense>
             </Section>
+          </div>
+          {can(user.role, "audit.history") && (
+            <div className="order-7">
+              <Section id="history" title="History">
+                <Suspense key={historyBefore ?? "newest"} fallback={<ListSkeleton rows={4} />}>
+                  <History contactId={contact.id} before={historyBefore} />
+                </Suspense>
+              </Section>
+            </div>
           )}
         </div>
       </div>

@@ -1,4 +1,7 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
+import type { AttributeDefinition } from "@/db/schema";
+import { attributeErrorKey, fieldErrorKey } from "@/lib/contacts/update-attributes";
 import type { SelectOption } from "@/components/ui/select-field";
 import { countOf } from "@/lib/plural";
 import { LocalTime } from "@/components/ui/local-time";
@@ -8,8 +11,7 @@ import type { Profile } from "@/lib/contacts/profile";
 import { columnOf } from "@/lib/contacts/fields";
 import { EDITABLE_FIELDS } from "@/lib/contacts/update";
 import type { UserOption } from "@/lib/users/directory";
-import { InlineField } from "./inline-field";
-import { Section } from "./section";
+import { AttributesCard, type EditableRow, type RowGroup } from "./attributes-card";
 
 const GROUPS: { group: SystemField["group"]; title: string }[] = [
   { group: "identity", title: "Name" },
@@ -20,46 +22,82 @@ const GROUPS: { group: SystemField["group"]; title: string }[] = [
   { group: "profile", title: "Language and time zone" },
 ];
 
-const TIME_ZONES = Intl.supportedValuesOf("timeZone");
-
 interface AttributesSectionProps {
   profile: Profile;
   agents: UserOption[];
+  definitions: AttributeDefinition[];
+  /** May define custom attributes (the note when there are none says where). */
+  canManage: boolean;
 }
 
-export function AttributesSection({ profile, agents }: AttributesSectionProps) {
+/** The Attributes card's rows, default fields by group then the custom attributes, and the read-only record. */
+export function AttributesSection({ profile, agents, definitions, canManage }: AttributesSectionProps) {
   const { contact } = profile;
   const agentChoices: SelectOption[] = agents.map((a) => ({ value: String(a.id), label: a.name }));
 
-  function editor(field: (typeof EDITABLE_FIELDS)[number]) {
+  function row(field: (typeof EDITABLE_FIELDS)[number]): EditableRow {
     const raw = contact[columnOf(field.id)] as string | number | null;
     const value = raw === null ? "" : String(raw);
-    const common = { contactId: contact.id, version: contact.version, fieldId: field.id, label: field.label, value };
+    const common = { key: fieldErrorKey(field.id), label: field.label, value };
     switch (field.type) {
       case "enum":
-        return <InlineField key={field.id} {...common} kind="select" choices={field.options} display={field.options.find((o) => o.value === value)?.label ?? null} />;
+        return { ...common, kind: "select", choices: field.options, display: field.options.find((o) => o.value === value)?.label ?? null };
       case "country":
-        return <InlineField key={field.id} {...common} kind="select" choices={COUNTRIES} emptyLabel="— none —" display={countryName(value)} />;
+        return { ...common, kind: "select", choices: COUNTRIES, emptyLabel: "— none —", display: countryName(value) };
       case "user": {
         const name = agents.find((a) => String(a.id) === value)?.name ?? (value ? "A deactivated user" : null);
-        return <InlineField key={field.id} {...common} kind="select" choices={agentChoices} emptyLabel="— nobody —" display={name} />;
+        return { ...common, kind: "select", choices: agentChoices, emptyLabel: "— nobody —", display: name };
       }
       default:
-        return (
-          <InlineField key={field.id} {...common} kind="text" display={value || null} listId={field.id === "timeZone" ? "time-zones" : undefined} />
-        );
+        return { ...common, kind: "text", display: value || null, listId: field.id === "timeZone" ? "time-zones" : undefined };
     }
   }
 
+  function customRow(d: AttributeDefinition): EditableRow {
+    const stored = profile.attributes[d.key];
+    const value = stored === undefined ? "" : String(stored.value);
+    const common = { key: attributeErrorKey(d.id), label: d.label, value };
+    switch (d.type) {
+      case "boolean":
+        return { ...common, kind: "select", choices: YES_NO, emptyLabel: "— not set —", display: YES_NO.find((o) => o.value === value)?.label ?? null };
+      case "dropdown": {
+        // A stored value the options no longer list stays choosable, so saving other fields keeps it.
+        const options = value && !d.options.includes(value) ? [...d.options, value] : d.options;
+        return { ...common, kind: "select", choices: options.map((o) => ({ value: o, label: o })), emptyLabel: "— none —", display: value || null };
+      }
+      case "number":
+      case "date":
+        return { ...common, kind: d.type, display: value || null };
+      default:
+        return { ...common, kind: "text", display: value || null };
+    }
+  }
+
+  const groups: RowGroup[] = [
+    ...GROUPS.map(({ group, title }) => ({ title, rows: EDITABLE_FIELDS.filter((f) => f.group === group).map(row) })),
+    {
+      title: "Custom attributes",
+      rows: definitions.map(customRow),
+      note:
+        definitions.length > 0 ? undefined : canManage ? (
+          <>
+            No custom attributes are defined.{" "}
+            <Link href="/settings/attributes" className="text-indigo-700 underline">
+              Define them in settings.
+            </Link>
+          </>
+        ) : (
+          "No custom attributes are defined. An admin can define them in settings."
+        ),
+    },
+  ];
+
   return (
-    <Section id="attributes" title="Attributes">
-      <div className="space-y-5">
-        {GROUPS.map(({ group, title }) => (
-          <div key={group}>
-            <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
-            <dl className="mt-2 grid gap-x-6 gap-y-3 sm:grid-cols-2">{EDITABLE_FIELDS.filter((f) => f.group === group).map(editor)}</dl>
-          </div>
-        ))}
+    <AttributesCard
+      contactId={contact.id}
+      version={contact.version}
+      groups={groups}
+      record={
         <div>
           <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Record</h3>
           <dl className="mt-2 grid gap-x-6 gap-y-3 sm:grid-cols-2">
@@ -98,15 +136,15 @@ export function AttributesSection({ profile, agents }: AttributesSectionProps) {
             </ReadOnly>
           </dl>
         </div>
-      </div>
-      <datalist id="time-zones">
-        {TIME_ZONES.map((tz) => (
-          <option key={tz} value={tz} />
-        ))}
-      </datalist>
-    </Section>
+      }
+    />
   );
 }
+
+const YES_NO: SelectOption[] = [
+  { value: "true", label: "Yes" },
+  { value: "false", label: "No" },
+];
 
 function label(id: string): string {
   return SYSTEM_FIELDS.find((f) => f.id === id)?.label ?? id;
