@@ -7,6 +7,11 @@ import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover
 import type { Option } from "@/lib/contacts/fields";
 import type { ActionResult } from "@/lib/safe-action";
 
+/** Lower case without accents: "mü" finds "Müller". */
+function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
 interface TagPickerProps {
   /** The field's name, as its label shows it ("Tags", "Value"). */
   label: string;
@@ -38,6 +43,8 @@ export function TagPicker({ label, labelHidden = false, tags, value, onChange, c
   const chosen = new Set(value);
   const name = query.trim();
   const canCreate = Boolean(createTag);
+  const folded = fold(name);
+  const shown = folded ? all.filter((t) => fold(t.label).includes(folded)) : all;
   const exists = all.some((t) => t.label.toLowerCase() === name.toLowerCase());
 
   function toggle(tagId: number) {
@@ -85,7 +92,8 @@ export function TagPicker({ label, labelHidden = false, tags, value, onChange, c
           {value.length ? "Change…" : "Choose tags…"}
         </PopoverTrigger>
         <PopoverContent>
-          <Command label={`Search ${label.toLowerCase()}`} className="flex flex-col">
+          {/* Our own filter (accent- and case-insensitive substring), so "Create tag" always comes last. */}
+          <Command label={`Search ${label.toLowerCase()}`} shouldFilter={false} className="flex flex-col">
             <Command.Input
               value={query}
               onValueChange={setQuery}
@@ -94,13 +102,12 @@ export function TagPicker({ label, labelHidden = false, tags, value, onChange, c
             />
             <Command.List className="max-h-60 overflow-y-auto p-1">
               <Command.Empty className="px-2 py-1.5 text-slate-500">No tag matches.</Command.Empty>
-              {all.map((t) => {
+              {shown.map((t) => {
                 const on = chosen.has(Number(t.value));
                 return (
                   <Command.Item
                     key={t.value}
-                    value={`${t.label} ${t.value}`}
-                    keywords={[t.label]}
+                    value={t.value}
                     onSelect={() => toggle(Number(t.value))}
                     className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 select-none data-[selected=true]:bg-indigo-50 data-[selected=true]:text-indigo-900"
                   >
@@ -111,7 +118,7 @@ export function TagPicker({ label, labelHidden = false, tags, value, onChange, c
                 );
               })}
               {name && !exists && canCreate && (
-                <Command.Item forceMount value={`create ${name}`} onSelect={create} disabled={pending} className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-indigo-800 select-none data-[selected=true]:bg-indigo-50">
+                <Command.Item value="create" onSelect={create} disabled={pending} className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-indigo-800 select-none data-[selected=true]:bg-indigo-50">
                   <span aria-hidden className="w-4">+</span>
                   Create tag “{name}”
                 </Command.Item>
