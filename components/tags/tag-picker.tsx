@@ -38,7 +38,7 @@ export function TagPicker({ label, labelHidden = false, tags, value, onChange, c
   const [created, setCreated] = useState<Option[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const all = [...tags, ...created.filter((c) => !tags.some((t) => t.value === c.value))];
+  const all = [...tags, ...created.filter((c) => !tags.some((t) => t.value === c.value))].sort((a, b) => a.label.localeCompare(b.label));
   const byId = new Map(all.map((t) => [Number(t.value), t]));
   const chosen = new Set(value);
   const name = query.trim();
@@ -111,8 +111,8 @@ export function TagPicker({ label, labelHidden = false, tags, value, onChange, c
                     onSelect={() => toggle(Number(t.value))}
                     className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 select-none data-[selected=true]:bg-indigo-50 data-[selected=true]:text-indigo-900"
                   >
-                    <span aria-hidden className={`w-4 text-indigo-700 ${on ? "" : "invisible"}`}>✓</span>
-                    {t.label}
+                    <span aria-hidden className="w-4 text-indigo-700">{on ? "✓" : ""}</span>
+                    <span>{t.label}</span>
                     {on && <span className="sr-only">(chosen)</span>}
                   </Command.Item>
                 );
