@@ -162,6 +162,7 @@ async function ContactsResults({ params, context, user, ctx, where, perRowWhere,
         columns={visible}
         params={params}
         total={result.total}
+        exactTotal={result.exactTotal?.().catch(() => result.total)}
         can={{ merge: can(user.role, "contacts.merge"), bulk: can(user.role, "contacts.bulk"), export: can(user.role, "contacts.export"), trash: can(user.role, "contacts.trash") }}
         attributeLabels={attributeLabels}
         tags={tags}

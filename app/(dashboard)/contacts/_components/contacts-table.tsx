@@ -7,7 +7,7 @@ import {
   type ColumnDef,
   type RowSelectionState,
 } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { Suspense, use, useEffect, useMemo, useState, type ComponentProps } from "react";
 import { Pagination } from "@/components/data-table/pagination";
 import type { ListColumn } from "@/lib/contacts/columns";
 import { PAGE_SIZES, type ListParams, type PageSize } from "@/lib/contacts/list-params";
@@ -22,6 +22,8 @@ interface ContactsTableProps {
   columns: ListColumn[];
   params: ListParams;
   total: { count: number; exact: boolean };
+  /** The exact count when `total` is "about N" but cheap to count, streamed after the rows. */
+  exactTotal?: Promise<{ count: number; exact: boolean }>;
   can: ActionPermissions;
   attributeLabels: Record<string, string>;
   tags: Option[];
@@ -73,7 +75,12 @@ function stickyClass(index: number, selectable: boolean, header: boolean): strin
   return pinned ? `sticky z-[5] bg-inherit ${pinned}` : "";
 }
 
-export function ContactsTable({ rows, columns, params, total, can, attributeLabels, tags, canCreateTags, users }: ContactsTableProps) {
+/** The pagination once the streamed exact count has arrived. */
+function CountedPagination({ exactTotal, ...props }: ComponentProps<typeof Pagination> & { exactTotal: Promise<{ count: number; exact: boolean }> }) {
+  return <Pagination {...props} total={use(exactTotal)} />;
+}
+
+export function ContactsTable({ rows, columns, params, total, exactTotal, can, attributeLabels, tags, canCreateTags, users }: ContactsTableProps) {
   const { go, pending } = useListNavigation(params);
   const [selection, setSelection] = useState<RowSelectionState>({});
   useEffect(() => setSelection({}), [rows]);
@@ -85,6 +92,15 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
     else if (!current.desc) go({ sort: { column: id, desc: true } });
     else go({ sort: null });
   }
+
+  const pagination = {
+    page: params.page,
+    size: params.size,
+    sizes: PAGE_SIZES,
+    rowsOnPage: rows.length,
+    onPage: (page: number) => go({ page }),
+    onSize: (size: number) => go({ size: size as PageSize }),
+  };
 
   // A selection column with nothing to do with the selection would only puzzle (an agent's list).
   const selectable = params.segment === "trash" ? can.trash : can.merge || can.bulk || can.export;
@@ -137,7 +153,7 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
         aria-label="Contacts table"
         tabIndex={0}
         data-testid="table-scroller"
-        className="max-h-[calc(100dvh-11rem)] overflow-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="max-h-[calc(100dvh-12rem)] overflow-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         <table className="min-w-full border-separate border-spacing-0 text-sm">
           <thead>
@@ -182,15 +198,13 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
           </tbody>
         </table>
       </div>
-      <Pagination
-        page={params.page}
-        size={params.size}
-        sizes={PAGE_SIZES}
-        rowsOnPage={rows.length}
-        total={total}
-        onPage={(page) => go({ page })}
-        onSize={(size) => go({ size: size as PageSize })}
-      />
+      {exactTotal ? (
+        <Suspense fallback={<Pagination {...pagination} total={total} />}>
+          <CountedPagination {...pagination} total={total} exactTotal={exactTotal} />
+        </Suspense>
+      ) : (
+        <Pagination {...pagination} total={total} />
+      )}
     </div>
   );
 }
