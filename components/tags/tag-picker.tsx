@@ -45,7 +45,8 @@ export function TagPicker({ label, labelHidden = false, tags, value, onChange, c
   const canCreate = Boolean(createTag);
   const folded = fold(name);
   const shown = folded ? all.filter((t) => fold(t.label).includes(folded)) : all;
-  const exists = all.some((t) => t.label.toLowerCase() === name.toLowerCase());
+  // "unique" when "Ünique" exists: offered as a choice, not as a near-duplicate new tag.
+  const exists = all.some((t) => fold(t.label) === folded);
 
   function toggle(tagId: number) {
     onChange(chosen.has(tagId) ? value.filter((v) => v !== tagId) : [...value, tagId]);
