@@ -70,7 +70,8 @@ const selectColumn: ColumnDef<ContactListRow> = {
  * do not show through.
  */
 function stickyClass(index: number, selectable: boolean, header: boolean): string {
-  const pinned = selectable ? [`left-0 w-10 min-w-10`, "left-10"][index] : index === 0 ? "left-0" : undefined;
+  // The name column (the last pinned one) has a rule on its right, where the scrolled columns pass under it.
+  const pinned = selectable ? ["left-0 w-10 min-w-10", "left-10 border-r"][index] : index === 0 ? "left-0 border-r" : undefined;
   if (header) return pinned ? `sticky top-0 z-20 bg-slate-50 ${pinned}` : "sticky top-0 z-10 bg-slate-50";
   return pinned ? `sticky z-[5] bg-inherit ${pinned}` : "";
 }
