@@ -22,6 +22,7 @@ test.describe("counts as a supervisor", () => {
     await expect(tab).toHaveAttribute("aria-current", "page");
     await expect(tab).toHaveText(`Many ${company}1,234`);
     await expect(page.getByTestId("range")).toHaveText("1–50 of 1,234");
-    await expect(page.getByTestId("selection-target")).toHaveText("No rows selected: actions apply to all 1,234 in this view");
+    await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await expect(page.getByRole("button", { name: "Select all 1,234 matching" })).toBeVisible();
   });
 });

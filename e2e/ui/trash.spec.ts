@@ -30,7 +30,7 @@ test.describe("Trash as an admin", () => {
     await page.getByRole("searchbox").fill(c.lastName!);
     // The search navigates after its debounce: click once the list shows its result.
     await expect(page).toHaveURL(new RegExp(`q=${c.lastName}`));
-    await expect(page.getByTestId("selection-target")).toContainText("all 1 in this view");
+    await expect(page.getByTestId("range")).toHaveText("1–1 of 1");
     await page.getByRole("link", { name }).click();
 
     const banner = page.getByRole("region", { name: "In Trash" });
@@ -63,9 +63,13 @@ test.describe("Trash as an admin", () => {
     const tok = token("Purge");
     const made = [await makeContact({ lastName: tok, trashedAt: new Date() }), await makeContact({ lastName: tok, trashedAt: new Date() })];
     await page.goto(`/contacts?segment=trash&q=${tok}`);
-    await expect(page.getByTestId("selection-target")).toContainText("all 2 in this view");
+    await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await expect(page.getByTestId("selection-target")).toHaveText("2 contacts selected");
     await expect(page.getByRole("button", { name: "Add tags" })).toHaveCount(0);
-    await page.getByRole("button", { name: "Delete forever" }).click();
+    await expect(page.getByRole("button", { name: "Restore" })).toBeVisible();
+    // Destructive: in the menu, not a button of the bar.
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Delete forever…" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete forever" });
     await dialog.getByLabel("Type 2 to delete 2 contacts for good").fill("2");
     await dialog.getByRole("button", { name: "Delete 2 contacts forever" }).click();

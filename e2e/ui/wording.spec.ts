@@ -25,6 +25,7 @@ test.describe("bulk wording", () => {
     const tok = token("Solo");
     await makeContact({ firstName: "Sol", lastName: tok });
     await page.goto(`/contacts?q=${tok}`);
+    await page.getByRole("checkbox", { name: `Select Sol ${tok}` }).check();
     await page.getByRole("button", { name: "Assign to" }).click();
     const dialog = page.getByRole("dialog", { name: "Assign to" });
     await expect(dialog.getByTestId("bulk-count")).toHaveText("This applies to 1 contact.");

@@ -77,6 +77,29 @@ export async function countUpTo(exec: Executor, where: SQL, limit = COUNT_LIMIT)
   return n <= limit ? { count: n, exact: true } : null;
 }
 
+/**
+ * From a sampled table (50 000 contacts and up), an "about N" is made exact when N is at most this many:
+ * a bounded count of that many matches took at most ~60 ms at 1 000 000 contacts (BENCHMARKS.md,
+ * "Exact counts at 1M"). The list streams the exact figure after its rows; the tabs stream on their own.
+ */
+export const EXACT_COUNT_THRESHOLD = 50_000;
+/** A sample misjudges by a few percent: estimates this far over the threshold are counted too (the count stops at it). */
+const ESTIMATE_MARGIN = 1.2;
+
+/** Whether an "about N" is worth a bounded count: small enough that the count is cheap. */
+export function wantsExactCount(total: ListTotal, threshold = EXACT_COUNT_THRESHOLD): boolean {
+  return !total.exact && total.count <= threshold * ESTIMATE_MARGIN;
+}
+
+/**
+ * The exact count of `where` when at most `threshold` contacts match, else `total` unchanged: the rule
+ * behind "exact whenever cheap, about only above the threshold".
+ */
+export async function exactIfCheap(exec: Executor, where: SQL, total: ListTotal, threshold = EXACT_COUNT_THRESHOLD): Promise<ListTotal> {
+  if (!wantsExactCount(total, threshold)) return total;
+  return (await countUpTo(exec, where, threshold)) ?? total;
+}
+
 /** Exact up to COUNT_LIMIT, else the planner's estimate: for a table too small to sample. */
 export async function countSmallTable(exec: Executor, where: SQL, atLeast: number): Promise<ListTotal> {
   return (await countUpTo(exec, where)) ?? plannerEstimate(exec, where, atLeast);

@@ -5,7 +5,7 @@ import { normalizePhone, phoneDigitsOf } from "@/lib/phone";
 import type { ListColumn } from "./columns";
 import type { ListParams } from "./list-params";
 import { loadListRows, type ContactListRow } from "./list-rows";
-import { countSmallTable, findMatches, idIn, matchesOfSample, probe, sample, EXACT_COUNT_LIMIT, type ListTotal, type Predicate } from "./list-matches";
+import { countSmallTable, exactIfCheap, findMatches, idIn, matchesOfSample, probe, sample, wantsExactCount, EXACT_COUNT_LIMIT, type ListTotal, type Predicate } from "./list-matches";
 import { and, attributeValueColumn, listOrder } from "./list-sql";
 import { FEW_MATCHES, similarContacts, type Suggestion } from "./search-suggestions";
 
@@ -30,6 +30,11 @@ export interface ListResult {
   total: ListTotal;
   /** Close spellings when a search finds fewer than FEW_MATCHES contacts on its first page ("Did you mean…"). */
   suggestions: Suggestion[];
+  /**
+   * When `total` is "about N" but an exact count is cheap (lib/contacts/list-matches `exactIfCheap`):
+   * counts it. Left to the caller, so the page can stream the figure after the rows instead of waiting.
+   */
+  exactTotal?: () => Promise<ListTotal>;
 }
 
 /**
@@ -145,9 +150,10 @@ export async function searchMatches(exec: Executor, search: string, predicate: P
   return { ids: null, total: () => countSmallTable(exec, where, found.length) };
 }
 
-/** How many contacts a segment or filter matches: exact when few, else "about N" (lib/contacts/list-matches). */
+/** How many contacts a segment or filter matches: exact when cheap, else "about N" (lib/contacts/list-matches). */
 export async function countContacts(exec: Executor, where: SQL | undefined, perRowWhere?: SQL): Promise<ListTotal> {
-  return (await findMatches(exec, { where, perRow: perRowWhere ?? where })).total;
+  const { total } = await findMatches(exec, { where, perRow: perRowWhere ?? where });
+  return exactIfCheap(exec, where ?? sql`true`, total);
 }
 
 /**
@@ -163,7 +169,8 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
     const page = params.sort ? undefined : { offset: start, limit: params.size };
     const found = await findMatches(exec, { where: options.where, perRow }, { sampleFrom: options.sampleFrom, page });
     const ids = found.page ?? (await pageIds(exec, params, options, found.ids ? idIn(found.ids) : and([perRow]), start, params.size));
-    return { rows: await loadListRows(exec, ids, visible), total: found.total, suggestions: [] };
+    const where = options.where ?? sql`true`;
+    return { rows: await loadListRows(exec, ids, visible), total: found.total, suggestions: [], ...exactLater(exec, where, found.total) };
   }
   const search = searchPredicate(params.search);
   const walkWhere = and([perRow, search]);
@@ -186,5 +193,9 @@ export async function listContacts(exec: Executor, params: ListParams, options: 
     loadListRows(exec, pageIdsFound, visible),
     suggest ? similarContacts(exec, params.search, options.where, pageIdsFound) : [],
   ]);
-  return { rows, total: count, suggestions };
+  return { rows, total: count, suggestions, ...exactLater(exec, and([options.where, search]), count) };
+}
+
+function exactLater(exec: Executor, where: SQL, total: ListTotal): Pick<ListResult, "exactTotal"> {
+  return wantsExactCount(total) ? { exactTotal: () => exactIfCheap(exec, where, total) } : {};
 }

@@ -80,6 +80,8 @@ async function deactivatedUser() {
 const NEW_PASSWORD = "a fresh passphrase of mine";
 
 export const ACTION_CASES: Record<string, ActionCase> = {
+  // The tag picker's door to the settings' createTag (same permission, no refresh).
+  "(dashboard)/contacts/actions.ts#createTagAction": { roles: ADMINS, input: async () => ({ name: unique("Tag ") }) },
   // The list's own table columns: every role keeps its own (SPEC §3).
   "(dashboard)/contacts/actions.ts#saveColumnsAction": { roles: EVERYONE, input: async () => ({ columns: ["name", "phones"] }) },
   "(dashboard)/contacts/actions.ts#resetColumnsAction": {

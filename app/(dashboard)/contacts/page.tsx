@@ -11,7 +11,9 @@ import { listContacts } from "@/lib/contacts/list";
 import { listParamsToQuery, parseListParams, type ListParams } from "@/lib/contacts/list-params";
 import { loadListContext, type ListContext } from "@/lib/contacts/table-preferences";
 import { ContactsTable } from "./_components/contacts-table";
-import { ContactsToolbar } from "./_components/contacts-toolbar";
+import { ContactsSearch } from "./_components/contacts-search";
+import { CustomizeTable } from "./_components/customize-table";
+import { buttonClass } from "@/components/ui/button";
 import { FilterBar } from "./_components/filter/filter-bar";
 import { SearchHints } from "./_components/search-hints";
 import { SegmentTabs } from "./_components/segment-tabs";
@@ -55,17 +57,32 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
   const builder = {
     fields: filterContext.fields.map(({ id, label, type, options }) => ({ id, label, type, ...(options ? { options } : {}) })),
     tags: filterContext.tags,
+    canCreateTags: can(user.role, "tags.create"),
     users: filterContext.users,
     imports: filterContext.imports,
   };
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Contacts</h1>
+    <div className="space-y-3">
+      {/* One short header: the title and the page's two buttons share a row, search and filter the next (issue 21). */}
+      <div className="flex items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold sm:text-2xl">Contacts</h1>
+        <div className="flex gap-2">
+          <CustomizeTable columns={context.columns} visible={context.visible} />
+          <Link href="/contacts/new" className={buttonClass("primary", "whitespace-nowrap")}>
+            New contact
+          </Link>
+        </div>
+      </div>
       <Suspense fallback={<div className="h-9" />}>
         <SegmentTabs params={params} current={editing ? String(editing.id) : params.segment} user={user} ctx={ctx} />
       </Suspense>
-      <ContactsToolbar params={params} columns={context.columns} visible={context.visible} />
-      <FilterBar params={params} data={builder} canShare={can(user.role, "segments.share")} segment={shown ? openSegment(shown, user, Boolean(editing)) : null} />
+      <FilterBar
+        params={params}
+        data={builder}
+        canShare={can(user.role, "segments.share")}
+        segment={shown ? openSegment(shown, user, Boolean(editing)) : null}
+        search={<ContactsSearch params={params} />}
+      />
       {/* tabIndex -1: "Skip to results" focuses the region itself when it has no row to focus. */}
       <section id={RESULTS_ID} aria-label="Results" tabIndex={-1} className="focus:outline-none">
         <Suspense key={listParamsToQuery(params) + context.visible.join()} fallback={<TableSkeleton columns={context.visible.length} />}>
@@ -147,9 +164,11 @@ async function ContactsResults({ params, context, user, ctx, where, perRowWhere,
         columns={visible}
         params={params}
         total={result.total}
+        exactTotal={result.exactTotal?.().catch(() => result.total)}
         can={{ merge: can(user.role, "contacts.merge"), bulk: can(user.role, "contacts.bulk"), export: can(user.role, "contacts.export"), trash: can(user.role, "contacts.trash") }}
         attributeLabels={attributeLabels}
         tags={tags}
+        canCreateTags={can(user.role, "tags.create")}
         users={users}
       />
       {hints}

@@ -3,6 +3,9 @@ import type { CellKind } from "@/lib/contacts/columns";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Cell, StatusCell, TagCell, TimeCell } from "@/lib/contacts/list-rows";
 
+/** Tags shown as chips in a cell; the others are counted ("+2"). */
+const TAGS_SHOWN = 2;
+
 function Badge({ children, tone }: { children: string; tone: "slate" | "red" | "amber" | "green" }) {
   const tones = {
     slate: "bg-slate-100 text-slate-700",
@@ -36,14 +39,23 @@ export function CellView({ kind, value, contactId }: { kind: CellKind; value: Ce
     );
   }
   if (kind === "tags") {
+    // Whole chips, at most two, then "+N" naming the rest (issue 21: no "Beta tes").
+    const tags = value as TagCell[];
+    const rest = tags.slice(TAGS_SHOWN);
     return (
-      <span className="flex gap-1">
-        {(value as TagCell[]).map((t) => (
-          <span key={t.name} className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs">
+      <span className="flex items-center gap-1">
+        {tags.slice(0, TAGS_SHOWN).map((t) => (
+          <span key={t.name} className="inline-flex shrink-0 items-center gap-1 whitespace-nowrap rounded-full bg-slate-100 px-2 py-0.5 text-xs">
             <span aria-hidden className="size-2 rounded-full" style={{ backgroundColor: t.color }} />
             {t.name}
           </span>
         ))}
+        {rest.length > 0 && (
+          <span className="shrink-0 rounded-full px-1.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200" title={rest.map((t) => t.name).join(", ")}>
+            +{rest.length}
+            <span className="sr-only"> more: {rest.map((t) => t.name).join(", ")}</span>
+          </span>
+        )}
       </span>
     );
   }

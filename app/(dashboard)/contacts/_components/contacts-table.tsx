@@ -7,7 +7,7 @@ import {
   type ColumnDef,
   type RowSelectionState,
 } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { Suspense, use, useEffect, useMemo, useState, type ComponentProps } from "react";
 import { Pagination } from "@/components/data-table/pagination";
 import type { ListColumn } from "@/lib/contacts/columns";
 import { PAGE_SIZES, type ListParams, type PageSize } from "@/lib/contacts/list-params";
@@ -22,9 +22,12 @@ interface ContactsTableProps {
   columns: ListColumn[];
   params: ListParams;
   total: { count: number; exact: boolean };
+  /** The exact count when `total` is "about N" but cheap to count, streamed after the rows. */
+  exactTotal?: Promise<{ count: number; exact: boolean }>;
   can: ActionPermissions;
   attributeLabels: Record<string, string>;
   tags: Option[];
+  canCreateTags: boolean;
   users: Option[];
 }
 
@@ -42,7 +45,7 @@ const selectColumn: ColumnDef<ContactListRow> = {
     <input
       type="checkbox"
       aria-label="Select all on this page"
-      className="size-4"
+      className="size-4 align-middle"
       checked={table.getIsAllPageRowsSelected()}
       ref={(el) => {
         if (el) el.indeterminate = table.getIsSomePageRowsSelected();
@@ -61,7 +64,24 @@ const selectColumn: ColumnDef<ContactListRow> = {
   ),
 };
 
-export function ContactsTable({ rows, columns, params, total, can, attributeLabels, tags, users }: ContactsTableProps) {
+/**
+ * Sticky cells: the header row, and the first columns (the checkbox and the name) when the columns
+ * scroll sideways. Their backgrounds are opaque (inherited from the row) so the cells under them
+ * do not show through.
+ */
+function stickyClass(index: number, selectable: boolean, header: boolean): string {
+  // The name column (the last pinned one) has a rule on its right, where the scrolled columns pass under it.
+  const pinned = selectable ? ["left-0 w-10 min-w-10", "left-10 border-r"][index] : index === 0 ? "left-0 border-r" : undefined;
+  if (header) return pinned ? `sticky top-0 z-20 bg-slate-50 ${pinned}` : "sticky top-0 z-10 bg-slate-50";
+  return pinned ? `sticky z-[5] bg-inherit ${pinned}` : "";
+}
+
+/** The pagination once the streamed exact count has arrived. */
+function CountedPagination({ exactTotal, ...props }: ComponentProps<typeof Pagination> & { exactTotal: Promise<{ count: number; exact: boolean }> }) {
+  return <Pagination {...props} total={use(exactTotal)} />;
+}
+
+export function ContactsTable({ rows, columns, params, total, exactTotal, can, attributeLabels, tags, canCreateTags, users }: ContactsTableProps) {
   const { go, pending } = useListNavigation(params);
   const [selection, setSelection] = useState<RowSelectionState>({});
   useEffect(() => setSelection({}), [rows]);
@@ -73,6 +93,15 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
     else if (!current.desc) go({ sort: { column: id, desc: true } });
     else go({ sort: null });
   }
+
+  const pagination = {
+    page: params.page,
+    size: params.size,
+    sizes: PAGE_SIZES,
+    rowsOnPage: rows.length,
+    onPage: (page: number) => go({ page }),
+    onSize: (size: number) => go({ size: size as PageSize }),
+  };
 
   // A selection column with nothing to do with the selection would only puzzle (an agent's list).
   const selectable = params.segment === "trash" ? can.trash : can.merge || can.bulk || can.export;
@@ -113,15 +142,25 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
           can={can}
           attributeLabels={attributeLabels}
           tags={tags}
+          canCreateTags={canCreateTags}
           users={users}
+          onClear={() => setSelection({})}
         />
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50">
+      {/* The table scrolls in its own box, no taller than the window: its header stays in view, and its
+          sideways scrollbar is on screen without scrolling to the last row. Focusable, so the keyboard scrolls it too. */}
+      <div
+        role="region"
+        aria-label="Contacts table"
+        tabIndex={0}
+        data-testid="table-scroller"
+        className="max-h-[calc(100dvh-12rem)] overflow-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        <table className="min-w-full border-separate border-spacing-0 text-sm">
+          <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => {
+                {group.headers.map((header, index) => {
                   const column = columns.find((c) => c.id === header.column.id);
                   const state = column ? sortStateOf(params, column.id) : "none";
                   return (
@@ -129,7 +168,7 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
                       key={header.id}
                       scope="col"
                       aria-sort={column ? state : undefined}
-                      className="whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700"
+                      className={`whitespace-nowrap border-b border-slate-200 px-3 py-2 text-left font-semibold text-slate-700 ${stickyClass(index, selectable, true)}`}
                     >
                       {column?.sortable ? (
                         <button type="button" onClick={() => toggleSort(column.id)} className="inline-flex items-center gap-1 hover:text-indigo-700">
@@ -147,11 +186,11 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
               </tr>
             ))}
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={row.getIsSelected() ? "bg-indigo-50" : "hover:bg-slate-50"}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="whitespace-nowrap px-3 py-2 align-top">
+              <tr key={row.id} className={row.getIsSelected() ? "bg-indigo-50" : "bg-white hover:bg-slate-50"}>
+                {row.getVisibleCells().map((cell, index) => (
+                  <td key={cell.id} className={`whitespace-nowrap border-b border-slate-100 px-3 py-2 align-top ${stickyClass(index, selectable, false)}`}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
@@ -160,15 +199,13 @@ export function ContactsTable({ rows, columns, params, total, can, attributeLabe
           </tbody>
         </table>
       </div>
-      <Pagination
-        page={params.page}
-        size={params.size}
-        sizes={PAGE_SIZES}
-        rowsOnPage={rows.length}
-        total={total}
-        onPage={(page) => go({ page })}
-        onSize={(size) => go({ size: size as PageSize })}
-      />
+      {exactTotal ? (
+        <Suspense fallback={<Pagination {...pagination} total={total} />}>
+          <CountedPagination {...pagination} total={total} exactTotal={exactTotal} />
+        </Suspense>
+      ) : (
+        <Pagination {...pagination} total={total} />
+      )}
     </div>
   );
 }

@@ -65,8 +65,10 @@ export function CustomizeTable({ columns, visible }: CustomizeTableProps) {
 
   return (
     <>
-      <Button variant="secondary" onClick={openDialog}>
-        Customize table
+      <Button variant="secondary" onClick={openDialog} className="whitespace-nowrap">
+        {/* A phone's header row has room for a shorter word. */}
+        <span className="sm:hidden">Columns</span>
+        <span className="hidden sm:inline">Customize table</span>
       </Button>
       <Dialog open={open} title="Customize table" description="Choose the columns to show and their order." onClose={() => setOpen(false)}>
         <ul className="max-h-[55vh] divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">

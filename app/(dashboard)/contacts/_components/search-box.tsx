@@ -35,7 +35,7 @@ export function SearchBox({ value, onSearch }: SearchBoxProps) {
   }
 
   return (
-    <div className="relative w-full sm:max-w-sm">
+    <div className="relative min-w-0 flex-1 sm:max-w-sm">
       <label htmlFor="contact-search" className="sr-only">
         Search contacts
       </label>

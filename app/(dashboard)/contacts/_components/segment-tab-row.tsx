@@ -67,7 +67,7 @@ export function SegmentTabRow({ tabs, more, current }: SegmentTabRowProps) {
                   }`}
                 >
                   {t.label}
-                  {t.sharedByOther && <span className="text-xs opacity-70">(shared)</span>}
+                  {t.sharedByOther && <span className="text-xs font-normal">(shared)</span>}
                   <Count tab={t} current={isCurrent} />
                 </Link>
               </li>

@@ -7,7 +7,9 @@ import type { Option } from "@/lib/contacts/fields";
 import { SUBSCRIPTION_LABELS } from "@/lib/contacts/fields";
 import type { BulkJobView } from "@/lib/bulk/view";
 import type { Selection } from "@/lib/bulk/selection";
+import { TagPicker } from "@/components/tags/tag-picker";
 import { countBulkSelection, startBulk } from "../../bulk-actions";
+import { createTagAction } from "../../actions";
 import { BulkProgress } from "./bulk-progress";
 import { countOf } from "@/lib/plural";
 
@@ -36,6 +38,7 @@ interface BulkDialogProps {
   kind: BulkKind | null;
   selection: Selection;
   tags: Option[];
+  canCreateTags: boolean;
   users: Option[];
   onClose: () => void;
 }
@@ -53,7 +56,7 @@ const CONFIRM_LABELS: Record<BulkKind, (n: string) => string> = {
 };
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
-export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialogProps) {
+export function BulkDialog({ kind, selection, tags, canCreateTags, users, onClose }: BulkDialogProps) {
   const [count, setCount] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useState<BulkJobView | null>(null);
@@ -130,13 +133,7 @@ export function BulkDialog({ kind, selection, tags, users, onClose }: BulkDialog
             {count === 0 ? "No contacts match: nothing to do." : `This applies to ${n}.`}
           </p>
           {(kind === "add_tags" || kind === "remove_tags") && (
-            <div>
-              <label htmlFor="bulk-tags" className="text-sm font-medium">Tags</label>
-              <select id="bulk-tags" multiple size={Math.min(6, Math.max(3, tags.length))} className={select}
-                value={tagIds.map(String)} onChange={(e) => setTagIds(Array.from(e.target.selectedOptions, (o) => Number(o.value)))}>
-                {tags.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
-              </select>
-            </div>
+            <TagPicker label="Tags" tags={tags} value={tagIds} onChange={setTagIds} createTag={kind === "add_tags" && canCreateTags ? createTagAction : undefined} />
           )}
           {kind === "assign" && (
             <div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { ListParams } from "@/lib/contacts/list-params";
 import { EMPTY_FILTER, isEmptyFilter, type Filter } from "@/lib/filters/schema";
@@ -16,11 +16,13 @@ interface FilterBarProps {
   params: ListParams;
   data: BuilderData;
   canShare: boolean;
+  /** The quick search, first in the filter's row. */
+  search: ReactNode;
   /** The saved segment the list shows, or whose conditions are being edited. */
   segment: OpenSegment | null;
 }
 
-export function FilterBar({ params, data, canShare, segment }: FilterBarProps) {
+export function FilterBar({ params, data, canShare, search, segment }: FilterBarProps) {
   const { go } = useListNavigation(params);
   const [open, setOpen] = useState(false);
   const active = !isEmptyFilter(params.filter);
@@ -38,6 +40,7 @@ export function FilterBar({ params, data, canShare, segment }: FilterBarProps) {
     <div className="space-y-2">
       {segment && <SegmentHeader segment={segment} params={params} canShare={canShare} />}
       <div className="flex flex-wrap items-center gap-2">
+        {search}
         <Button variant="secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           Filter
         </Button>

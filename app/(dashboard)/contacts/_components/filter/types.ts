@@ -12,6 +12,8 @@ export interface BuilderField {
 export interface BuilderData {
   fields: BuilderField[];
   tags: Option[];
+  /** Whether the tag picker may create a tag (the "tags.create" permission). */
+  canCreateTags: boolean;
   users: Option[];
   /** Recent imports, by job id. */
   imports: Option[];

@@ -1,6 +1,8 @@
 "use client";
 
+import { TagPicker } from "@/components/tags/tag-picker";
 import type { Operator } from "@/lib/filters/fields";
+import { createTagAction } from "../../actions";
 import { NO_VALUE, type BuilderData, type BuilderField } from "./types";
 
 interface ValueInputProps {
@@ -85,13 +87,24 @@ export function ValueInput({ field, op, value, onChange, data, idPrefix }: Value
       </>
     );
   }
-  if (field.type === "tags" || field.type === "user") {
-    const options = field.type === "tags" ? data.tags : data.users;
+  if (field.type === "tags") {
+    return (
+      <TagPicker
+        label="Value"
+        labelHidden
+        tags={data.tags}
+        value={(value as number[]) ?? []}
+        onChange={onChange}
+        createTag={data.canCreateTags ? createTagAction : undefined}
+      />
+    );
+  }
+  if (field.type === "user") {
     return (
       <MultiSelect
         id={id}
         label="Value"
-        options={options}
+        options={data.users}
         value={((value as number[]) ?? []).map(String)}
         onChange={(v) => onChange(v.map(Number))}
       />
