@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { serverEnv } from "./scripts/lib/server-options";
+import { serverEnv, throwawaySecrets } from "./scripts/lib/server-options";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 /** Set to test an app that is already running (the smoke run); otherwise Playwright starts `next start`. */
@@ -48,7 +48,8 @@ export default defineConfig({
         env: {
           NODE_OPTIONS: serverEnv(process.env).NODE_OPTIONS ?? "",
           NEXTAUTH_URL: baseURL,
-          NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production",
+          // The same every run, so that a session saved by the setup project stays valid.
+          ...throwawaySecrets("e2e"),
           // The webhook test's receiver listens on this machine (lib/webhooks/target-guard.ts).
           SWITCHBOARD_WEBHOOK_PRIVATE_TARGETS: "allow",
         },

@@ -7,7 +7,7 @@ import { hashSecret } from "../../lib/api-tokens/tokens";
 import { ensureBuild } from "../lib/build";
 import { freePort } from "../lib/free-port";
 import { bin, start, waitForHttp } from "../lib/proc";
-import { serverEnv } from "../lib/server-options";
+import { serverEnv, throwawaySecrets } from "../lib/server-options";
 
 export interface BenchApp {
   base: string;
@@ -37,7 +37,7 @@ export async function startBenchApp(url: string, tokenName: string): Promise<Ben
   const base = `http://localhost:${port}`;
   // The rate limit would refuse the benchmark's own pace: it is the door's check, not its cost, that is measured.
   const server = start(bin("next"), ["start", "-p", String(port)], {
-    env: { ...env, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only", SWITCHBOARD_API_RATE_LIMIT: "100000000" },
+    env: { ...env, NEXTAUTH_URL: base, ...throwawaySecrets("bench"), SWITCHBOARD_API_RATE_LIMIT: "100000000" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = async () => {

@@ -7,7 +7,7 @@ import { filterToParam } from "../../lib/filters/schema";
 import { ensureBuild } from "../lib/build";
 import { freePort } from "../lib/free-port";
 import { bin, ROOT, start, waitForHttp } from "../lib/proc";
-import { serverEnv } from "../lib/server-options";
+import { serverEnv, throwawaySecrets } from "../lib/server-options";
 import { percentile, round } from "./stats";
 
 export interface LoadFigure {
@@ -75,7 +75,7 @@ export async function benchLoad(url: string, options: { clients: number; seconds
   const port = await freePort(3300);
   const base = `http://localhost:${port}`;
   const server = start(bin("next"), ["start", "-p", String(port)], {
-    env: { ...env, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "load-bench-only" },
+    env: { ...env, NEXTAUTH_URL: base, ...throwawaySecrets("load-bench") },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const times = new Map<Route, number[]>(MIX.map(([r]) => [r, []]));
