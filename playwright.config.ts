@@ -37,7 +37,13 @@ export default defineConfig({
     { name: "smoke", testMatch: /smoke\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
     // `npm test -- --only cluster` (scripts/test.ts): the journeys of "ui" through a load balancer, then
     // what only several instances show, then the instance kills (which leave the cluster smaller) last.
-    { name: "cluster", testMatch: /cluster\/journeys\.spec\.ts/, dependencies: ["setup", "ui"], use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "cluster-journeys",
+      testMatch: /ui\/(auth|contacts-list|profile|merge|import|bulk)\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"] },
+    },
+    { name: "cluster", testMatch: /cluster\/journeys\.spec\.ts/, dependencies: ["cluster-journeys"], use: { ...devices["Desktop Chrome"] } },
     { name: "cluster-takeover", testMatch: /cluster\/takeover\.spec\.ts/, dependencies: ["cluster"], use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: external

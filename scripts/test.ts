@@ -42,8 +42,6 @@ const urls = {
   e2e: databaseUrl(server.adminUrl, names.e2e),
   cluster: databaseUrl(server.adminUrl, names.cluster),
 };
-/** The journeys of the e2e suite that the cluster suite runs again through the load balancer. */
-const CLUSTER_JOURNEYS = ["auth", "contacts-list", "profile", "merge", "import", "bulk"].map((n) => `e2e/ui/${n}.spec.ts`);
 
 /** A suite's counts, and whether its runner exited with an error (a server that did not start, say). */
 type SuiteResult = [string, Counts | null, boolean];
@@ -112,7 +110,8 @@ async function clusterSuite(): Promise<SuiteResult> {
     const instances = cluster.instances.map((i) => ({ name: i.name, port: i.port, pid: i.child.pid }));
     const code = await run(
       bin("playwright"),
-      ["test", "--project=setup", "--project=ui", "--project=cluster", "--project=cluster-takeover", "e2e/auth.setup.ts", ...CLUSTER_JOURNEYS, "e2e/cluster/"],
+      // The journeys of the e2e suite (project cluster-journeys, playwright.config.ts), then e2e/cluster/.
+      ["test", "--project=setup", "--project=cluster-journeys", "--project=cluster", "--project=cluster-takeover"],
       { env: { ...env, E2E_JSON: file, E2E_BASE_URL: cluster.url, CLUSTER_INSTANCES: JSON.stringify(instances), CLUSTER_STATS_URL: cluster.statsUrl } },
     );
     return ["cluster", playwrightCounts(file), code !== 0];

@@ -75,6 +75,8 @@ defaults
   timeout connect 5s
   timeout client 600s
   timeout server 600s
+  # A busy instance (an import on a small machine) may take a few seconds to answer its check.
+  timeout check 5s
   # An upload or a slow action answered by an instance that dies is not replayed on another.
   retries 2
   option redispatch
@@ -90,7 +92,7 @@ backend instances
   http-check expect status 200
   # The instance that answered: the tests count it, and it helps when reading a trace.
   http-response set-header X-Switchboard-Instance %s
-${options.instancePorts.map((p) => `  server ${instanceName(p)} 127.0.0.1:${p} check inter 1s fall 2 rise 2`).join("\n")}
+${options.instancePorts.map((p) => `  server ${instanceName(p)} 127.0.0.1:${p} check inter 2s fall 3 rise 2`).join("\n")}
 
 listen stats
   bind 127.0.0.1:${options.statsPort}
