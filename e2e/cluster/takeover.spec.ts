@@ -79,8 +79,8 @@ test("an instance killed mid-way through a 200 000-row import: another finishes 
   expect(audit!.completed).toBe(1);
   // The batches' audit entries name each created contact once (a batch replayed would name its contacts again).
   const [batches] = await database.sql<{ named: number; distinct_named: number }[]>`
-    select count(*)::int as named, count(distinct id)::int as distinct_named
-    from audit_log a, jsonb_array_elements_text(a.after->'createdContactIds') id
+    select count(*)::int as named, count(distinct e.contact_id)::int as distinct_named
+    from audit_log a, jsonb_array_elements_text(a.after->'createdContactIds') as e(contact_id)
     where a.entity_type = 'import_job' and a.entity_id = ${jobId} and a.action = 'import.batch'`;
   expect(batches).toEqual({ named: rows - 800, distinct_named: rows - 800 });
 
