@@ -110,8 +110,11 @@ async function clusterSuite(): Promise<SuiteResult> {
     const instances = cluster.instances.map((i) => ({ name: i.name, port: i.port, pid: i.child.pid }));
     const code = await run(
       bin("playwright"),
-      // The journeys of the e2e suite (project cluster-journeys, playwright.config.ts), then e2e/cluster/.
-      ["test", "--project=setup", "--project=cluster-journeys", "--project=cluster", "--project=cluster-takeover"],
+      // The journeys of the e2e suite (project cluster-journeys, playwright.config.ts), then e2e/cluster/;
+      // with files named (`--only cluster e2e/cluster/takeover.spec.ts`), those alone.
+      files.length
+        ? ["test", "--no-deps", "--project=cluster", "--project=cluster-takeover", ...files]
+        : ["test", "--project=setup", "--project=cluster-journeys", "--project=cluster", "--project=cluster-takeover"],
       { env: { ...env, E2E_JSON: file, E2E_BASE_URL: cluster.url, CLUSTER_INSTANCES: JSON.stringify(instances), CLUSTER_STATS_URL: cluster.statsUrl } },
     );
     return ["cluster", playwrightCounts(file), code !== 0];

@@ -97,13 +97,15 @@ test("an instance killed mid-way through a 100 000-contact bulk delete: another 
   await database.sql`
     insert into contacts (contact_key, first_name, last_name)
     select ${tok} || '-' || g, 'Del' || g, ${tok} from generate_series(1, ${total}) g`;
+  await database.sql`analyze contacts`;
   await signedIn(page, "supervisor");
   await page.goto(`/contacts?q=${tok}`);
-  await expect(page.getByTestId("selection-target")).toContainText(`all ${total.toLocaleString("en-US")} in this view`, { timeout: 60_000 });
+  // A count this large is shown as the planner's estimate ("about …"); the dialog counts exactly.
+  await expect(page.getByTestId("selection-target")).toContainText("in this view", { timeout: 60_000 });
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   const del = page.getByRole("dialog", { name: "Delete contacts" });
-  await del.getByLabel(/^Type [\d,]+ to move [\d,]+ contacts to Trash$/).fill(String(total));
-  await del.getByRole("button", { name: /^Move [\d,]+ contacts to Trash$/ }).click();
+  await del.getByLabel(/^Type 100,?000 to move 100,?000 contacts to Trash$/).fill(String(total));
+  await del.getByRole("button", { name: /^Move 100,?000 contacts to Trash$/ }).click();
   await expect(del.getByRole("progressbar")).toBeVisible({ timeout: 60_000 });
 
   const [job] = await waitFor(
