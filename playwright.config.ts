@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { serverEnv } from "./scripts/lib/server-options";
+import { serverEnv, throwawaySecrets } from "./scripts/lib/server-options";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 /** Set to test an app that is already running (the smoke run); otherwise Playwright starts `next start`. */
@@ -35,6 +35,16 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
     { name: "smoke", testMatch: /smoke\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    // `npm test -- --only cluster` (scripts/test.ts): the journeys of "ui" through a load balancer, then
+    // what only several instances show, then the instance kills (which leave the cluster smaller) last.
+    {
+      name: "cluster-journeys",
+      testMatch: /ui\/(auth|contacts-list|profile|merge|import|bulk)\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"] },
+    },
+    { name: "cluster", testMatch: /cluster\/journeys\.spec\.ts/, dependencies: ["cluster-journeys"], use: { ...devices["Desktop Chrome"] } },
+    { name: "cluster-takeover", testMatch: /cluster\/takeover\.spec\.ts/, dependencies: ["cluster"], use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: external
     ? undefined
@@ -48,7 +58,8 @@ export default defineConfig({
         env: {
           NODE_OPTIONS: serverEnv(process.env).NODE_OPTIONS ?? "",
           NEXTAUTH_URL: baseURL,
-          NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production",
+          // The same every run, so that a session saved by the setup project stays valid.
+          ...throwawaySecrets("e2e"),
           // The webhook test's receiver listens on this machine (lib/webhooks/target-guard.ts).
           SWITCHBOARD_WEBHOOK_PRIVATE_TARGETS: "allow",
         },

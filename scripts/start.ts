@@ -8,7 +8,7 @@ import { connect } from "../db/client";
 import { recreateDatabase, runMigrations } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
 import { ensureBuild } from "./lib/build";
-import { authSecret, resolveServer } from "./lib/database";
+import { resolveServer, sharedSecrets } from "./lib/database";
 import { bin, start, waitForHttp } from "./lib/proc";
 import { serverEnv } from "./lib/server-options";
 
@@ -35,7 +35,7 @@ if (created) console.log(`Seeded ${created} demo contacts.`);
 const env: NodeJS.ProcessEnv = {
   ...serverEnv(process.env),
   DATABASE_URL: url,
-  NEXTAUTH_SECRET: authSecret(),
+  ...sharedSecrets(),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
   // The launcher migrated already.
   SWITCHBOARD_SKIP_MIGRATE: "1",

@@ -7,6 +7,7 @@ import { bulkJobs, tags, users, type BulkJob } from "@/db/schema";
 import { SYSTEM_ACTOR, userActor, type Actor } from "@/lib/audit";
 import { DomainError, isRetryable, pgError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/boss";
+import type { JobLiveness } from "@/lib/jobs/queues";
 import { applyChunk, type ApplyContext } from "./apply";
 import { changeOf, type BulkChange } from "./schema";
 import { toView, type BulkJobView } from "./view";
@@ -29,6 +30,8 @@ export interface RunOptions {
 }
 
 const RUNNABLE = ["pending", "queued", "running", "failed"] as const;
+/** The runner's session advisory lock is `bulk_job:<id>` (runBulkJob). */
+const BULK_LOCK_PREFIX = "bulk_job:";
 
 /** Serialization failures, deadlocks, a lock wait cut short, or a contact deleted under the chunk: worth another go. */
 function transient(error: unknown): boolean {
@@ -149,7 +152,7 @@ async function runChunks(job: BulkJob, options: RunOptions): Promise<"finished" 
  * does not throw for it.
  */
 export async function runBulkJob(jobId: string, options: RunOptions = {}): Promise<BulkJobView> {
-  const lockKey = `bulk_job:${jobId}`;
+  const lockKey = `${BULK_LOCK_PREFIX}${jobId}`;
   const session = await rawSql().reserve();
   try {
     const [lock] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) as locked`;
@@ -223,3 +226,9 @@ export async function recoverBulkJobs(take: (jobId: string) => boolean = () => t
     .where(inArray(bulkJobs.status, ["pending", "queued", "running"]));
   for (const { id } of stuck) if (take(id)) await enqueue("bulk-action", { jobId: id });
 }
+
+/** A running bulk job whose runner's lock is gone is taken over by another instance (lib/jobs/takeover.ts). */
+export const bulkJobLiveness: JobLiveness = {
+  running: async () => (await db.select({ id: bulkJobs.id }).from(bulkJobs).where(eq(bulkJobs.status, "running"))).map((r) => r.id),
+  lockPrefix: BULK_LOCK_PREFIX,
+};

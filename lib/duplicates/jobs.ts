@@ -10,6 +10,8 @@ import { computeDuplicates } from "./compute";
 import { mergeExactClusters } from "./merge-all";
 
 const UNFINISHED = ["pending", "queued", "running"] as const;
+/** The runner's session advisory lock is `duplicate_job:<id>` (runDuplicateJob). */
+const DUPLICATE_LOCK_PREFIX = "duplicate_job:";
 
 export type DuplicateJobView = Pick<DuplicateJob, "id" | "kind" | "status" | "total" | "processed" | "result" | "lastError" | "createdAt" | "finishedAt">;
 
@@ -73,7 +75,7 @@ const progress = (jobId: string) => async (processed: number, total: number) => 
  * all" goes on with the clusters not merged yet (merged ones have lost their contacts).
  */
 export async function runDuplicateJob(jobId: string): Promise<DuplicateJobView> {
-  const lockKey = `duplicate_job:${jobId}`;
+  const lockKey = `${DUPLICATE_LOCK_PREFIX}${jobId}`;
   const session = await rawSql().reserve();
   try {
     const [lock] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) as locked`;
@@ -113,5 +115,10 @@ export const duplicatesQueueHandler: QueueHandler<"duplicates"> = {
   recover: async (take) => {
     const rows = await db.select({ id: duplicateJobs.id }).from(duplicateJobs).where(inArray(duplicateJobs.status, [...UNFINISHED]));
     for (const { id } of rows) if (take(id)) await enqueue("duplicates", { jobId: id });
+  },
+  // A job whose instance died is taken over by another within seconds (lib/jobs/takeover.ts).
+  liveness: {
+    running: async () => (await db.select({ id: duplicateJobs.id }).from(duplicateJobs).where(eq(duplicateJobs.status, "running"))).map((r) => r.id),
+    lockPrefix: DUPLICATE_LOCK_PREFIX,
   },
 };

@@ -52,6 +52,16 @@ export interface Attempt {
   retryLimit: number;
 }
 
+/**
+ * How to tell that a queue's job lost its runner (lib/jobs/takeover.ts): the ids of the jobs that
+ * say they are running, and the prefix of the session advisory lock (`<prefix><jobId>`, through
+ * hashtextextended) their runner holds for as long as it is alive.
+ */
+export interface JobLiveness {
+  running: () => Promise<string[]>;
+  lockPrefix: string;
+}
+
 export interface QueueHandler<N extends QueueName> {
   /** Runs one job. Throwing fails the attempt; pg-boss retries it (QueueOptions.retryLimit). */
   run: (data: QueuePayloads[N], attempt: Attempt) => Promise<void>;
@@ -61,6 +71,11 @@ export interface QueueHandler<N extends QueueName> {
    * queued twice costs nothing.
    */
   recover?: (take: (jobId: string) => boolean) => Promise<void>;
+  /**
+   * For a queue of jobs of our own (payload `{ jobId }`): a job whose instance died mid-run is put
+   * back on the queue within seconds, by whichever instance notices first (lib/jobs/takeover.ts).
+   */
+  liveness?: JobLiveness;
   /** Clean-up run when the workers start and then every `everyMs`. */
   housekeeping?: { everyMs: number; run: () => Promise<void> };
 }

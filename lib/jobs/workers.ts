@@ -1,14 +1,15 @@
-import { recoverBulkJobs, runBulkJobFromQueue } from "@/lib/bulk/run";
+import { bulkJobLiveness, recoverBulkJobs, runBulkJobFromQueue } from "@/lib/bulk/run";
 import { trashQueueHandler } from "@/lib/contacts/trash-queue";
 import { duplicatesQueueHandler } from "@/lib/duplicates/jobs";
 import { importQueueHandler } from "@/lib/import/job/queue";
 import { webhookQueueHandler } from "@/lib/webhooks/queue";
 import { ensureQueue, getBoss } from "./boss";
 import { QUEUES, type QueueHandler, type QueueName, type QueuePayloads } from "./queues";
+import { TAKEOVER_EVERY_MS, takeOverOrphans, type JobQueue } from "./takeover";
 
 /** One handler per queue. */
 const HANDLERS: { [N in QueueName]: QueueHandler<N> } = {
-  "bulk-action": { run: (data) => runBulkJobFromQueue(data.jobId), recover: recoverBulkJobs },
+  "bulk-action": { run: (data) => runBulkJobFromQueue(data.jobId), recover: recoverBulkJobs, liveness: bulkJobLiveness },
   import: importQueueHandler,
   "webhook-delivery": webhookQueueHandler,
   "trash-purge": trashQueueHandler,
@@ -18,7 +19,10 @@ const HANDLERS: { [N in QueueName]: QueueHandler<N> } = {
 export interface WorkerOptions {
   /** The queues to work (a test starts only its own); every queue by default. */
   queues?: QueueName[];
-  /** Which unfinished jobs to put back on the queue at start (a test takes only its own); all by default. */
+  /**
+   * Which unfinished jobs to put back on the queue at start, and to take over when their runner dies
+   * (a test takes only its own); all by default.
+   */
   recover?: (jobId: string) => boolean;
   /** Run the handlers' periodic clean-up (on by default; tests turn it off). */
   housekeeping?: boolean;
@@ -37,6 +41,12 @@ async function startQueue<N extends QueueName>(name: N, options: WorkerOptions):
     });
   }
   await handler.recover?.(options.recover ?? (() => true));
+  const liveness = handler.liveness;
+  if (liveness) {
+    const look = () =>
+      takeOverOrphans(name as JobQueue, liveness, options.recover).catch((error) => console.error(`Looking for orphaned jobs of the ${name} queue failed`, error));
+    (state.__switchboardTimers ??= []).push(setInterval(look, TAKEOVER_EVERY_MS).unref());
+  }
   const chore = handler.housekeeping;
   if (chore && options.housekeeping !== false) {
     const run = () => chore.run().catch((error) => console.error(`Housekeeping of the ${name} queue failed`, error));

@@ -76,7 +76,7 @@ async function rawFindOrCreate(sql: postgres.Sql, body: Sent["body"]): Promise<n
   }) as Promise<number>;
 }
 
-export async function benchInbound(url: string, sql: postgres.Sql, options: { clients: number; seconds: number; log: (m: string) => void }): Promise<InboundFigure> {
+export async function benchInbound(url: string, sql: postgres.Sql, options: { clients: number; seconds: number; instances?: number; log: (m: string) => void }): Promise<InboundFigure> {
   const { clients, seconds, log } = options;
   const stamp = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   // Known: numbers of live (not blocked) seeded contacts. New: US numbers the seed never makes, a block per run and half.
@@ -90,10 +90,10 @@ export async function benchInbound(url: string, sql: postgres.Sql, options: { cl
   let httpFresh = 0;
   let rawFresh = 0;
   const fresh = (area: string, n: number) => `+1${area}${block + n}`;
-  const app = await startBenchApp(url, `inbound bench ${stamp}`);
+  const app = await startBenchApp(url, `inbound bench ${stamp}`, options.instances ?? 1);
   const raw = postgres(url, { max: POOL_MAX, onnotice: () => {} });
   try {
-    log(`inbound: ${clients} clients for ${seconds} s through HTTP, then as plain SQL`);
+    log(`inbound: ${clients} clients for ${seconds} s through HTTP (${options.instances ?? 1} instance(s)), then as plain SQL`);
     const answered: Sent[] = [];
     const http = await concurrently(clients, { until: performance.now() + seconds * 1000 }, async (i) => {
       const { body, replayOf } = mix(known, () => fresh("702", httpFresh++), answered, `h${stamp}`, i);

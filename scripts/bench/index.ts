@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--contacts N] [--only list,merge,bulk,import,review,load,api,inbound,audit,duplicates,pages] [--page-runs N] [--audit-entries N] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
+ * `npm run bench -- [--contacts N] [--instances N] [--only list,merge,bulk,import,review,load,api,inbound,audit,duplicates,pages] [--page-runs N] [--audit-entries N] [--runs N] [--api-creates N] [--rows N] [--batch-size N] [--bulk-runs N] [--bulk-target N] [--bulk-parts filter,add_tag,delete,export] [--review-mb N] [--json]`
  * Seeds (or reuses) N contacts in the database of DATABASE_URL, then prints the figures BENCHMARKS.md
  * defines, each beside its raw-SQL baseline from the same run.
  */
@@ -37,6 +37,8 @@ const json = process.argv.includes("--json");
 const contacts = Number(option("contacts") ?? 1_000_000);
 const runs = Number(option("runs") ?? 60);
 const only = new Set((option("only") ?? "list").split(","));
+// The HTTP parts (load, inbound, api) against this many instances behind HAProxy (scripts/lib/cluster.ts).
+const instances = Number(option("instances") ?? 1);
 const log = (m: string) => (json ? process.stderr : process.stdout).write(`${m}\n`);
 
 const url = process.env.DATABASE_URL;
@@ -78,7 +80,7 @@ if (only.has("review")) {
 }
 
 if (only.has("load")) {
-  const load = await benchLoad(url, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 300), log });
+  const load = await benchLoad(url, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 300), instances, log });
   for (const f of load) log(`${f.name}: ${f.requests} requests, ${f.errors} errors, median ${f.median_ms} ms, p95 ${f.p95_ms} ms`);
   // The load's figure that must hold is "0 errors": any error fails the run (after its figures are printed).
   if (load.some((f) => f.errors > 0)) process.exitCode = 1;
@@ -90,7 +92,7 @@ if (only.has("pages")) figures.push(...(await benchPages(url, sql, { runs: Numbe
 if (only.has("api")) figures.push(...(await benchApi(url, sql, { runs, creates: Number(option("api-creates") ?? 2_000), log })));
 
 if (only.has("inbound")) {
-  figures.push(await benchInbound(url, sql, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 60), log }));
+  figures.push(await benchInbound(url, sql, { clients: Number(option("clients") ?? 50), seconds: Number(option("seconds") ?? 60), instances, log }));
 }
 
 if (only.has("audit")) {

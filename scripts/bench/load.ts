@@ -4,10 +4,8 @@ import type postgres from "postgres";
 import { connect } from "../../db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from "../../db/seed";
 import { filterToParam } from "../../lib/filters/schema";
-import { ensureBuild } from "../lib/build";
-import { freePort } from "../lib/free-port";
-import { bin, ROOT, start, waitForHttp } from "../lib/proc";
-import { serverEnv } from "../lib/server-options";
+import { ROOT } from "../lib/proc";
+import { startAppServers } from "./app-server";
 import { percentile, round } from "./stats";
 
 export interface LoadFigure {
@@ -65,23 +63,16 @@ async function sample(sql: postgres.Sql): Promise<Sample> {
  * `seconds` against the built app (`next start`) on the bench database. Every answer must be a 2xx
  * (and an edit `ok`); the figures are per route. There is no raw baseline: the figure is the app's.
  */
-export async function benchLoad(url: string, options: { clients: number; seconds: number; log: (m: string) => void }): Promise<LoadFigure[]> {
+export async function benchLoad(url: string, options: { clients: number; seconds: number; instances?: number; log: (m: string) => void }): Promise<LoadFigure[]> {
   const { log } = options;
   const { sql, db } = connect(url, { max: 2 });
   await seedUsers(db);
   const data = await sample(sql);
-  const env = { ...serverEnv(process.env), DATABASE_URL: url, NODE_ENV: "production" as const, SWITCHBOARD_WORKERS: "0", SWITCHBOARD_SKIP_MIGRATE: "1" };
-  await ensureBuild(env);
-  const port = await freePort(3300);
-  const base = `http://localhost:${port}`;
-  const server = start(bin("next"), ["start", "-p", String(port)], {
-    env: { ...env, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "load-bench-only" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const servers = await startAppServers(url, { instances: options.instances ?? 1, label: "load-bench" });
+  const base = servers.base;
   const times = new Map<Route, number[]>(MIX.map(([r]) => [r, []]));
   const errors = new Map<Route, string[]>(MIX.map(([r]) => [r, []]));
   try {
-    await waitForHttp(`${base}/api/health`, 120_000, server);
     // Every client signs in on its own: its own session, re-read on each request like a browser's;
     // the clients take turns among the demo admin, supervisor and agent.
     const cookies: string[] = [];
@@ -143,7 +134,7 @@ export async function benchLoad(url: string, options: { clients: number; seconds
     );
     clearInterval(progress);
   } finally {
-    server.kill("SIGTERM");
+    await servers.stop();
     await sql.end();
   }
   return MIX.map(([r]) => {

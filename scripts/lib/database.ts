@@ -30,13 +30,26 @@ export async function resolveServer(embeddedName: string, port?: number): Promis
   }
 }
 
-/** The session-signing secret: from the environment, or one generated once and kept in `.data/`. */
-export function authSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const file = path.join(ROOT, ".data", "auth-secret");
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+/** A secret from the environment, or one generated once and kept in `.data/<file>` (mode 600). */
+function keptSecret(name: string, file: string): string {
+  const fromEnv = process.env[name]?.trim();
+  if (fromEnv) return fromEnv;
+  const kept = path.join(ROOT, ".data", file);
+  if (!existsSync(kept)) {
+    mkdirSync(path.dirname(kept), { recursive: true });
+    // base64 of 32 bytes: what `openssl rand -base64 32` makes, and an AES-256 key for Next.
+    writeFileSync(kept, randomBytes(32).toString("base64"), { mode: 0o600 });
   }
-  return readFileSync(file, "utf8").trim();
+  return readFileSync(kept, "utf8").trim();
+}
+
+/**
+ * The secrets every instance of the app must share (lib/auth/shared-secrets.ts), for a launcher to
+ * pass to the servers it starts: from the environment, or generated once into `.data/`.
+ */
+export function sharedSecrets(): { NEXTAUTH_SECRET: string; NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: string } {
+  return {
+    NEXTAUTH_SECRET: keptSecret("NEXTAUTH_SECRET", "auth-secret"),
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: keptSecret("NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "server-actions-key"),
+  };
 }

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * V8 options of the process that serves Switchboard and runs its background jobs. An import makes a
  * few short-lived objects per row (parsed fields, phone numbers, COPY lines) while two batches are
@@ -13,4 +15,15 @@ export function serverEnv<Env extends Record<string, string | undefined>>(env: E
   const current = (env.NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean);
   const missing = SERVER_NODE_OPTIONS.filter((o) => !current.some((c) => flagName(c) === flagName(o)));
   return missing.length ? { ...env, NODE_OPTIONS: [...current, ...missing].join(" ") } : env;
+}
+
+/**
+ * Fixed shared secrets (lib/auth/shared-secrets.ts) for servers that only tests and benchmarks
+ * reach: `label` names them in the session secret; the actions key is the base64 of 32 bytes.
+ */
+export function throwawaySecrets(label: string): { NEXTAUTH_SECRET: string; NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: string } {
+  return {
+    NEXTAUTH_SECRET: `${label}-only-secret-not-for-production`,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: createHash("sha256").update(`${label}-only-actions-key`).digest("base64"),
+  };
 }

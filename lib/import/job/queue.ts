@@ -4,7 +4,7 @@ import { importJobs } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/boss";
 import type { QueueHandler } from "@/lib/jobs/queues";
 import { expireAbandonedUploads } from "./jobs";
-import { markImportFailed, runImportJob } from "./run-job";
+import { IMPORT_LOCK_PREFIX, markImportFailed, runImportJob } from "./run-job";
 
 /**
  * The import on the job queue (lib/jobs): enqueueing, and the handler lib/jobs/workers.ts runs.
@@ -34,6 +34,11 @@ export const importQueueHandler: QueueHandler<"import"> = {
   recover: async (take) => {
     const interrupted = await db.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.status, "running"));
     for (const { id } of interrupted) if (take(id)) await enqueueImport(id);
+  },
+  // An import whose instance died is taken over by another within seconds (lib/jobs/takeover.ts).
+  liveness: {
+    running: async () => (await db.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.status, "running"))).map((r) => r.id),
+    lockPrefix: IMPORT_LOCK_PREFIX,
   },
   // Uploads left unstarted for a day are cancelled and their files removed.
   housekeeping: { everyMs: 60 * 60 * 1000, run: async () => void (await expireAbandonedUploads()) },

@@ -63,7 +63,9 @@ interface JobRow {
   actor_label: string;
 }
 
-const lockKey = (jobId: string) => `import:${jobId}`;
+/** The runner's session advisory lock is `import:<id>`; lib/jobs/takeover.ts reads it as the job's heartbeat. */
+export const IMPORT_LOCK_PREFIX = "import:";
+const lockKey = (jobId: string) => `${IMPORT_LOCK_PREFIX}${jobId}`;
 
 /**
  * The background job of one import (SPEC §6.7). Resumable and idempotent: each batch is one
