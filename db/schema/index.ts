@@ -12,3 +12,4 @@ export * from "./inbound";
 export * from "./webhooks";
 export * from "./merge-journals";
 export * from "./duplicates";
+export * from "./stored-files";
