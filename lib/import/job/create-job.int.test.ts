@@ -12,6 +12,9 @@ import { ImportFileError } from "../read/file-error";
 import { UploadTooLargeError } from "@/lib/storage/upload-limit";
 import { chunksOf, contactByEmail, contactByPhone, counts, importCsv, importPhone, isStored, loadJob, storedBytes, storedText, uploadCsv } from "../test-helpers";
 
+// A database of its own: the stored files it counts are then only its own.
+useOwnDatabase("create_job");
+
 let admin: User;
 beforeAll(async () => {
   admin = await makeUser("admin");
