@@ -25,7 +25,7 @@ const sample = (name: string) => readFileSync(path.resolve(import.meta.dirname, 
 const files = () => db.$count(storedFiles);
 
 describe("createImportJob: the upload", () => {
-  it("streams the file to disk, detects encoding, delimiter and headers, and records a pending job with the auto-mapping", async () => {
+  it("streams the file to the file store, detects encoding, delimiter and headers, and records a pending job with the auto-mapping", async () => {
     const draft = await uploadCsv(admin, sample("outlook-contacts.csv"), "C:\\Users\\me\\Desktop\\outlook-contacts.csv");
     const job = await loadJob(draft.job.id);
     expect(job).toMatchObject({ status: "pending", fileName: "outlook-contacts.csv", encoding: "windows-1252", delimiter: ";", createdById: admin.id });
