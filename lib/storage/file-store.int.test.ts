@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
 import { startLocalS3, type LocalS3 } from "@/lib/testing/s3-server";
 import { NotAPartBoundaryError, StoredFileMissingError, type FileStore } from "./file-store";
 import { PostgresStore } from "./postgres-store";
@@ -179,4 +181,26 @@ describe.each(["postgres", "s3"] as const)("file store on %s", (backend) => {
     await store.delete(k);
     expect(await store.size(k)).toBeNull();
   }, 120_000);
+});
+
+describe("file store on postgres: unfinished uploads", () => {
+  it("a put that fails leaves no row; the sweep deletes what a killed put left once it is old, not a put in progress", async () => {
+    const store = new PostgresStore();
+    const count = async () => Number((await db.execute<{ n: string }>(sql`select count(*)::text as n from stored_files where key is null`))[0]!.n);
+    async function* failing() {
+      yield Buffer.from("a,b\r\n");
+      throw new Error("connection reset");
+    }
+    const before = await count();
+    await expect(store.put(`test/${randomUUID()}/cut.csv`, failing())).rejects.toThrow("connection reset");
+    expect(await count()).toBe(before);
+    const [old] = await db.execute<{ id: string }>(sql`insert into stored_files (key, created_at) values (null, now() - interval '25 hours') returning id::text`);
+    await db.execute(sql`insert into stored_file_chunks (file_id, start, data) values (${old!.id}, 0, '\x41')`);
+    const [recent] = await db.execute<{ id: string }>(sql`insert into stored_files (key) values (null) returning id::text`);
+    await store.sweep(24);
+    const left = await db.execute<{ id: string }>(sql`select id::text from stored_files where id in (${old!.id}, ${recent!.id})`);
+    expect(left.map((r) => r.id)).toEqual([recent!.id]);
+    expect(await db.execute(sql`select 1 from stored_file_chunks where file_id = ${old!.id}`)).toHaveLength(0);
+    await db.execute(sql`delete from stored_files where id = ${recent!.id}`);
+  });
 });

@@ -10,9 +10,10 @@
  */
 export interface FileStore {
   /**
-   * Streams `chunks` into the file `key`, replacing what it held, with back-pressure (one chunk is
-   * read after the previous one is written away). Over `maxBytes` it stops reading, keeps nothing
-   * and throws UploadTooLargeError. Returns the size and the first `headBytes` bytes.
+   * Streams `chunks` into the file `key`, replacing what it held once the last chunk is written
+   * (until then readers see the old content), with back-pressure (a chunk is read after the previous
+   * one is written away). Over `maxBytes` it stops reading, keeps nothing and throws
+   * UploadTooLargeError. Returns the size and the first `headBytes` bytes.
    */
   put(key: string, chunks: AsyncIterable<Uint8Array>, limits?: PutLimits): Promise<StoredFile>;
   /**
@@ -33,6 +34,8 @@ export interface FileStore {
   delete(...keys: string[]): Promise<void>;
   /** Moves a file over another key (replacing what was there). */
   rename(from: string, to: string): Promise<void>;
+  /** Deletes what `put`s that never finished (their process was killed) left behind, older than `olderThanHours`. */
+  sweep(olderThanHours: number): Promise<void>;
 }
 
 export interface PutLimits {

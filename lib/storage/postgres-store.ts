@@ -1,4 +1,4 @@
-// Raw postgres.js: bytea pieces streamed in and out one at a time (an upload is one transaction on one connection; a read fetches the next piece while the reader works on this one).
+// Raw postgres.js: bytea pieces streamed in and out one at a time (a read fetches the next piece while the reader works on this one).
 import type postgres from "postgres";
 import { rawSql } from "@/db";
 import { NotAPartBoundaryError, StoredFileMissingError, type FileStore, type PutLimits, type StoredFile } from "./file-store";
@@ -15,20 +15,30 @@ export const CHUNK_BYTES = 256 * 1024;
 export class PostgresStore implements FileStore {
   async put(key: string, chunks: AsyncIterable<Uint8Array>, limits?: PutLimits): Promise<StoredFile> {
     const limited = new LimitedChunks(limits);
-    // One transaction: a failed or oversized upload leaves nothing, and readers of the old
-    // content under `key` see it until the new one commits.
-    await rawSql().begin(async (tx) => {
-      const [file] = await tx<{ id: string }[]>`insert into stored_files default values returning id::text`;
-      const id = file!.id;
+    const sql = rawSql();
+    // Written under no key, a piece per statement (a slow upload holds no connection between
+    // pieces), then put under `key` in one transaction: readers of the old content see it until then.
+    const [file] = await sql<{ id: string }[]>`insert into stored_files default values returning id::text`;
+    const id = file!.id;
+    try {
       let start = 0;
       for await (const piece of rechunk(limited.read(chunks), CHUNK_BYTES)) {
-        await tx`insert into stored_file_chunks (file_id, start, data) values (${id}, ${start}, ${piece})`;
+        await sql`insert into stored_file_chunks (file_id, start, data) values (${id}, ${start}, ${piece})`;
         start += piece.length;
       }
-      await tx`delete from stored_files where key = ${key}`;
-      await tx`update stored_files set key = ${key} where id = ${id}`;
-    });
+      await sql.begin(async (tx) => {
+        await tx`delete from stored_files where key = ${key}`;
+        await tx`update stored_files set key = ${key} where id = ${id}`;
+      });
+    } catch (error) {
+      await sql`delete from stored_files where id = ${id}`.catch(() => {});
+      throw error;
+    }
     return { size: limited.size, head: limited.head };
+  }
+
+  async sweep(olderThanHours: number): Promise<void> {
+    await rawSql()`delete from stored_files where key is null and created_at < now() - make_interval(hours => ${olderThanHours})`;
   }
 
   async append(key: string, at: number, data: Uint8Array): Promise<void> {

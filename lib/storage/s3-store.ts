@@ -59,6 +59,9 @@ export class S3Store implements FileStore {
     return { size: limited.size, head: limited.head };
   }
 
+  /** Nothing to do: an upload that never finished is aborted, or left to the bucket's lifecycle rule for incomplete multipart uploads. */
+  async sweep(): Promise<void> {}
+
   async append(key: string, at: number, data: Uint8Array): Promise<void> {
     const size = sizeOfParts(await this.#parts(key));
     if (at !== (size ?? 0)) throw new NotAPartBoundaryError(key, at, size ?? 0);

@@ -207,6 +207,8 @@ export async function listImportJobs(limit = 20): Promise<ImportJobView[]> {
 export async function expireAbandonedUploads(hours = ABANDONED_AFTER_HOURS): Promise<number> {
   const dropped = await db.delete(importJobs).where(abandonedFor(hours)).returning({ id: importJobs.id, filePath: importJobs.filePath });
   for (const job of dropped) await removeFiles(job.filePath, importFileKey(job.id, "review-errors"));
+  // And uploads whose server died while receiving them (they never became a job).
+  await fileStore().sweep(hours);
   return dropped.length;
 }
 
