@@ -16,6 +16,9 @@ export async function register() {
   // Sign-in limits per client address need the socket's, which Next does not hand to the app.
   const { stampPeerAddresses } = await import("./lib/auth/peer-address");
   stampPeerAddresses();
+  // Half-set object storage settings stop the start here, not at the first upload.
+  const { s3Settings } = await import("./lib/storage/s3-settings");
+  s3Settings();
   if (!process.env.DATABASE_URL) return;
   if (process.env.SWITCHBOARD_SKIP_MIGRATE !== "1") {
     const { runMigrations } = await import("./db/migrate");

@@ -13,3 +13,4 @@ export * from "./webhooks";
 export * from "./merge-journals";
 export * from "./duplicates";
 export * from "./replica";
+export * from "./stored-files";

@@ -7,7 +7,7 @@ export const importJobs = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     fileName: text("file_name").notNull(),
-    /** Where the uploaded file is kept until the job ends. */
+    /** The uploaded file's key in the file store (lib/storage), kept until the job ends. */
     filePath: text("file_path").notNull(),
     fileSize: bigint("file_size", { mode: "number" }).notNull(),
     encoding: text("encoding"),
@@ -23,6 +23,7 @@ export const importJobs = pgTable(
     skippedCount: integer("skipped_count").notNull().default(0),
     failedCount: integer("failed_count").notNull().default(0),
     warningCount: integer("warning_count").notNull().default(0),
+    /** The rejected rows' file in the file store (a key, as are the other `*_file_path`s). */
     errorFilePath: text("error_file_path"),
     /** Rows imported with a warning (e.g. an e-mail left on another contact), as a CSV like the error file. */
     warningFilePath: text("warning_file_path"),

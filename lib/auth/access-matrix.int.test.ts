@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionState } from "@/lib/auth/session";
-import { useTempImportDir } from "@/lib/import/test-helpers";
 import { definitionOf, executeAction, type ActionResult } from "@/lib/safe-action";
 import { ACTION_CASES } from "@/lib/testing/action-cases";
 import { serverActionExports } from "@/lib/testing/doors";
@@ -23,7 +22,6 @@ vi.mock("@/lib/auth/session", async (importOriginal) => {
 });
 
 useOwnDatabase("matrix");
-useTempImportDir();
 const actions = await serverActionExports();
 let callers: Record<Caller, CallerSession>;
 beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionState } from "@/lib/auth/session";
-import { useTempImportDir } from "@/lib/import/test-helpers";
 import { BEARERS, expectedStatus, makeBearers, type Bearer } from "@/lib/testing/api-tokens";
 import { apiRouteHandlers } from "@/lib/testing/doors";
 import { databaseFingerprint, useOwnDatabase } from "@/lib/testing/own-database";
@@ -19,7 +18,6 @@ vi.mock("@/lib/auth/session", async (importOriginal) => {
 });
 
 useOwnDatabase("routes");
-useTempImportDir();
 const routes = await apiRouteHandlers();
 let callers: Record<Caller, CallerSession>;
 let bearers: Record<Bearer, Record<string, string>>;

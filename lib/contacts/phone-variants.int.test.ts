@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { contactByPhone, counts, importCsv, useTempImportDir } from "@/lib/import/test-helpers";
+import { contactByPhone, counts, importCsv } from "@/lib/import/test-helpers";
 import { actAs } from "@/lib/testing/act-as";
 import { makeContact, makeUser } from "@/lib/testing/factories";
 import { phoneMatchKey } from "@/lib/phone";
@@ -12,7 +12,6 @@ import { contactActions } from "./actions";
  * Argentina's +54 9 forms (lib/phone.ts) in the create form's conflict check and in the import; the
  * inbound door has its own tests (lib/inbound).
  */
-useTempImportDir();
 
 // Numbers of other countries no other test file makes: this file's own digits and a counter.
 let n = 0;

@@ -5,7 +5,7 @@ import { activities, contacts, notes, type User } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { startBulkAction } from "@/lib/bulk/start";
 import { DomainError } from "@/lib/errors";
-import { configureAndQueue, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "@/lib/import/test-helpers";
+import { configureAndQueue, counts, importPhone, loadJob, uploadCsv } from "@/lib/import/test-helpers";
 import { runImportJob } from "@/lib/import/job/run-job";
 import { inboundBody } from "@/lib/inbound/body";
 import { receiveInbound } from "@/lib/inbound/receive";
@@ -27,7 +27,6 @@ import { addNote } from "./notes";
 
 let supervisor: User;
 let actor: Actor;
-useTempImportDir();
 
 beforeAll(async () => {
   supervisor = await makeUser("supervisor");

@@ -6,14 +6,13 @@ import { activities, auditLog, contacts, notes, type User } from "@/db/schema";
 import { startBulkAction } from "@/lib/bulk/start";
 import { countSelection } from "@/lib/bulk/selection";
 import { exportStream, parseExportRequest, prepareExport } from "@/lib/export/export";
-import { importCsv, importPhone, useTempImportDir, counts } from "@/lib/import/test-helpers";
+import { importCsv, importPhone, counts } from "@/lib/import/test-helpers";
 import { actAs } from "@/lib/testing/act-as";
 import { makeToken } from "@/lib/testing/api-tokens";
 import { activitiesOf, companyIs, makeContacts } from "@/lib/testing/bulk-fixtures";
 import { makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { contactActions } from "./actions";
 
-useTempImportDir();
 
 let admin: User;
 let supervisor: User;

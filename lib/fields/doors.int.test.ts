@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { unescapeFormula } from "@/lib/import/read/formula-escape";
 import { and, eq } from "drizzle-orm";
 import Papa from "papaparse";
@@ -13,7 +12,7 @@ import { columnOf } from "@/lib/contacts/fields";
 import { EDITABLE_FIELDS, updateContactField, type EditableFieldId } from "@/lib/contacts/update";
 import { DomainError } from "@/lib/errors";
 import { IMPORTABLE_FIELDS, type ImportTarget } from "@/lib/import/map/targets";
-import { contactByPhone, importCsv, importPhone, useTempImportDir } from "@/lib/import/test-helpers";
+import { contactByPhone, importCsv, importPhone, storedText } from "@/lib/import/test-helpers";
 import { compileRowValidator, describeProblems } from "@/lib/import/validate/validate-row";
 import { stopBoss } from "@/lib/jobs/boss";
 import { FIELD_KEYS } from "@/lib/api/contact-body";
@@ -29,7 +28,6 @@ import { DOOR_CASES, DROPDOWN_OPTIONS, type AttributeKind, type DoorCase, type V
  * POST /api/v1/contacts — and each door
  * must give the case's verdict, message and stored value.
  */
-useTempImportDir();
 afterAll(() => stopBoss());
 
 let user: User;
@@ -199,7 +197,7 @@ describe("one value module: every door gives the same verdict, message and store
     cases.forEach((c, i) => lines.push([phones[i]!, ...targets.map((t) => (t === importTarget(c) ? fill(c.input, u) : ""))].map(quote).join(",")));
     const { job } = await importCsv(user, lines.join("\r\n") + "\r\n", { mapping: () => ["phone", ...targets] });
     expect(job.status).toBe("completed");
-    const errors = Papa.parse<string[]>(readFileSync(job.errorFilePath!, "utf8").replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data.slice(1);
+    const errors = Papa.parse<string[]>((await storedText(job.errorFilePath!)).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data.slice(1);
     // The error file escapes formula triggers as an export does ('+1…); read the phone back as the import would.
     const errorByPhone = new Map(errors.map((row) => [unescapeFormula(row[2]!), row[1]!]));
     for (const [i, c] of cases.entries()) {

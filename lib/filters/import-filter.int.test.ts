@@ -3,13 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import type { User } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
-import { importCsv, useTempImportDir } from "@/lib/import/test-helpers";
+import { importCsv } from "@/lib/import/test-helpers";
 import { makeUser, unique } from "@/lib/testing/factories";
 import { compileFilter } from "./compile";
 import { loadFilterContext, loadFilterFields } from "./context";
 import { importFilter, type FilterField } from "./fields";
 
-useTempImportDir();
 let admin: User;
 let fields: FilterField[];
 

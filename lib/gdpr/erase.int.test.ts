@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rawSql } from "@/db";
@@ -6,7 +5,7 @@ import { attributeDefinitions, auditLog, contacts, importJobs, webhookEvents, ty
 import { contactActions } from "@/lib/contacts/actions";
 import { createContact } from "@/lib/contacts/create";
 import { mergeContacts } from "@/lib/contacts/merge";
-import { importPhone, importCsv, useTempImportDir } from "@/lib/import/test-helpers";
+import { importPhone, importCsv, storedText } from "@/lib/import/test-helpers";
 import { actAs } from "@/lib/testing/act-as";
 import { makeTag } from "@/lib/testing/bulk-fixtures";
 import { actorOf, makeUser, unique } from "@/lib/testing/factories";
@@ -17,7 +16,6 @@ import { gdprActions } from "./actions";
 
 // A database of its own: "nothing was erased" is a whole-database fingerprint.
 useOwnDatabase("gdpr");
-useTempImportDir();
 
 /** Every text, varchar and jsonb column of every table, with the rows in which any needle appears (case-insensitive). */
 async function scanEverywhere(needles: string[]): Promise<string[]> {
@@ -102,7 +100,7 @@ describe("GDPR erasure and access", () => {
   it("exports everything held about a contact, then erases every personal value of it from every table and file, leaving a tombstone", async () => {
     const person = await livedContact(admin);
     expect(await scanEverywhere(person.needles)).not.toEqual([]);
-    const errorsBefore = await readFile(person.errorFile, "utf8");
+    const errorsBefore = await storedText(person.errorFile);
     expect(errorsBefore).toContain(person.email);
     expect(errorsBefore).toContain(person.keeper);
     expect(await db.select().from(webhookEvents)).not.toEqual([]);
@@ -132,7 +130,7 @@ describe("GDPR erasure and access", () => {
     expect(JSON.stringify(events)).not.toContain(person.key);
     expect(JSON.stringify(events)).not.toContain(person.mergedKey);
     // The error file lost the person's row and kept the other one's.
-    const errorsAfter = await readFile(person.errorFile, "utf8");
+    const errorsAfter = await storedText(person.errorFile);
     expect(errorsAfter).not.toContain(person.email);
     expect(errorsAfter).toContain(person.keeper);
 
@@ -153,7 +151,7 @@ describe("GDPR erasure and access", () => {
     const result = await actAs(admin, gdprActions.erase, { contactId: person.id, reference: "GDPR Art. 17 request #115", confirmContactKey: `${person.key}x` });
     expect(result).toMatchObject({ ok: false, fieldErrors: { confirmContactKey: [`Type ${person.key} exactly.`] } });
     expect(await databaseFingerprint()).toEqual(before);
-    expect(await readFile(person.errorFile, "utf8")).toContain(person.email);
+    expect(await storedText(person.errorFile)).toContain(person.email);
   });
 
   it("refuses an agent and erases nothing", async () => {

@@ -7,9 +7,8 @@ import { contactEmails, contacts, importJobs } from "@/db/schema";
 import { makeUser } from "@/lib/testing/factories";
 import { HOSTILE_FILES } from "@/scripts/hostile-fixtures";
 import { parseCsv } from "./read/parse";
-import { importCsv, uploadCsv, useTempImportDir } from "./test-helpers";
+import { importCsv, storedText, uploadCsv } from "./test-helpers";
 
-useTempImportDir();
 const dir = path.resolve(import.meta.dirname, "fixtures/hostile");
 const file = (name: string) => new Uint8Array(readFileSync(path.join(dir, name)));
 
@@ -23,7 +22,7 @@ async function* once(text: string) {
 /** The job's error file as [line, message] pairs. */
 async function rejectedRows(errorFile: string | null): Promise<[number, string][]> {
   if (!errorFile) return [];
-  const table = await parseCsv(once(readFileSync(errorFile, "utf8")));
+  const table = await parseCsv(once(await storedText(errorFile)));
   const out: [number, string][] = [];
   for await (const row of table.rows) out.push([Number(row.values[0]), row.values[1]!]);
   return out;

@@ -6,13 +6,12 @@ import { makeUser } from "@/lib/testing/factories";
 import { cancelImportAction, changeDelimiterAction, reviewImportAction, startImportAction } from "./actions";
 import { resultFileResponse, statusResponse, templateResponse, uploadResponse } from "./http";
 import type { ImportDraft } from "./job/jobs";
-import { configureAndQueue, importPhone, loadJob, useTempImportDir } from "./test-helpers";
+import { configureAndQueue, importPhone, loadJob } from "./test-helpers";
 import { runImportJob } from "./job/run-job";
 
 let admin: User;
 let supervisor: User;
 let agent: User;
-useTempImportDir();
 beforeAll(async () => {
   [admin, supervisor, agent] = await Promise.all([makeUser("admin"), makeUser("supervisor"), makeUser("agent")]);
 });

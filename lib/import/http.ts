@@ -1,12 +1,11 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { userActor, type Actor } from "@/lib/audit";
 import { NotFoundError } from "@/lib/errors";
+import { fileStore } from "@/lib/storage";
 import { guardedRoute, type SessionSource } from "@/lib/http-errors";
 import { createImportJob } from "./job/create-job";
 import { FINISHED_STATUSES, getImportJob, loadAttributes } from "./job/jobs";
-import { importFilePath } from "./job/storage";
+import { importFileKey } from "./job/files";
 import { templateCsv } from "./map/template";
 
 /**
@@ -20,7 +19,7 @@ function guarded(session: SessionSource, work: (actor: Actor & { id: number }) =
 }
 
 /**
- * POST /api/imports?name=<file name> with the file as the raw body: streamed to disk, previewed,
+ * POST /api/imports?name=<file name> with the file as the raw body: streamed to the file store, previewed,
  * recorded as a pending job. 201 with the Map columns step's data.
  */
 export function uploadResponse(request: Request, session: SessionSource): Promise<Response> {
@@ -58,15 +57,13 @@ export function resultFileResponse(id: string, kind: "errors" | "warnings", sess
   return guarded(session, async () => {
     const { job } = await getImportJob(id);
     const ran = FINISHED_STATUSES.includes(job.status) || job.status === "running";
-    const path = kind === "warnings" ? job.warningFilePath : ran ? job.errorFilePath : importFilePath(job.id, "review-errors");
-    if (!path) throw new NotFoundError(kind === "warnings" ? "This import has no warnings." : "This import has no rejected rows.");
-    try {
-      await stat(path);
-    } catch {
+    const key = kind === "warnings" ? job.warningFilePath : ran ? job.errorFilePath : importFileKey(job.id, "review-errors");
+    if (!key) throw new NotFoundError(kind === "warnings" ? "This import has no warnings." : "This import has no rejected rows.");
+    if ((await fileStore().size(key)) === null) {
       throw new NotFoundError(kind === "warnings" ? "This import has no warnings." : "Review the import first: the rejected rows are listed then.");
     }
     const base = job.fileName.replace(/\.csv$/i, "");
-    const stream = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
+    const stream = Readable.toWeb(Readable.from(fileStore().read(key))) as unknown as ReadableStream<Uint8Array>;
     return csvResponse(stream, `${base}-${kind}.csv`);
   });
 }

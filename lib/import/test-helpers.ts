@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
-import { afterAll } from "vitest";
 import { db } from "@/db";
 import { activities, contactEmails, contactPhones, contacts, contactTags, importJobs, tags, type ImportJob, type User } from "@/db/schema";
 import { actorOf } from "@/lib/testing/factories";
+import { fileStore } from "@/lib/storage";
 import { createImportJob } from "./job/create-job";
 import type { ImportJobOptions } from "./validate/job-options";
 import { saveImportSettings } from "./job/review";
@@ -24,14 +21,6 @@ export function importPhone(): string {
   const exchange = drawn >= 555 ? drawn + 1 : drawn;
   const line = String(Math.floor(Math.random() * 10000)).padStart(4, "0");
   return `+1${area}${exchange}${line}`;
-}
-
-/** Integration tests keep their uploads in a temporary directory of their own, removed afterwards. */
-export function useTempImportDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "switchboard-imports-"));
-  process.env.SWITCHBOARD_IMPORT_DIR = dir;
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
 }
 
 /** A body arriving in small pieces, as a network stream does. */
@@ -106,4 +95,19 @@ export async function contactWithIdentifiers(id: number) {
 export async function contactsWithPhones(phones: string[]): Promise<number[]> {
   const rows = await db.selectDistinct({ id: contactPhones.contactId }).from(contactPhones).where(inArray(contactPhones.e164, phones));
   return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** A stored file's bytes (tests read result files whole; the app streams them). */
+export async function storedBytes(key: string): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of fileStore().read(key)) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+export async function storedText(key: string): Promise<string> {
+  return (await storedBytes(key)).toString("utf8");
+}
+
+export async function isStored(key: string): Promise<boolean> {
+  return (await fileStore().size(key)) !== null;
 }

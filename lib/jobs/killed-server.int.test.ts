@@ -6,14 +6,13 @@ import { activities, bulkJobs, contacts, type User } from "@/db/schema";
 import { runBulkJob } from "@/lib/bulk/run";
 import { startBulkAction } from "@/lib/bulk/start";
 import { runImportJob } from "@/lib/import/job/run-job";
-import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "@/lib/import/test-helpers";
+import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv } from "@/lib/import/test-helpers";
 import { makeContacts } from "@/lib/testing/bulk-fixtures";
 import { makeUser } from "@/lib/testing/factories";
 
 // A server killed (SIGKILL: no clean-up of any kind) while it runs an import or a bulk delete, then
 // the job taken up again, as the queue does after a restart: it resumes, and the counts add up.
 
-useTempImportDir();
 let supervisor: User;
 beforeAll(async () => {
   supervisor = await makeUser("supervisor");

@@ -6,7 +6,7 @@ import { activities, bulkJobs, contacts, type User } from "@/db/schema";
 import { bulkJobLiveness, runBulkJobFromQueue } from "@/lib/bulk/run";
 import { startBulkAction } from "@/lib/bulk/start";
 import { importQueueHandler } from "@/lib/import/job/queue";
-import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "@/lib/import/test-helpers";
+import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv } from "@/lib/import/test-helpers";
 import { makeContacts } from "@/lib/testing/bulk-fixtures";
 import { makeUser } from "@/lib/testing/factories";
 import { enqueue, getBoss } from "./boss";
@@ -18,7 +18,6 @@ import { startWorkers } from "./workers";
 // back on the queue, where a worker resumes it from its checkpoint. While the runner lives, nobody
 // takes its job.
 
-useTempImportDir();
 let supervisor: User;
 beforeAll(async () => {
   supervisor = await makeUser("supervisor");

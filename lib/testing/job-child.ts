@@ -1,7 +1,7 @@
 /**
  * A job runner in a process of its own, for the fault tests: `tsx lib/testing/job-child.ts import|bulk
  * <jobId>` runs the job slowly (each batch or chunk waits a little) so a test can SIGKILL it midway,
- * as a server dies. DATABASE_URL and SWITCHBOARD_IMPORT_DIR come from the test.
+ * as a server dies. DATABASE_URL (and any SWITCHBOARD_S3_* setting) come from the test.
  */
 import { closeDb } from "@/db";
 import { runBulkJob } from "@/lib/bulk/run";

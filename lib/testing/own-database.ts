@@ -1,10 +1,8 @@
-import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb, rawSql } from "@/db";
 import { databaseUrl } from "@/db/embedded";
 import { dropDatabase, recreateDatabase, runMigrations } from "@/db/migrate";
 import { stopBoss } from "@/lib/jobs/boss";
-import { importDir } from "@/lib/import/job/storage";
 
 /**
  * Gives the calling test file a freshly migrated database of its own, beside the suite's, for tests
@@ -31,8 +29,8 @@ export function useOwnDatabase(tag: string): void {
 }
 
 /**
- * Every application table's row count and a hash of its rows, plus the files in the import folder.
- * Two equal fingerprints mean nothing was written. The job queue's own schema (pgboss) is left
+ * Every application table's row count and a hash of its rows (stored files included: they are
+ * tables too, lib/storage). Two equal fingerprints mean nothing was written. The job queue's own schema (pgboss) is left
  * out: its maintenance runs on its own clock.
  */
 export async function databaseFingerprint(): Promise<Record<string, string>> {
@@ -44,12 +42,5 @@ export async function databaseFingerprint(): Promise<Record<string, string>> {
     .map(({ name }) => `select '${name}' as name, count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as print from "${name}" t`)
     .join(" union all ");
   const rows = await sql.unsafe<{ name: string; print: string }[]>(query);
-  const out = Object.fromEntries(rows.map((r) => [r.name, r.print]));
-  let files: string[] = [];
-  try {
-    files = readdirSync(importDir()).sort();
-  } catch {
-    // No upload yet: the folder is made on the first one.
-  }
-  return { ...out, "(import files)": files.join(",") };
+  return Object.fromEntries(rows.map((r) => [r.name, r.print]));
 }

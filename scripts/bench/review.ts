@@ -19,6 +19,7 @@ import { importJobs, users } from "../../db/schema";
 import { csvLine } from "../../lib/import/write/copy";
 import { createImportJob } from "../../lib/import/job/create-job";
 import { reviewImport, saveImportSettings } from "../../lib/import/job/review";
+import { importFileKey, removeFiles } from "../../lib/import/job/files";
 import { makeUser, actorOf } from "../../lib/testing/factories";
 
 export interface ReviewBenchResult {
@@ -71,7 +72,6 @@ export async function generateBigCsv(file: string, bytes: number, stamp: string)
 
 export async function benchReview(options: { megabytes: number; log: (m: string) => void }): Promise<ReviewBenchResult> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "switchboard-review-bench-"));
-  process.env.SWITCHBOARD_IMPORT_DIR = dir;
   process.env.SWITCHBOARD_IMPORT_MAX_BYTES = String(Math.max(200, options.megabytes + 10) * 1024 * 1024);
   const file = path.join(dir, "big.csv");
   const user = await makeUser("supervisor");
@@ -104,7 +104,10 @@ export async function benchReview(options: { megabytes: number; log: (m: string)
       rejected: review.counts.failed,
     };
   } finally {
-    if (jobId) await db.delete(importJobs).where(eq(importJobs.id, jobId));
+    if (jobId) {
+      await db.delete(importJobs).where(eq(importJobs.id, jobId));
+      await removeFiles(importFileKey(jobId, "upload"), importFileKey(jobId, "review-errors"));
+    }
     await db.delete(users).where(eq(users.id, user.id)).catch(() => {});
     await rm(dir, { recursive: true, force: true });
   }

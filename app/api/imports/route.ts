@@ -1,4 +1,4 @@
-// POST /api/imports?name=<file> — upload a CSV as the raw request body (streamed to disk); 201 with the column preview
+// POST /api/imports?name=<file> — upload a CSV as the raw request body (streamed to the file store, lib/storage); 201 with the column preview
 import { getSessionState } from "@/lib/auth/session";
 import { uploadResponse } from "@/lib/import/http";
 

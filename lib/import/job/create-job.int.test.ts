@@ -1,32 +1,36 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { importJobs, type User } from "@/db/schema";
+import { importJobs, storedFiles, type User } from "@/db/schema";
+import { useOwnDatabase } from "@/lib/testing/own-database";
 import { actorOf, makeUser } from "@/lib/testing/factories";
 import { createImportJob } from "./create-job";
 import { cancelImportJob, expireAbandonedUploads, listImportJobs } from "./jobs";
 import { ImportFileError } from "../read/file-error";
-import { UploadTooLargeError } from "./storage";
-import { chunksOf, contactByEmail, contactByPhone, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
+import { UploadTooLargeError } from "@/lib/storage/upload-limit";
+import { chunksOf, contactByEmail, contactByPhone, counts, importCsv, importPhone, isStored, loadJob, storedBytes, storedText, uploadCsv } from "../test-helpers";
+
+// A database of its own: the stored files it counts are then only its own.
+useOwnDatabase("create_job");
 
 let admin: User;
-const dir = useTempImportDir();
 beforeAll(async () => {
   admin = await makeUser("admin");
 });
 
 const sample = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../../e2e/files", name));
-const files = () => readdirSync(dir);
+// Every stored file of this test file's own database: "keeps no file" is then exact.
+const files = () => db.$count(storedFiles);
 
 describe("createImportJob: the upload", () => {
-  it("streams the file to disk, detects encoding, delimiter and headers, and records a pending job with the auto-mapping", async () => {
+  it("streams the file to the file store, detects encoding, delimiter and headers, and records a pending job with the auto-mapping", async () => {
     const draft = await uploadCsv(admin, sample("outlook-contacts.csv"), "C:\\Users\\me\\Desktop\\outlook-contacts.csv");
     const job = await loadJob(draft.job.id);
     expect(job).toMatchObject({ status: "pending", fileName: "outlook-contacts.csv", encoding: "windows-1252", delimiter: ";", createdById: admin.id });
     expect(job.fileSize).toBe(sample("outlook-contacts.csv").length);
-    expect(readFileSync(job.filePath)).toEqual(sample("outlook-contacts.csv"));
+    expect(await storedBytes(job.filePath)).toEqual(sample("outlook-contacts.csv"));
     expect(job.headers).toHaveLength(92);
     expect(draft.preview.sampleRows[1]![1]).toBe("Zoë");
     expect(draft.mapping[draft.preview.headers.indexOf("Business Phone")]).toBe("phone");
@@ -43,17 +47,17 @@ describe("createImportJob: the upload", () => {
     ["an Excel workbook", Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), /looks like an Excel workbook or a ZIP archive/],
     ["UTF-32", Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]), /UTF-32 encoded, which is not supported/],
   ])("refuses %s with a clear message, keeping no file and no job", async (_, content, message) => {
-    const before = files().length;
+    const before = await files();
     const count = await db.$count(importJobs, eq(importJobs.createdById, admin.id));
     const error = await uploadCsv(admin, content).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportFileError);
     expect((error as Error).message).toMatch(message);
-    expect(files()).toHaveLength(before);
+    expect(await files()).toBe(before);
     expect(await db.$count(importJobs, eq(importJobs.createdById, admin.id))).toBe(count);
   });
 
   it("refuses a file over the size limit with a 413 before or while reading it, keeping nothing", async () => {
-    const before = files().length;
+    const before = await files();
     const actor = { ...actorOf(admin), id: admin.id };
     const declared = await createImportJob({ body: chunksOf("Email\na@x.test\n"), fileName: "big.csv", contentLength: 10_000, maxBytes: 100 }, actor).catch((e) => e);
     expect(declared).toBeInstanceOf(UploadTooLargeError);
@@ -61,7 +65,7 @@ describe("createImportJob: the upload", () => {
     const streamed = await createImportJob({ body: chunksOf("Email\n" + "a@x.test\n".repeat(50), 16), fileName: "big.csv", maxBytes: 100 }, actor).catch((e) => e);
     expect(streamed).toBeInstanceOf(UploadTooLargeError);
     expect((streamed as Error).message).toBe("The file is larger than 100 bytes, the most one import takes. Split it into smaller files and import them one after another.");
-    expect(files()).toHaveLength(before);
+    expect(await files()).toBe(before);
   });
 
   it("refuses an upload cut short (fewer bytes than announced)", async () => {
@@ -104,7 +108,7 @@ describe("file hazards, imported into the database", () => {
     expect(counts(job)).toMatchObject({ created: 2, failed: 1 });
     expect(await contactByPhone(p1)).toMatchObject({ firstName: "Ada", lastName: "Lovelace", street: 'The "Engine" Co' });
     expect(await contactByPhone(p2)).toMatchObject({ firstName: "Multi Line", lastName: "Name", street: "Two\nLines" });
-    expect(readFileSync(job.errorFilePath!, "utf8").split("\r\n")[1]).toMatch(/^"6","Email: ""not-mail"" is not a valid e-mail address\.","Bad Row","x, y","","not-mail"$/);
+    expect((await storedText(job.errorFilePath!)).split("\r\n")[1]).toMatch(/^"6","Email: ""not-mail"" is not a valid e-mail address\.","Bad Row","x, y","","not-mail"$/);
   });
 
   it("a row with more values than headers or a broken quote is rejected with its line; the rest imports", async () => {
@@ -112,7 +116,7 @@ describe("file hazards, imported into the database", () => {
     const csv = `Phone,City\n${p1},Berlin\n${importPhone()},Paris,extra\n${p2},"Ro"me"\n`;
     const { job } = await importCsv(admin, csv);
     expect(counts(job)).toMatchObject({ created: 1, failed: 2 });
-    const errors = readFileSync(job.errorFilePath!, "utf8");
+    const errors = (await storedText(job.errorFilePath!));
     expect(errors).toContain('"3","The row has 3 values but the header has 2 columns (check the delimiter and the quotes).","');
     expect(errors).toContain('"4","A quoted value is malformed');
   });
@@ -120,8 +124,8 @@ describe("file hazards, imported into the database", () => {
   it("the uploaded file is deleted when the job ends; the result files stay", async () => {
     const e = `${importPhone().slice(1)}@example.com`;
     const { job } = await importCsv(admin, `Email\n${e}\nbroken@\n`);
-    expect(existsSync(job.filePath)).toBe(false);
-    expect(existsSync(job.errorFilePath!)).toBe(true);
+    expect(await isStored(job.filePath)).toBe(false);
+    expect(await isStored(job.errorFilePath!)).toBe(true);
     expect(await contactByEmail(e)).not.toBeNull();
   });
 });
@@ -160,8 +164,8 @@ describe("abandoned uploads", () => {
     expect(await expireAbandonedUploads()).toBeGreaterThanOrEqual(2);
     const rows = await db.select({ id: importJobs.id }).from(importJobs).where(inArray(importJobs.id, [left.job.id, dropped.job.id, fresh.job.id, ran.jobId, started.job.id]));
     expect(rows.map((r) => r.id).sort()).toEqual([fresh.job.id, ran.jobId, started.job.id].sort());
-    expect(existsSync(leftFile)).toBe(false);
-    expect(existsSync((await loadJob(fresh.job.id)).filePath)).toBe(true);
+    expect(await isStored(leftFile)).toBe(false);
+    expect(await isStored((await loadJob(fresh.job.id)).filePath)).toBe(true);
     expect((await loadJob(ran.jobId)).status).toBe("completed");
     expect(await listed()).toEqual(before);
   });

@@ -8,7 +8,9 @@ import { autoMap } from "../map/auto-map";
 import { ImportFileError } from "../read/file-error";
 import { defaultCountry } from "@/lib/workspace";
 import { buildDraft, getImportJob, loadAttributes, PREVIEW_BYTES, previewHead, type ImportDraft } from "./jobs";
-import { importFilePath, maxUploadBytes, removeFiles, storeUpload, UploadTooLargeError } from "./storage";
+import { fileStore } from "@/lib/storage";
+import { UploadTooLargeError } from "@/lib/storage/upload-limit";
+import { importFileKey, maxUploadBytes, removeFiles } from "./files";
 
 export interface UploadInput {
   /** The request body, chunk by chunk. */
@@ -27,7 +29,7 @@ export function cleanFileName(name: string): string {
 }
 
 /**
- * The Upload step: streams the file to disk (never to memory), reads its start to detect encoding,
+ * The Upload step: streams the file to the file store (never whole into memory), reads its start to detect encoding,
  * delimiter and headers, and records a pending job with the automatic mapping. A file that cannot
  * be imported at all (empty, header only, duplicate or blank headers, not text) is refused with an
  * ImportFileError and nothing is kept.
@@ -36,8 +38,8 @@ export async function createImportJob(input: UploadInput, actor: Actor & { id: n
   const maxBytes = input.maxBytes ?? maxUploadBytes();
   if (input.contentLength != null && input.contentLength > maxBytes) throw new UploadTooLargeError(maxBytes);
   const id = randomUUID();
-  const filePath = importFilePath(id, "upload");
-  const stored = await storeUpload(input.body, filePath, { maxBytes, headBytes: PREVIEW_BYTES });
+  const filePath = importFileKey(id, "upload");
+  const stored = await fileStore().put(filePath, input.body, { maxBytes, headBytes: PREVIEW_BYTES });
   try {
     if (stored.size === 0) throw new ImportFileError("The file is empty. Upload a CSV file with a header row and at least one row of data.");
     if (input.contentLength != null && input.contentLength !== stored.size) {

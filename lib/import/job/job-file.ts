@@ -1,6 +1,6 @@
-import { createReadStream } from "node:fs";
 import type { ImportJob } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
+import { fileStore, StoredFileMissingError } from "@/lib/storage";
 import { ImportFileError } from "../read/file-error";
 import { importJobOptionsSchema, validatorOptions, type ImportJobOptions } from "../validate/job-options";
 import { readCsvFile, type CsvFile, type Delimiter } from "../read/parse";
@@ -22,20 +22,18 @@ export function jobValidator(job: ImportJob, attributes: readonly ImportAttribut
   return { validate: compileRowValidator(job.headers ?? [], mapping, attributes, validatorOptions(options)), options };
 }
 
-/** The stored upload, decoded and parsed again from its first byte (1 MB reads). */
+/** The stored upload, decoded and parsed again from its first byte (streamed from the file store). */
 export async function openJobCsv(job: Pick<ImportJob, "filePath" | "delimiter" | "headers">): Promise<CsvFile> {
-  let stream;
+  const chunks = fileStore().read(job.filePath);
   try {
-    stream = createReadStream(job.filePath, { highWaterMark: 1024 * 1024 });
-    const csv = await readCsvFile(stream, { delimiter: (job.delimiter as Delimiter | null) ?? undefined });
+    const csv = await readCsvFile(chunks, { delimiter: (job.delimiter as Delimiter | null) ?? undefined });
     const expected = job.headers ?? [];
     if (csv.headers.length !== expected.length || csv.headers.some((h, i) => h !== expected[i])) {
       throw new ImportFileError("The file's header row is not the one the columns were mapped for. Upload the file again.");
     }
     return csv;
   } catch (error) {
-    stream?.destroy();
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    if (error instanceof StoredFileMissingError) {
       throw new ImportFileError("The uploaded file is no longer there (imports keep it only until they end). Upload it again.");
     }
     throw error;

@@ -1,4 +1,3 @@
-import { open } from "node:fs/promises";
 import { and, asc, desc, eq, inArray, isNull, lt, not } from "drizzle-orm";
 import { db } from "@/db";
 import { attributeDefinitions, importJobs, users, type ImportJob } from "@/db/schema";
@@ -9,7 +8,8 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { autoMap } from "../map/auto-map";
 import { importJobOptionsSchema, type ImportJobOptions } from "../validate/job-options";
 import { previewCsv, type CsvPreview, type Delimiter } from "../read/parse";
-import { importFilePath, removeFiles } from "./storage";
+import { fileStore, readHead } from "@/lib/storage";
+import { importFileKey, removeFiles } from "./files";
 import { isImportTarget, targetOptions, type ImportAttribute, type ImportTarget, type TargetOption } from "../map/targets";
 
 /** Bytes of the file the mapper's preview reads: headers, delimiter, encoding and sample rows. */
@@ -80,19 +80,6 @@ export function toPreview(preview: CsvPreview): ImportPreview {
     totalRowsEstimate: preview.totalRowsEstimate,
     totalRowsExact: preview.totalRowsExact,
   };
-}
-
-/** The first PREVIEW_BYTES of a stored upload. */
-export async function readHead(file: string): Promise<{ head: Uint8Array; size: number }> {
-  const handle = await open(file, "r");
-  try {
-    const { size } = await handle.stat();
-    const head = Buffer.alloc(Math.min(size, PREVIEW_BYTES));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return { head: head.subarray(0, bytesRead), size };
-  } finally {
-    await handle.close();
-  }
 }
 
 export function previewHead(head: Uint8Array, size: number, delimiter?: Delimiter): CsvPreview {
@@ -171,7 +158,7 @@ export async function loadDraft(id: string, delimiter?: Delimiter): Promise<Impo
   const { job, view: jobView } = await getImportJob(id);
   if (job.status !== "pending") throw new ConflictError("This import has already started; its columns can no longer be changed.");
   const [attributes, country] = await Promise.all([loadAttributes(), defaultCountry()]);
-  const { head, size } = await readHead(job.filePath);
+  const { head, size } = await readHead(fileStore(), job.filePath, PREVIEW_BYTES);
   const chosen = delimiter ?? (job.delimiter as Delimiter | null) ?? undefined;
   const preview = previewHead(head, size, chosen);
   const mapping = delimiter && delimiter !== job.delimiter ? autoMap(preview.headers, { attributes, sampleRows: preview.sampleRows }) : jobMapping(job, preview, attributes);
@@ -215,11 +202,13 @@ export async function listImportJobs(limit = 20): Promise<ImportJobView[]> {
 
 /**
  * Deletes abandoned uploads (see `abandonedFor`) set-wise, with their files, so they neither fill
- * Past imports with "Not started" rows nor leave 100 MB files on disk. The audit log keeps the upload.
+ * Past imports with "Not started" rows nor keep 100 MB files. The audit log keeps the upload.
  */
 export async function expireAbandonedUploads(hours = ABANDONED_AFTER_HOURS): Promise<number> {
   const dropped = await db.delete(importJobs).where(abandonedFor(hours)).returning({ id: importJobs.id, filePath: importJobs.filePath });
-  for (const job of dropped) await removeFiles(job.filePath, importFilePath(job.id, "review-errors"));
+  for (const job of dropped) await removeFiles(job.filePath, importFileKey(job.id, "review-errors"));
+  // And uploads whose server died while receiving them (they never became a job).
+  await fileStore().sweep(hours);
   return dropped.length;
 }
 

@@ -5,10 +5,9 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { resetWorkers, startWorkers } from "@/lib/jobs/workers";
 import { enqueueImport } from "./queue";
 import { runImportJob } from "./run-job";
-import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
+import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv } from "../test-helpers";
 
 let admin: User;
-useTempImportDir();
 beforeAll(async () => {
   admin = await makeUser("admin");
 });

@@ -1,14 +1,12 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@/db/schema";
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { reviewImport, saveImportSettings } from "./review";
 import { runImportJob } from "./run-job";
-import { importFilePath } from "./storage";
-import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
+import { importFileKey } from "./files";
+import { configureAndQueue, contactsWithPhones, counts, importPhone, loadJob, storedText, uploadCsv } from "../test-helpers";
 
 let admin: User;
-useTempImportDir();
 beforeAll(async () => {
   admin = await makeUser("supervisor");
 });
@@ -44,7 +42,7 @@ describe("reviewImport", () => {
     expect(review.sample.find((r) => r.line === 6)!.outcome).toBe("merged");
     expect(await contactsWithPhones([p1, p2, p3])).toEqual([]);
     expect((await loadJob(draft.job.id)).totalRows).toBe(7);
-    expect(readFileSync(importFilePath(draft.job.id, "review-errors"), "utf8")).toContain('"5","Phone: ""12"" is not a valid phone number');
+    expect((await storedText(importFileKey(draft.job.id, "review-errors")))).toContain('"5","Phone: ""12"" is not a valid phone number');
 
     await configureAndQueue(admin, draft.job.id, ["firstName", "phone", "email", "ignore"]);
     await runImportJob(draft.job.id, { batchSize: 3 });

@@ -1,21 +1,19 @@
 // Raw postgres.js: the review keeps one reserved connection for its session's temp table of virtual contacts, and looks up identifiers as a batch does (plan/lookup.ts).
-import { createWriteStream } from "node:fs";
-import { once } from "node:events";
-import { finished } from "node:stream/promises";
 import { eq } from "drizzle-orm";
 import type postgres from "postgres";
 import { db, rawSql } from "@/db";
 import { importJobs, type ImportJob } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import { errorCsvHeader, errorCsvRow, type RejectedRow } from "../read/error-csv";
+import type { RejectedRow } from "../read/error-csv";
 import { jobValidator, openJobCsv } from "./job-file";
 import { validatedBatches } from "../validate/validated-batches";
 import type { ImportSettings } from "../validate/job-options";
 import { getImportJob, loadAttributes } from "./jobs";
 import { identifiersOf, lookupIdentifiers } from "../plan/lookup";
 import { countOutcomes, externalKey, planBatch, type ContactLabel, type Holder, type IdentifierLookup, type OutcomeCounts, type RowOutcomeKind } from "../plan/plan-batch";
-import { importFilePath } from "./storage";
+import { importFileKey } from "./files";
+import { ResultFile } from "./result-files";
 import { checkMapping, targetLabel, type ImportAttribute, type ImportMapping, type ImportTarget } from "../map/targets";
 import type { ImportRecord } from "../validate/validate-row";
 
@@ -185,13 +183,9 @@ export async function reviewImport(jobId: string, options: { batchSize?: number 
     warnings: [],
     hasErrorFile: false,
   };
-  const errorPath = importFilePath(job.id, "review-errors");
-  const out = createWriteStream(errorPath);
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, "drain");
-  };
   const delimiter = (job.delimiter ?? ",") as "," | ";" | "\t";
-  await write(errorCsvHeader(job.headers ?? [], { delimiter }));
+  const errorFile = ResultFile.errors(importFileKey(job.id, "review-errors"), job.headers ?? [], delimiter);
+  await errorFile.reopen(0);
 
   const sql = await rawSql().reserve();
   const virtual = new VirtualContacts(sql);
@@ -214,10 +208,8 @@ export async function reviewImport(jobId: string, options: { batchSize?: number 
         for (const warning of row.warnings) if (review.warnings.length < LISTED_WARNINGS) review.warnings.push({ line: row.line, warning });
       }
       rejected.sort((a, b) => a.line - b.line);
-      for (const r of rejected) {
-        await write(errorCsvRow(r, { delimiter }));
-        if (review.rejected.length < LISTED_REJECTED) review.rejected.push({ line: r.line, error: r.error });
-      }
+      await errorFile.append(rejected);
+      for (const r of rejected.slice(0, LISTED_REJECTED - review.rejected.length)) review.rejected.push({ line: r.line, error: r.error });
       for (const record of batch.records) {
         if (review.sample.length >= SAMPLE) break;
         review.sample.push({ line: record.line, outcome: outcomes.get(record.line)!.outcome, values: columns.map((c) => cell(record, c.target)) });
@@ -226,8 +218,6 @@ export async function reviewImport(jobId: string, options: { batchSize?: number 
   } finally {
     await virtual.stop().catch(() => {});
     sql.release();
-    out.end();
-    await finished(out);
   }
   review.hasErrorFile = review.counts.failed > 0;
   await db.update(importJobs).set({ totalRows: review.totalRows }).where(eq(importJobs.id, job.id));

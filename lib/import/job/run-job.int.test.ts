@@ -1,4 +1,3 @@
-import { appendFileSync, readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
@@ -6,7 +5,8 @@ import { activities, attributeDefinitions, auditLog, contactAttributeValues, con
 import { actorOf, makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { cancelImportJob } from "./jobs";
 import { runImportJob } from "./run-job";
-import { importFilePath } from "./storage";
+import { importFileKey } from "./files";
+import { fileStore } from "@/lib/storage";
 import {
   configureAndQueue,
   contactByEmail,
@@ -16,12 +16,11 @@ import {
   importPhone,
   importCsv,
   loadJob,
+  storedText,
   uploadCsv,
-  useTempImportDir,
 } from "../test-helpers";
 
 let admin: User;
-useTempImportDir();
 beforeAll(async () => {
   admin = await makeUser("admin");
 });
@@ -56,7 +55,7 @@ describe("runImportJob: new contacts", () => {
     const p = importPhone();
     const { job } = await importCsv(admin, csv("Name,Phone,Email", `Good Row,${p},`, "Bad Mail,,not-an-email", '"Multi\nLine",12,'));
     expect(counts(job)).toMatchObject({ created: 1, failed: 2 });
-    const errors = readFileSync(job.errorFilePath!, "utf8").split("\r\n");
+    const errors = (await storedText(job.errorFilePath!)).split("\r\n");
     expect(errors[0]).toBe('\uFEFF"line","error","Name","Phone","Email"');
     expect(errors[1]).toBe('"3","Email: ""not-an-email"" is not a valid e-mail address.","Bad Mail","","not-an-email"');
     expect(errors[2]).toMatch(/^"4","Phone: ""12"" is not a valid phone number for US\./);
@@ -165,7 +164,7 @@ describe("runImportJob: merge rules (SPEC §6.6)", () => {
     expect(counts(job)).toEqual({ created: 0, merged: 1, skipped: 0, failed: 0, warnings: 1 });
     expect(await contactByPhone(pa)).toMatchObject({ id: a.id, company: "Conflict Co", emails: [ea] });
     expect(await contactByEmail(eb)).toMatchObject({ id: b.id, phones: [pb], company: null });
-    const warnings = readFileSync(job.warningFilePath!, "utf8").split("\r\n");
+    const warnings = (await storedText(job.warningFilePath!)).split("\r\n");
     expect(warnings[0]).toBe('\uFEFF"line","warning","Phone","Email","Company"');
     expect(warnings[1]).toContain(`"2","E-mail ${eb} stays on Bert ${b.lastName} (${b.contactKey}); the row was merged into Anna ${a.lastName} (${a.contactKey}).`);
     expect(job.errorFilePath).toBeNull();
@@ -264,9 +263,9 @@ describe("runImportJob: identifiers of users", () => {
     const { job } = await importCsv(admin, csv("Phone,Mobile,Email", `${p},${staffPhone},`, `,,${staff.email.toUpperCase()}`));
     expect(counts(job)).toEqual({ created: 1, merged: 0, skipped: 0, failed: 1, warnings: 1 });
     expect((await contactByPhone(p))!.phones).toEqual([p]);
-    const errors = readFileSync(job.errorFilePath!, "utf8");
+    const errors = (await storedText(job.errorFilePath!));
     expect(errors).toContain(`E-mail ${staff.email.toLowerCase()} belongs to a user of Switchboard, so it was not added. The row has no other phone, e-mail or Contact ID.`);
-    expect(readFileSync(job.warningFilePath!, "utf8")).toContain(`Phone ${staffPhone} belongs to a user of Switchboard, so it was not added.`);
+    expect((await storedText(job.warningFilePath!))).toContain(`Phone ${staffPhone} belongs to a user of Switchboard, so it was not added.`);
   });
 });
 
@@ -296,7 +295,7 @@ describe("runImportJob: resuming and cancelling", () => {
     expect(await contactsWithPhones(phones)).toHaveLength(7);
     const imported = await db.select().from(activities).where(sql`${activities.type} = 'imported' and ${activities.payload}->>'jobId' = ${job.id}`);
     expect(imported).toHaveLength(7);
-    expect(readFileSync(job.errorFilePath!, "utf8").split("\r\n").filter((l) => l.startsWith('"5"'))).toHaveLength(1);
+    expect((await storedText(job.errorFilePath!)).split("\r\n").filter((l) => l.startsWith('"5"'))).toHaveLength(1);
     // Once finished, running it again does nothing.
     expect(await runImportJob(draft.job.id)).toBe("completed");
     expect(await contactsWithPhones(phones)).toHaveLength(7);
@@ -307,10 +306,11 @@ describe("runImportJob: resuming and cancelling", () => {
     await configureAndQueue(admin, draft.job.id, draft.mapping);
     await expect(runImportJob(draft.job.id, { batchSize: 2, afterBatch: () => Promise.reject(new Error("killed")) })).rejects.toThrow("killed");
     // The killed process had appended batch 2's rejected row, but never committed it.
-    appendFileSync(importFilePath(draft.job.id, "errors"), '"4","uncommitted","2"\r\n');
+    const errorKey = importFileKey(draft.job.id, "errors");
+    await fileStore().append(errorKey, (await fileStore().size(errorKey))!, Buffer.from('"4","uncommitted","2"\r\n'));
     expect(await runImportJob(draft.job.id, { batchSize: 2 })).toBe("completed");
     const job = await loadJob(draft.job.id);
-    const lines = readFileSync(job.errorFilePath!, "utf8").split("\r\n").filter(Boolean);
+    const lines = (await storedText(job.errorFilePath!)).split("\r\n").filter(Boolean);
     expect(lines.map((l) => l.slice(0, 4))).toEqual(['\uFEFF"li', '"2",', '"4",']);
     expect(lines.join()).not.toContain("uncommitted");
     expect(counts(job)).toEqual({ created: 2, merged: 0, skipped: 0, failed: 2, warnings: 0 });

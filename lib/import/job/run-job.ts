@@ -12,7 +12,7 @@ import { commitInFileOrder, type JobContext, type OrderedCommitResult } from "..
 import { timed, type PhaseTimer } from "../write/phase-timer";
 import { jobValidator, openJobCsv } from "./job-file";
 import { ResultFile } from "./result-files";
-import { importFilePath, removeFiles } from "./storage";
+import { importFileKey, removeFiles } from "./files";
 
 /**
  * Rows per transaction. Larger batches spread each batch's fixed costs (staging tables, planning,
@@ -127,8 +127,8 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
     return fail(sql, job, error instanceof Error ? error.message : String(error));
   }
   const delimiter = (job.delimiter ?? ",") as "," | ";" | "\t";
-  const errors = ResultFile.errors(importFilePath(jobId, "errors"), job.headers ?? [], delimiter);
-  const warnings = ResultFile.warnings(importFilePath(jobId, "warnings"), job.headers ?? [], delimiter);
+  const errors = ResultFile.errors(importFileKey(jobId, "errors"), job.headers ?? [], delimiter);
+  const warnings = ResultFile.warnings(importFileKey(jobId, "warnings"), job.headers ?? [], delimiter);
   await errors.reopen(checkpoint.errorBytes);
   await warnings.reopen(checkpoint.warningBytes);
 
@@ -147,9 +147,6 @@ async function run(sql: postgres.Sql, jobId: string, options: RunImportOptions):
     if (error instanceof ImportFileError) return fail(sql, job, error.message, errors, warnings);
     await sql`update import_jobs set last_error = ${error instanceof Error ? error.message : String(error)} where id = ${jobId}`.catch(() => {});
     throw error;
-  } finally {
-    await errors.close();
-    await warnings.close();
   }
   if (result.stopped) {
     if (result.stopped === "cancelled") await finish(sql, job, "cancelled", errors, warnings);
@@ -179,33 +176,46 @@ async function analyzeTables(sql: postgres.Sql, tables: string[], parallel: numb
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
 }
 
-/** Ends a job: its counts are final, the result files are linked, the upload is deleted. */
+/** Ends a job: its counts are final, the result files are linked, the files nothing reads any more are deleted. */
 async function finish(sql: postgres.Sql, job: JobRow, status: "completed" | "cancelled", errors: ResultFile, warnings: ResultFile): Promise<boolean> {
   const [row] = await sql<{ created_count: number; merged_count: number; skipped_count: number; failed_count: number; warning_count: number; processed_rows: number }[]>`
     update import_jobs set
       status = ${status},
       finished_at = coalesce(finished_at, now()),
       total_rows = case when ${status} = 'completed' then processed_rows else total_rows end,
-      error_file_path = ${errors.hasRows ? errors.path : null},
-      warning_file_path = ${warnings.hasRows ? warnings.path : null}
+      error_file_path = ${errors.hasRows ? errors.key : null},
+      warning_file_path = ${warnings.hasRows ? warnings.key : null}
     where id = ${job.id} and status = ${status === "completed" ? "running" : "cancelled"}
     returning created_count, merged_count, skipped_count, failed_count, warning_count, processed_rows`;
   if (row) {
     await auditJob(sql, job, `import.${status}`, { ...row, fileName: job.file_name });
   }
-  await removeFiles(job.file_path);
+  await removeUnneeded(job, errors, warnings);
   return Boolean(row) && status === "completed";
 }
 
 async function fail(sql: postgres.Sql, job: JobRow, message: string, errors?: ResultFile, warnings?: ResultFile): Promise<"failed"> {
   await sql`
     update import_jobs set status = 'failed', finished_at = now(), last_error = ${message},
-      error_file_path = ${errors?.hasRows ? errors.path : null},
-      warning_file_path = ${warnings?.hasRows ? warnings.path : null}
+      error_file_path = ${errors?.hasRows ? errors.key : null},
+      warning_file_path = ${warnings?.hasRows ? warnings.key : null}
     where id = ${job.id} and status = 'running'`;
   await auditJob(sql, job, "import.failed", { message });
-  await removeFiles(job.file_path);
+  await removeUnneeded(job, errors, warnings);
   return "failed";
+}
+
+/**
+ * An ended job keeps only the result files it links: the upload, the review's rejected rows (the
+ * job's own file replaces them) and a result file with nothing past its header row go.
+ */
+function removeUnneeded(job: JobRow, errors?: ResultFile, warnings?: ResultFile): Promise<void> {
+  return removeFiles(
+    job.file_path,
+    importFileKey(job.id, "review-errors"),
+    errors && !errors.hasRows ? errors.key : null,
+    warnings && !warnings.hasRows ? warnings.key : null,
+  );
 }
 
 /** The job's end in the audit log, in the name of who started it. */

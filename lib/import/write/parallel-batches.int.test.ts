@@ -1,14 +1,12 @@
-import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import type { User } from "@/db/schema";
 import { makeContact, makeUser, unique } from "@/lib/testing/factories";
 import { runImportJob } from "../job/run-job";
-import { configureAndQueue, contactWithIdentifiers, counts, importCsv, importPhone, loadJob, uploadCsv, useTempImportDir } from "../test-helpers";
+import { configureAndQueue, contactWithIdentifiers, counts, importCsv, importPhone, loadJob, storedText, uploadCsv } from "../test-helpers";
 
 let admin: User;
-useTempImportDir();
 beforeAll(async () => {
   admin = await makeUser("admin");
 });
@@ -100,8 +98,8 @@ async function outcome(t: Template, writers: number) {
     select count(*)::int as stale from contacts
     where id::text in ${ids}
       and (search_doc, attr_words) is distinct from (contact_search_doc(id, first_name, middle_name, last_name, company), contact_attr_words(id))`);
-  const read = (path: string | null) => (path ? symbolic(readFileSync(path, "utf8")) : null);
-  return { counts: counts(job), people, stale: row!.stale, errors: read(job.errorFilePath), warnings: read(job.warningFilePath) };
+  const read = async (key: string | null) => (key ? symbolic(await storedText(key)) : null);
+  return { counts: counts(job), people, stale: row!.stale, errors: await read(job.errorFilePath), warnings: await read(job.warningFilePath) };
 }
 
 describe("an import written by several batches at once", () => {

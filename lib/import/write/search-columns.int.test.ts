@@ -6,7 +6,7 @@ import { listColumns, DEFAULT_COLUMNS } from "@/lib/contacts/columns";
 import { listContacts } from "@/lib/contacts/list";
 import { DEFAULT_LIST_PARAMS } from "@/lib/contacts/list-params";
 import { makeContact, makeUser, unique } from "@/lib/testing/factories";
-import { contactByPhone, counts, importCsv, importPhone, useTempImportDir } from "../test-helpers";
+import { contactByPhone, counts, importCsv, importPhone } from "../test-helpers";
 
 /**
  * The import writes the contacts' search columns itself (bulk write mode, migration 0010): they
@@ -14,7 +14,6 @@ import { contactByPhone, counts, importCsv, importPhone, useTempImportDir } from
  * imported and merged contacts by every kind of fragment.
  */
 let admin: User;
-useTempImportDir();
 beforeAll(async () => {
   admin = await makeUser("admin");
 });
