@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { duplicateClusterMembers, duplicateClusters, type Contact, type DuplicateReason } from "@/db/schema";
+import { contacts, duplicateClusterMembers, duplicateClusters, type Contact, type DuplicateReason } from "@/db/schema";
 import { makeContact, unique } from "@/lib/testing/factories";
 import { useOwnDatabase } from "@/lib/testing/own-database";
 import { SYSTEM_ACTOR } from "@/lib/audit";
@@ -54,6 +54,25 @@ describe("the duplicate rules (full computation)", () => {
     const c = await makeContact({}, { emails: [`${local}@example.org`] });
     const d = await makeContact({}, { emails: [`${local.slice(0, 4)}.${local.slice(4)}@example.org`] });
     return [[a, b], [c, d]];
+  });
+  rule("same Gmail key on three contacts, one with two forms of it; one in Trash with it is left out", ["gmail"], true, async () => {
+    const local = unique("tri");
+    const a = await makeContact({}, { emails: [`${local}@gmail.com`, `${local}+work@gmail.com`] });
+    const b = await makeContact({}, { emails: [`${local}+1@googlemail.com`] });
+    const c = await makeContact({}, { emails: [`${local.slice(0, 3)}.${local.slice(3)}@gmail.com`] });
+    const trashed = await makeContact({}, { emails: [`${local}+2@gmail.com`] });
+    await deleteContact({ contactId: trashed.id }, SYSTEM_ACTOR);
+    return [[a, b, c], [trashed]];
+  });
+  rule("same phone, one of the two in Trash: no phone pair (the live one's cluster is by name only)", ["name_company"], true, async () => {
+    const d = digits();
+    const live = await makeContact({}, { phones: [`+54911${d}5678`] });
+    const trashed = await makeContact({}, { phones: [`+5411${d}5678`] });
+    await deleteContact({ contactId: trashed.id }, SYSTEM_ACTOR);
+    // A cluster to look at: the live one and a namesake in its company; the phone adds nothing to it.
+    const twin = await makeContact({ firstName: live.firstName, lastName: live.lastName, company: unique("Twin ") });
+    await db.update(contacts).set({ company: twin.company }).where(eq(contacts.id, live.id));
+    return [[live, twin], [trashed]];
   });
   rule("same full name and same company (case and spaces aside)", ["name_company"], true, async () => {
     const last = unique("Quist");
