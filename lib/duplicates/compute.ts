@@ -24,8 +24,7 @@ export interface ComputeResult {
   timings: Record<string, number>;
 }
 
-/** Clusters per statement while staging them (each chunk is a few parameters of array literals). */
-const WRITE_CHUNK = 50_000;
+const WRITE_CHUNK = 5_000;
 
 /**
  * The full computation: every rule's pairs into a temp table, less the pairs decided "Not duplicates",
@@ -73,37 +72,25 @@ export async function computeDuplicates(options: ComputeOptions = {}): Promise<C
   });
 }
 
-/**
- * Replaces every stored cluster, the members with their versions of now. The clusters go first into
- * temp tables (no constraints to check, in chunks of parameters), then into the stored tables in one
- * statement each: one join with contacts for the versions, not one per chunk. The members are
- * deleted before the clusters, so that no cascade runs once per cluster.
- */
+/** Replaces every stored cluster, the members with their versions of now. */
 async function replaceClusters(tx: postgres.TransactionSql, clusters: Cluster[]): Promise<void> {
-  // Ids in the builder's order (exact first, largest first), which is the page's order (exact, id).
-  await tx`create temp table dup_out (ord int primary key, id bigint not null, exact boolean not null, reasons text not null) on commit drop`;
-  await tx`create temp table dup_out_members (ord int not null, contact_id bigint not null) on commit drop`;
+  await tx`select pg_advisory_xact_lock(hashtextextended(${CLUSTERS_LOCK}, 0))`;
+  await tx`delete from duplicate_clusters`;
   for (let i = 0; i < clusters.length; i += WRITE_CHUNK) {
     const chunk = clusters.slice(i, i + WRITE_CHUNK);
-    const ords = chunk.map((_, k) => i + k);
+    const ids = (await tx<{ id: string }[]>`select nextval('duplicate_clusters_id_seq') as id from generate_series(1, ${chunk.length})`).map((r) => Number(r.id));
     await tx`
-      insert into dup_out (ord, id, exact, reasons)
-      select u.ord, nextval('duplicate_clusters_id_seq'), u.exact, u.reasons
-      from unnest(${literal(ords)}::int[], ${literal(chunk.map((c) => (c.exact ? "t" : "f")))}::boolean[], ${literal(chunk.map((c) => `"${c.reasons.join("|")}"`))}::text[]) u(ord, exact, reasons)
-      order by u.ord`;
+      insert into duplicate_clusters (id, exact, reasons)
+      select id, exact, string_to_array(reasons, '|')
+      from unnest(${literal(ids)}::bigint[], ${literal(chunk.map((c) => (c.exact ? "t" : "f")))}::boolean[], ${literal(chunk.map((c) => `"${c.reasons.join("|")}"`))}::text[]) u(id, exact, reasons)`;
+    const memberCluster = chunk.flatMap((c, k) => c.contactIds.map(() => ids[k]!));
+    const memberContact = chunk.flatMap((c) => c.contactIds);
     await tx`
-      insert into dup_out_members (ord, contact_id)
-      select * from unnest(${literal(chunk.flatMap((c, k) => c.contactIds.map(() => ords[k]!)))}::int[], ${literal(chunk.flatMap((c) => c.contactIds))}::bigint[])`;
+      insert into duplicate_cluster_members (cluster_id, contact_id, version)
+      select m.cluster_id, m.contact_id, c.version
+      from unnest(${literal(memberCluster)}::bigint[], ${literal(memberContact)}::bigint[]) m(cluster_id, contact_id)
+      join contacts c on c.id = m.contact_id`;
   }
-  await tx`analyze dup_out, dup_out_members`;
-  await tx`select pg_advisory_xact_lock(hashtextextended(${CLUSTERS_LOCK}, 0))`;
-  await tx`delete from duplicate_cluster_members`;
-  await tx`delete from duplicate_clusters`;
-  await tx`insert into duplicate_clusters (id, exact, reasons) select id, exact, string_to_array(reasons, '|') from dup_out order by id`;
-  await tx`
-    insert into duplicate_cluster_members (cluster_id, contact_id, version)
-    select o.id, m.contact_id, c.version
-    from dup_out_members m join dup_out o on o.ord = m.ord join contacts c on c.id = m.contact_id`;
 }
 
 /** An array literal, bound as one parameter (ids, t/f, and reason lists of known words only). */
