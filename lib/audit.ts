@@ -1,8 +1,8 @@
 import type postgres from "postgres";
 import type { Executor } from "@/db";
 import { auditLog } from "@/db/schema";
-import { webhookEventFor } from "@/lib/webhooks/events";
-import { recordAuditWithEvent, writeWithWebhookEvents } from "@/lib/webhooks/outbox";
+import { webhookEventsFor } from "@/lib/webhooks/events";
+import { recordAuditWithEvents, writeWithWebhookEvents } from "@/lib/webhooks/outbox";
 
 export interface Actor {
   /** null for the system (seed, background jobs without a user) and API tokens. */
@@ -51,8 +51,8 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditInput)
       after: entry.after ?? null,
     })
     .returning({ id: auditLog.id });
-  const event = webhookEventFor(entry);
-  if (event) return recordAuditWithEvent(tx, insert, event);
+  const events = webhookEventsFor(entry);
+  if (events.length) return recordAuditWithEvents(tx, insert, events);
   const [row] = await insert;
   return row!.id;
 }

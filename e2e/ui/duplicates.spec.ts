@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { notes } from "../../db/schema";
 import { axeViolations } from "../axe";
 import { expect, storageStateOf, test, token } from "../fixtures";
 
@@ -14,14 +15,16 @@ async function recompute(page: Page) {
 test.describe("the duplicate finder as a supervisor", () => {
   test.use({ storageState: storageStateOf("supervisor") });
 
-  test("opens Duplicates, merges a cluster through the merge drawer, and a cluster marked Not duplicates stays gone after Recompute", async ({ page, makeContact }) => {
-    test.slow(); // a background job, a merge and an axe scan on a loaded 2-core machine
+  test("opens Duplicates, merges a cluster, undoes that merge from the primary's timeline and finds the contacts back; a cluster marked Not duplicates stays gone after Recompute", async ({ page, database, makeContact }) => {
+    test.setTimeout(300_000); // two background jobs, a merge, its undo and two axe scans on a loaded 2-core machine
     const [merged, kept] = [token("Mergeme"), token("Keepapart")];
     const company = `Co ${merged}`;
     // Four and three members: the largest exact clusters come first, so both are on the first page.
     const toMerge = [];
     for (let i = 0; i < 4; i++) toMerge.push(await makeContact({ firstName: "Dora", lastName: merged, company, createdAt: new Date(Date.UTC(2024, i, 1)) }));
     for (let i = 0; i < 3; i++) await makeContact({ firstName: "Ivo", lastName: kept, city: `Town ${kept}` });
+    // A secondary's note: the merge moves it onto the primary, the undo takes it back.
+    await database.db.insert(notes).values({ contactId: toMerge[2]!.id, body: `Note of the third ${merged}` });
 
     await page.goto("/contacts");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Duplicates" }).click();
@@ -45,12 +48,37 @@ test.describe("the duplicate finder as a supervisor", () => {
     await drawer.getByRole("button", { name: "Merge", exact: true }).click();
     await page.getByRole("dialog", { name: "Merge duplicates" }).getByRole("button", { name: "Yes, merge" }).click();
     await expect(page).toHaveURL(new RegExp(`/contacts/${toMerge[0]!.id}\\?merged=4`));
+    await expect(page.getByText(`Note of the third ${merged}`)).toBeVisible();
 
     await page.goto("/contacts/duplicates");
     await expect(keepCluster).toBeVisible();
     await expect(mergeCluster).toHaveCount(0);
 
+    // Undo that merge from the primary's timeline: the three secondaries come back under their own Contact IDs.
+    const [primary, ...secondaries] = toMerge as [(typeof toMerge)[number], ...typeof toMerge];
+    await page.goto(`/contacts/${primary.id}`);
+    const entry = page.getByRole("list", { name: "Activity, newest first" }).getByRole("listitem").filter({ hasText: "Merged 4 contacts" });
+    await entry.getByRole("button", { name: "Undo merge" }).click();
+    const undo = page.getByRole("dialog", { name: "Undo this merge?" });
+    for (const s of secondaries) await expect(undo).toContainText(s.contactKey);
+    await undo.getByRole("button", { name: "Yes, undo merge" }).click();
+    await expect(page).toHaveURL(new RegExp(`/contacts/${primary.id}\\?mergeUndone=\\d+`));
+    const notice = page.getByRole("status").filter({ hasText: "Merge undone: 3 contacts restored" });
+    await expect(notice).toBeVisible();
+    await expect(page.getByText(`Note of the third ${merged}`)).toHaveCount(0);
+    await notice.getByRole("link", { name: secondaries[1]!.contactKey }).click();
+    await expect(page).toHaveURL(new RegExp(`/contacts/${secondaries[1]!.id}$`));
+    await expect(page.getByRole("heading", { level: 1, name: `Dora ${merged}` })).toBeVisible();
+    await expect(page.getByText(secondaries[1]!.contactKey).first()).toBeVisible();
+    await expect(page.getByText(`Note of the third ${merged}`)).toBeVisible();
+    for (const s of [secondaries[0]!, secondaries[2]!]) {
+      await page.goto(`/contacts/${s.id}`);
+      await expect(page).toHaveURL(new RegExp(`/contacts/${s.id}$`));
+      await expect(page.getByText(s.contactKey).first()).toBeVisible();
+    }
+
     // Not duplicates: asked first, then gone, and still gone after a recompute.
+    await page.goto("/contacts/duplicates");
     await keepCluster.getByRole("button", { name: "Not duplicates" }).click();
     const confirm = page.getByRole("dialog", { name: "Not duplicates?" });
     await expect(confirm).toContainText("3 contacts will never be proposed as duplicates of each other again");
@@ -58,6 +86,10 @@ test.describe("the duplicate finder as a supervisor", () => {
     await expect(keepCluster).toHaveCount(0);
     await recompute(page);
     await expect(keepCluster).toHaveCount(0);
+    // The recompute finds the four restored contacts again, each with its own Contact ID.
+    await expect(mergeCluster.getByRole("row")).toHaveCount(5);
+    for (const c of toMerge) await expect(mergeCluster.getByRole("cell", { name: c.contactKey })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 

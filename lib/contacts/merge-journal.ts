@@ -43,6 +43,11 @@ export interface MergeJournal {
     inbound_messages: JournalRow[];
     /** Refused-message counts of the secondaries (deleted with them). */
     inbound_refusals: JournalRow[];
+    /**
+     * The "Not duplicates" decisions a secondary is part of (deleted with it). Missing from the
+     * journals of merges made before they were kept.
+     */
+    duplicate_dismissals?: JournalRow[];
   };
   /** The primary as the merge left it: a value still equal to this one was not changed since. */
   after: {
@@ -85,7 +90,9 @@ export async function captureBeforeMerge(tx: Executor, primaryId: number, second
       'inbound_messages', ${rowsOf(sql`
         select jsonb_agg(jsonb_build_object('channel', m.channel, 'message_id', m.message_id, 'contact_id', m.contact_id))
         from inbound_messages m where m.contact_id = any(${sec})`)},
-      'inbound_refusals', ${whole("inbound_refusals", sec)}
+      'inbound_refusals', ${whole("inbound_refusals", sec)},
+      'duplicate_dismissals', ${rowsOf(sql`
+        select jsonb_agg(to_jsonb(d)) from duplicate_dismissals d where d.low_id = any(${sec}) or d.high_id = any(${sec})`)}
     ) as before`);
   return row!.before;
 }

@@ -176,6 +176,21 @@ export async function restoreHistory(s: Scope): Promise<void> {
 }
 
 /**
+ * The "Not duplicates" decisions a restored secondary was part of: back when both of their contacts
+ * exist (the other one may be gone since, or still merged away). Its decider stays if still a user.
+ */
+export async function restoreDismissals(s: Scope): Promise<void> {
+  const back = idArray(s.restored);
+  await s.tx.execute(sql`
+    insert into duplicate_dismissals (low_id, high_id, decided_by_id, decided_at)
+    select j.low_id, j.high_id, ${userRef("decided_by_id", "j")}, j.decided_at
+    from ${recordset("duplicate_dismissals", s.journal.before.duplicate_dismissals ?? [])} j
+    where (j.low_id = any(${back}) or j.high_id = any(${back}))
+      and exists (select 1 from contacts c where c.id = j.low_id) and exists (select 1 from contacts c where c.id = j.high_id)
+    on conflict do nothing`);
+}
+
+/**
  * The primary's fields as they were before the merge, each one only if it still holds the value
  * the merge gave it (a later edit wins). The write bumps the version, so a form opened before the
  * undo is refused rather than overwriting it.

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rawSql } from "@/db";
-import { activities, attributeDefinitions, contactAttributeValues, contactRedirects, inboundMessages, inboundRefusals, mergeJournals, users } from "@/db/schema";
+import { activities, attributeDefinitions, contactAttributeValues, contactRedirects, duplicateDismissals, inboundMessages, inboundRefusals, mergeJournals, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit";
 import { actorOf, makeUser, unique } from "@/lib/testing/factories";
 import { makeRichContact, makeTag } from "@/lib/testing/merge-fixtures";
@@ -57,7 +57,7 @@ beforeAll(async () => {
 });
 
 describe("undoMerge: the round trip", () => {
-  it("merging 5 contacts with notes, activities, tags, identifiers and more, then undoing, leaves every table as it was", async () => {
+  it("merging 5 contacts with notes, activities, tags, identifiers, Not duplicates decisions and more, then undoing, leaves every table as it was", async () => {
     const agent = await makeUser("agent");
     const [shared, own1, own2] = [await makeTag(), await makeTag(), await makeTag()];
     const [plan, size] = await db
@@ -103,6 +103,11 @@ describe("undoMerge: the round trip", () => {
     // A contact merged into a secondary earlier: its redirect must point at that secondary again.
     const earlier = await makeRichContact({ firstName: "Earlier" }, { phones: 1 });
     await mergeContacts({ primaryId: s2.id, contactIds: [s2.id, earlier.id] }, actor);
+    // "Not duplicates" decisions a secondary is part of (the merge's delete cascades them away), with
+    // the primary, with another secondary, and with a contact outside the merge.
+    const outsider = await makeRichContact({ firstName: "Outsider" }, { phones: 1 });
+    const pair = (x: number, y: number) => ({ lowId: Math.min(x, y), highId: Math.max(x, y), decidedById: agent.id, decidedAt: at("2025-04-01") });
+    await db.insert(duplicateDismissals).values([pair(primary.id, s0.id), pair(s1.id, s3.id), pair(s2.id, outsider.id)]);
 
     const ids = [primary.id, ...secondaries.map((s) => s.id)];
     const activityIds = new Set((await db.select({ id: activities.id }).from(activities)).map((a) => a.id));
@@ -113,6 +118,7 @@ describe("undoMerge: the round trip", () => {
     expect(merged.mergedContactIds).toHaveLength(4);
     const middle = await dumpAll(primary.id, activityIds);
     expect(middle).not.toEqual(before);
+    expect(middle.duplicate_dismissals).toEqual([]);
 
     const [journal] = await db.select().from(mergeJournals).where(eq(mergeJournals.primaryId, primary.id));
     const result = await undoMerge(journal!.id, actor);

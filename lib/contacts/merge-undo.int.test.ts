@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as apiMerge } from "@/app/api/v1/contacts/merge/route";
 import { db } from "@/db";
@@ -11,6 +11,7 @@ import {
   contactPhones,
   contactRedirects,
   contacts,
+  duplicateDismissals,
   mergeJournals,
   notes,
   type User,
@@ -143,6 +144,23 @@ describe("undoMerge", () => {
     ]);
     expect((await db.select({ id: notes.id }).from(notes).where(eq(notes.contactId, b.id))).map((n) => n.id)).toEqual([bNotes[1]!.id]);
     expect((await db.select({ id: notes.id }).from(notes).where(eq(notes.contactId, a.id))).map((n) => n.id)).toEqual([added!.id]);
+  });
+
+  it("brings back the Not duplicates decisions of a secondary whose other contact still exists; a decision with a contact deleted since stays gone", async () => {
+    const [a, b, c, d] = [await makeContact(), await makeContact({}, { phones: [uniquePhone()] }), await makeContact(), await makeContact()];
+    const pair = (x: number, y: number) => ({ lowId: Math.min(x, y), highId: Math.max(x, y), decidedById: supervisor.id });
+    await db.insert(duplicateDismissals).values([pair(b.id, c.id), pair(b.id, d.id), pair(b.id, a.id)]);
+    await mergeContacts({ primaryId: a.id, contactIds: [a.id, b.id] }, actor);
+    const ofB = async () =>
+      (await db.select().from(duplicateDismissals).where(or(eq(duplicateDismissals.lowId, b.id), eq(duplicateDismissals.highId, b.id))))
+        .map((r) => [r.lowId, r.highId, r.decidedById])
+        .sort();
+    // The merge's delete of b cascades its decisions away; d goes for good meanwhile.
+    expect(await ofB()).toEqual([]);
+    await db.delete(contacts).where(eq(contacts.id, d.id));
+
+    await undoMerge((await journalOf(a.id)).id, actor);
+    expect(await ofB()).toEqual([pair(b.id, c.id), pair(b.id, a.id)].map((p) => [p.lowId, p.highId, supervisor.id]).sort());
   });
 
   it("is refused after 30 days, changing nothing", async () => {

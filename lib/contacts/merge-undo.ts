@@ -10,6 +10,7 @@ import type { JournalRow, MergeJournal } from "./merge-journal";
 import {
   primaryFlags,
   restoreAttributes,
+  restoreDismissals,
   restoreHistory,
   restoreIdentifiers,
   restoreLinksAndTags,
@@ -164,8 +165,8 @@ async function undoOnce(tx: Executor, journalId: number, actor: Actor, options: 
   }
   const journal = row.journal as MergeJournal;
   const p = journal.primaryId;
-  const [primary] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, p)).for("update");
-  if (!primary) await primaryGone(tx, p);
+  const [primary] = await tx.select({ id: contacts.id, contactKey: contacts.contactKey }).from(contacts).where(eq(contacts.id, p)).for("update");
+  if (!primary) return primaryGone(tx, p);
 
   // A secondary comes back under its own id and Contact ID, or not at all.
   const secondaries = journal.before.contacts.filter((c) => Number(c.id) !== p);
@@ -185,6 +186,7 @@ async function undoOnce(tx: Executor, journalId: number, actor: Actor, options: 
   await restoreIdentifiers(scope, flags);
   await restoreAttributes(scope);
   await restoreHistory(scope);
+  await restoreDismissals(scope);
   await restorePrimaryValues(scope);
   notRestored.push(...(await identifiersNotBack(tx, journal, scope.restored)));
 
@@ -201,11 +203,12 @@ async function undoOnce(tx: Executor, journalId: number, actor: Actor, options: 
     .returning({ id: activities.id });
   // The journal has done its job: its copies of the contacts' values go (the audit log keeps the merge's snapshot).
   await tx.update(mergeJournals).set({ undoneAt: sql`now()`, undoneById: actor.id, journal: {} }).where(eq(mergeJournals.id, journalId));
+  // Its webhook events (lib/webhooks/events.ts): contact.created for each contact back, contact.updated for the primary.
   await recordAudit(tx, actor, {
     action: "contact.merge_undo",
     entityType: "contact",
     entityId: p,
-    after: { journalId, restoredContactIds: scope.restored, restoredContactKeys: keys, notRestored },
+    after: { journalId, contactKey: primary.contactKey, restoredContactIds: scope.restored, restoredContactKeys: keys, notRestored },
   });
   return { contactId: p, restored, notRestored, activityId: activity!.id };
 }

@@ -7,6 +7,7 @@ import { contacts } from "@/db/schema";
 import { recordAudit, recordAuditRows, SYSTEM_ACTOR, type Actor } from "@/lib/audit";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/forms";
+import type { ActivityInput } from "./activity";
 import { contactDisplayName } from "./display";
 import { loadContactSnapshot } from "./snapshot";
 import { trashDays } from "./trashed";
@@ -15,6 +16,18 @@ import { GONE_MESSAGE, writeContact } from "./write";
 export const trashedContactInput = z.object({ contactId: idSchema });
 
 const NOT_IN_TRASH = "This contact is not in Trash.";
+
+/**
+ * What bringing a contact back from Trash writes, the one restore of every door (SPEC §9): the
+ * columns cleared and the timeline entry, for a `writeContact` that may restore (allowTrashed) to add
+ * to its change: Restore itself, an inbound message, an integration upsert; the import writes the
+ * same set-wise with `restoredSummary`. `by` says what brought it back ("an inbound message").
+ */
+export function restoreFromTrash(by?: string): { patch: { trashedAt: null; trashedById: null }; activity: ActivityInput } {
+  return { patch: { trashedAt: null, trashedById: null }, activity: { type: "restored", summary: restoredSummary(by) } };
+}
+
+export const restoredSummary = (by?: string) => (by ? `Restored from Trash by ${by}` : "Restored from Trash");
 
 /** Brings a contact back from Trash as it was (notes, timeline, identifiers, tags), audited and on its timeline. */
 export async function restoreContact(input: z.output<typeof trashedContactInput>, actor: Actor): Promise<{ name: string }> {
@@ -25,11 +38,8 @@ export async function restoreContact(input: z.output<typeof trashedContactInput>
     allowTrashed: true,
     run: async (_tx, before) => {
       if (!before.contact.trashedAt) throw new ValidationError(NOT_IN_TRASH);
-      return {
-        patch: { trashedAt: null, trashedById: null },
-        activities: [{ type: "restored", summary: "Restored from Trash" }],
-        result: { name: contactDisplayName(before.contact) },
-      };
+      const restore = restoreFromTrash();
+      return { patch: restore.patch, activities: [restore.activity], result: { name: contactDisplayName(before.contact) } };
     },
   });
 }

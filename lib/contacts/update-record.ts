@@ -7,6 +7,7 @@ import { explainRecordError, recordIdentifierProblem } from "./identifier-confli
 import { recordIdentifiers, type PreparedRecord } from "./record";
 import { writeRecordSets, type RecordWriteOptions } from "./record-write";
 import type { ContactSnapshot } from "./snapshot";
+import { restoreFromTrash } from "./trash";
 import { describeFieldChange, fieldActivityType, type EditableFieldId } from "./update";
 import { writeContactReturning, type ContactChange } from "./write";
 
@@ -18,6 +19,12 @@ export interface RecordUpdate {
    * If-Match). Without it, the last write wins field by field, as in the profile.
    */
   precondition?: (before: ContactSnapshot) => void;
+  /**
+   * A contact in Trash that the record names again comes back with the change (SPEC §9, as an import
+   * row or an inbound message does): what brought it back, for its timeline ("an upsert from hubspot").
+   * Without it, a contact in Trash is refused as gone.
+   */
+  restoreBy?: string;
 }
 
 const KEY_FIXED = "A contact's Contact ID never changes.";
@@ -38,6 +45,7 @@ export async function updateContactRecord(update: RecordUpdate, actor: Actor, op
       contactId: update.contactId,
       actor,
       action: "contact.update",
+      allowTrashed: update.restoreBy !== undefined,
       run: async (tx, before) => {
         update.precondition?.(before);
         if (record.contactKey != null && record.contactKey !== before.contact.contactKey) throw new ValidationError(KEY_FIXED, { contactKey: [KEY_FIXED] });
@@ -58,6 +66,11 @@ export async function updateContactRecord(update: RecordUpdate, actor: Actor, op
           });
         }
         events.push(...(await writeRecordSets(tx, update.contactId, before, record, actor, options)));
+        if (before.contact.trashedAt && update.restoreBy !== undefined) {
+          const restore = restoreFromTrash(update.restoreBy);
+          Object.assign(patch, restore.patch);
+          events.unshift(restore.activity);
+        }
         if (events.length === 0) return { unchanged: true, result: undefined };
         return { patch: patch as ContactChange<unknown>["patch"], activities: events, result: undefined };
       },

@@ -35,14 +35,17 @@ export interface ClusterView {
 const shown = sql`(select count(*) from ${duplicateClusterMembers} m join ${contacts} c on c.id = m.contact_id
   where m.cluster_id = ${duplicateClusters.id} and ${NOT_TRASHED}) >= 2`;
 
-/** One page of clusters, exact ones first, each with its contacts and their identifiers. */
+/** Its number of contacts: the page shows the largest clusters first (ids follow the order clusters were found in). */
+const size = sql`(select count(*) from ${duplicateClusterMembers} m where m.cluster_id = ${duplicateClusters.id})`;
+
+/** One page of clusters, exact ones first, then the largest, each with its contacts and their identifiers. */
 export async function listClusters(page: number, perPage = CLUSTERS_PER_PAGE): Promise<{ total: number; clusters: ClusterView[] }> {
   const [rows, [count]] = await Promise.all([
     db
       .select()
       .from(duplicateClusters)
       .where(shown)
-      .orderBy(desc(duplicateClusters.exact), asc(duplicateClusters.id))
+      .orderBy(desc(duplicateClusters.exact), desc(size), asc(duplicateClusters.id))
       .limit(perPage)
       .offset((page - 1) * perPage),
     db.select({ n: sql<number>`count(*)::int` }).from(duplicateClusters).where(shown),

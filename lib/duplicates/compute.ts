@@ -72,25 +72,52 @@ export async function computeDuplicates(options: ComputeOptions = {}): Promise<C
   });
 }
 
-/** Replaces every stored cluster, the members with their versions of now. */
+/**
+ * Makes the stored clusters the computed ones, members with their versions of now, rewriting only
+ * what changed: a recompute finds mostly the clusters it found last time, and each member row
+ * written costs two foreign-key checks (BENCHMARKS.md). The computed clusters are staged in temp
+ * tables; a stored cluster with exactly the same contacts stays (same id; its reasons, exactness
+ * and member versions brought up to date); the others go, and the new ones are added in the
+ * builder's order.
+ */
 async function replaceClusters(tx: postgres.TransactionSql, clusters: Cluster[]): Promise<void> {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${CLUSTERS_LOCK}, 0))`;
-  await tx`delete from duplicate_clusters`;
+  await tx`create temp table dup_out (ord int primary key, exact boolean not null, reasons text[] not null, ids bigint[] not null) on commit drop`;
   for (let i = 0; i < clusters.length; i += WRITE_CHUNK) {
     const chunk = clusters.slice(i, i + WRITE_CHUNK);
-    const ids = (await tx<{ id: string }[]>`select nextval('duplicate_clusters_id_seq') as id from generate_series(1, ${chunk.length})`).map((r) => Number(r.id));
+    // One array literal per column; a cluster's contact ids as one text "{1,2,3}" each, cast per row.
     await tx`
-      insert into duplicate_clusters (id, exact, reasons)
-      select id, exact, string_to_array(reasons, '|')
-      from unnest(${literal(ids)}::bigint[], ${literal(chunk.map((c) => (c.exact ? "t" : "f")))}::boolean[], ${literal(chunk.map((c) => `"${c.reasons.join("|")}"`))}::text[]) u(id, exact, reasons)`;
-    const memberCluster = chunk.flatMap((c, k) => c.contactIds.map(() => ids[k]!));
-    const memberContact = chunk.flatMap((c) => c.contactIds);
-    await tx`
-      insert into duplicate_cluster_members (cluster_id, contact_id, version)
-      select m.cluster_id, m.contact_id, c.version
-      from unnest(${literal(memberCluster)}::bigint[], ${literal(memberContact)}::bigint[]) m(cluster_id, contact_id)
-      join contacts c on c.id = m.contact_id`;
+      insert into dup_out (ord, exact, reasons, ids)
+      select ${i} + u.n - 1, u.exact, string_to_array(u.reasons, '|'), u.ids::bigint[]
+      from unnest(${literal(chunk.map((c) => (c.exact ? "t" : "f")))}::boolean[], ${literal(chunk.map((c) => `"${c.reasons.join("|")}"`))}::text[],
+        ${literal(chunk.map((c) => `"{${c.contactIds.join(",")}}"`))}::text[]) with ordinality u(exact, reasons, ids, n)`;
   }
+  await tx`select pg_advisory_xact_lock(hashtextextended(${CLUSTERS_LOCK}, 0))`;
+  // The stored clusters by their contacts (sorted, as the builder gives them).
+  await tx`
+    create temp table dup_kept on commit drop as
+    select o.ord, k.id from (
+      select k.id, coalesce(array_agg(m.contact_id order by m.contact_id) filter (where m.contact_id is not null), '{}') as ids
+      from duplicate_clusters k left join duplicate_cluster_members m on m.cluster_id = k.id group by k.id
+    ) k join dup_out o on o.ids = k.ids`;
+  await tx`delete from duplicate_clusters k where not exists (select 1 from dup_kept x where x.id = k.id)`;
+  await tx`
+    update duplicate_clusters k set exact = o.exact, reasons = o.reasons
+    from dup_kept x join dup_out o on o.ord = x.ord
+    where k.id = x.id and (k.exact, k.reasons) is distinct from (o.exact, o.reasons)`;
+  await tx`
+    update duplicate_cluster_members m set version = c.version
+    from contacts c where c.id = m.contact_id and m.version <> c.version`;
+  await tx`
+    create temp table dup_added on commit drop as
+    select o.ord, nextval('duplicate_clusters_id_seq') as id
+    from (select ord from dup_out o where not exists (select 1 from dup_kept x where x.ord = o.ord) order by ord) o`;
+  await tx`
+    insert into duplicate_clusters (id, exact, reasons)
+    select a.id, o.exact, o.reasons from dup_added a join dup_out o on o.ord = a.ord order by a.id`;
+  await tx`
+    insert into duplicate_cluster_members (cluster_id, contact_id, version)
+    select a.id, u.contact_id, c.version
+    from dup_added a join dup_out o on o.ord = a.ord cross join unnest(o.ids) u(contact_id) join contacts c on c.id = u.contact_id`;
 }
 
 /** An array literal, bound as one parameter (ids, t/f, and reason lists of known words only). */

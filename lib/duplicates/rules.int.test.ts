@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { duplicateClusterMembers, duplicateClusters, type Contact, type DuplicateReason } from "@/db/schema";
+import { contacts, duplicateClusterMembers, duplicateClusters, type Contact, type DuplicateReason } from "@/db/schema";
 import { makeContact, unique } from "@/lib/testing/factories";
 import { useOwnDatabase } from "@/lib/testing/own-database";
 import { SYSTEM_ACTOR } from "@/lib/audit";
@@ -54,6 +54,25 @@ describe("the duplicate rules (full computation)", () => {
     const c = await makeContact({}, { emails: [`${local}@example.org`] });
     const d = await makeContact({}, { emails: [`${local.slice(0, 4)}.${local.slice(4)}@example.org`] });
     return [[a, b], [c, d]];
+  });
+  rule("same Gmail key on three contacts, one with two forms of it; one in Trash with it is left out", ["gmail"], true, async () => {
+    const local = unique("tri");
+    const a = await makeContact({}, { emails: [`${local}@gmail.com`, `${local}+work@gmail.com`] });
+    const b = await makeContact({}, { emails: [`${local}+1@googlemail.com`] });
+    const c = await makeContact({}, { emails: [`${local.slice(0, 3)}.${local.slice(3)}@gmail.com`] });
+    const trashed = await makeContact({}, { emails: [`${local}+2@gmail.com`] });
+    await deleteContact({ contactId: trashed.id }, SYSTEM_ACTOR);
+    return [[a, b, c], [trashed]];
+  });
+  rule("same phone, one of the two in Trash: no phone pair (the live one's cluster is by name only)", ["name_company"], true, async () => {
+    const d = digits();
+    const live = await makeContact({}, { phones: [`+54911${d}5678`] });
+    const trashed = await makeContact({}, { phones: [`+5411${d}5678`] });
+    await deleteContact({ contactId: trashed.id }, SYSTEM_ACTOR);
+    // A cluster to look at: the live one and a namesake in its company; the phone adds nothing to it.
+    const twin = await makeContact({ firstName: live.firstName, lastName: live.lastName, company: unique("Twin ") });
+    await db.update(contacts).set({ company: twin.company }).where(eq(contacts.id, live.id));
+    return [[live, twin], [trashed]];
   });
   rule("same full name and same company (case and spaces aside)", ["name_company"], true, async () => {
     const last = unique("Quist");
@@ -122,6 +141,44 @@ describe("the duplicate rules (full computation)", () => {
     const all = await db.select().from(duplicateClusters).orderBy(duplicateClusters.id);
     const firstFuzzy = all.findIndex((k) => !k.exact);
     expect(all.slice(firstFuzzy).every((k) => !k.exact)).toBe(true);
+  });
+
+  it("a recompute keeps a cluster whose contacts are the same (same id, their versions of now), and replaces one whose contacts changed", async () => {
+    const [same, changed] = [unique("Keep "), unique("Shrink ")];
+    const [a, b] = [await makeContact({ firstName: "Kim", lastName: "Stay", company: same }), await makeContact({ firstName: "Kim", lastName: "Stay", company: same })];
+    const [c, d, e] = [
+      await makeContact({ firstName: "Lou", lastName: "Shrink", company: changed }),
+      await makeContact({ firstName: "Lou", lastName: "Shrink", company: changed }),
+      await makeContact({ firstName: "Lou", lastName: "Shrink", company: changed }),
+    ];
+    await computeDuplicates();
+    const memberOf = async (x: Contact) => (await db.select().from(duplicateClusterMembers).where(eq(duplicateClusterMembers.contactId, x.id)))[0];
+    const [kept, shrunk] = [(await memberOf(a))!.clusterId, (await memberOf(c))!.clusterId];
+    // Behind the finder's back (no incremental check): b edited, e gone to another company.
+    await db.update(contacts).set({ jobTitle: "Edited", version: b.version + 1 }).where(eq(contacts.id, b.id));
+    await db.update(contacts).set({ company: unique("Elsewhere ") }).where(eq(contacts.id, e.id));
+
+    await computeDuplicates();
+    expect(await memberOf(a)).toMatchObject({ clusterId: kept, version: a.version });
+    expect(await memberOf(b)).toMatchObject({ clusterId: kept, version: b.version + 1 });
+    expect(await clusterOf(c)).toEqual({ ids: ids(c, d), reasons: ["name_company"], exact: true });
+    expect((await memberOf(c))!.clusterId).not.toBe(shrunk);
+    expect(await memberOf(e)).toBeUndefined();
+    expect(await db.select().from(duplicateClusters).where(eq(duplicateClusters.id, shrunk))).toEqual([]);
+  });
+
+  it("lists exact clusters first, the largest first, whatever the order they were found in", async () => {
+    const [pair, trio] = [unique("Pair "), unique("Trio ")];
+    await makeContact({ firstName: "Pia", lastName: "Order", company: pair });
+    await makeContact({ firstName: "Pia", lastName: "Order", company: pair });
+    await computeDuplicates();
+    for (let i = 0; i < 3; i++) await db.insert(contacts).values({ contactKey: unique("ORD-"), firstName: "Tor", lastName: "Order", company: trio });
+    await computeDuplicates();
+    const { clusters } = await listClusters(1, 1000);
+    const sizes = clusters.map((k) => [k.exact ? 1 : 0, k.contacts.length]);
+    expect(sizes).toEqual([...sizes].sort((x, y) => y[0]! - x[0]! || y[1]! - x[1]!));
+    const names = clusters.map((k) => k.contacts[0]!.company);
+    expect(names.indexOf(trio)).toBeLessThan(names.indexOf(pair));
   });
 
   it("never proposes a contact in Trash: a cluster loses it at once, and the next computation leaves it out", async () => {

@@ -24,44 +24,75 @@ export function eligible(sql: Sql): postgres.Fragment {
   return sql`c.trashed_at is null`;
 }
 
-/** Pairs (a < b) of the contacts sharing a key, from a query of (key, contact_id) rows; added to dup_pairs. */
-async function pairsByKey(sql: Sql, reason: DuplicateReason, keyed: postgres.Fragment): Promise<void> {
+/**
+ * Pairs (a < b) of the contacts sharing a key, added to dup_pairs. `keyed` is a query of (key,
+ * contact_id) rows over every contact; `eligible` whether it already leaves out the ones the finder
+ * does not look at (rules over contacts filter as they scan; rules over a child table leave it to
+ * the few candidates, rather than join every phone or e-mail to its contact).
+ *
+ * Two passes, neither a sort of the whole table: a hash aggregate keeps the keys held by two
+ * contacts or more (min ≠ max), with their row count; a key of two rows is a pair already (min,
+ * max). Only when some key has more rows is `keyed` read again, for those keys' members.
+ */
+async function pairsByKey(sql: Sql, reason: DuplicateReason, keyed: postgres.Fragment, eligibleInKeyed: boolean): Promise<void> {
+  await sql`
+    create temp table dup_keys on commit drop as
+    select key, count(*) as n, min(contact_id) as lo, max(contact_id) as hi
+    from (${keyed}) k group by key having min(contact_id) <> max(contact_id)`;
+  const [many] = await sql<{ any: boolean }[]>`select exists (select 1 from dup_keys where n > 2) as any`;
+  const more = many?.any
+    ? sql`union all select k.key, k.contact_id from (${keyed}) k join (select key from dup_keys where n > 2) d on d.key = k.key`
+    : sql``;
   await sql`
     insert into dup_pairs (a, b, reason)
     select g.ids[i], g.ids[j], ${reason}
-    from (select array_agg(distinct contact_id) as ids from (${keyed}) k group by key having count(distinct contact_id) > 1) g,
-      generate_subscripts(g.ids, 1) i, generate_subscripts(g.ids, 1) j
+    from (
+      select array_agg(distinct m.contact_id order by m.contact_id) as ids
+      from (select key, lo as contact_id from dup_keys where n = 2 union all select key, hi from dup_keys where n = 2 ${more}) m
+      ${eligibleInKeyed ? sql`` : sql`join contacts c on c.id = m.contact_id where ${eligible(sql)}`}
+      group by m.key having count(distinct m.contact_id) > 1
+    ) g, generate_subscripts(g.ids, 1) i, generate_subscripts(g.ids, 1) j
     where i < j and (cardinality(g.ids) <= ${ALL_PAIRS_UP_TO} or i = 1)`;
+  await sql`drop table dup_keys`;
 }
 
 /**
  * The exact rules, each a key shared by two contacts: the phone key (WhatsApp's variants of one line,
  * migration 0022), the Gmail key (dots and +tags; only Gmail addresses, the others are unique in the
  * schema, so "same e-mail" can only arise there), and the full name with the company or the city.
+ * `eligibleInKeyed`: see pairsByKey.
  */
-export const EXACT_RULES: { reason: DuplicateReason; keyed: (sql: Sql) => postgres.Fragment }[] = [
+export const EXACT_RULES: { reason: DuplicateReason; keyed: (sql: Sql) => postgres.Fragment; eligibleInKeyed: boolean }[] = [
   {
     reason: "phone",
+    // duplicate_phone_key's old forms are Brazilian (+55) and Mexican (+52 1) numbers; for every
+    // other number it is phone_match_key, stored as match_key: no regular expression per row.
     keyed: (sql) => sql`
-      select duplicate_phone_key(p.e164) as key, p.contact_id from contact_phones p join contacts c on c.id = p.contact_id where ${eligible(sql)}`,
+      select case when p.e164 like '+55%' or p.e164 like '+521%' then duplicate_phone_key(p.e164) else p.match_key end as key, p.contact_id
+      from contact_phones p`,
+    eligibleInKeyed: false,
   },
   {
     reason: "gmail",
+    // The same addresses as the regular expression of duplicate_email_key and its index, by suffix.
     keyed: (sql) => sql`
-      select duplicate_email_key(e.email_normalized) as key, e.contact_id from contact_emails e join contacts c on c.id = e.contact_id
-      where e.email_normalized ~ '@(gmail|googlemail)\\.com$' and ${eligible(sql)}`,
+      select duplicate_email_key(e.email_normalized) as key, e.contact_id from contact_emails e
+      where e.email_normalized like '%@gmail.com' or e.email_normalized like '%@googlemail.com'`,
+    eligibleInKeyed: false,
   },
   {
     reason: "name_company",
     keyed: (sql) => sql`
       select lower(c.full_name) || chr(31) || lower(btrim(c.company)) as key, c.id as contact_id from contacts c
       where c.full_name is not null and btrim(c.company) <> '' and ${eligible(sql)}`,
+    eligibleInKeyed: true,
   },
   {
     reason: "name_city",
     keyed: (sql) => sql`
       select lower(c.full_name) || chr(31) || lower(btrim(c.city)) as key, c.id as contact_id from contacts c
       where c.full_name is not null and btrim(c.city) <> '' and ${eligible(sql)}`,
+    eligibleInKeyed: true,
   },
 ];
 
@@ -70,7 +101,7 @@ export async function createPairsTable(sql: Sql): Promise<void> {
 }
 
 export async function exactPairs(sql: Sql, rule: (typeof EXACT_RULES)[number]): Promise<void> {
-  await pairsByKey(sql, rule.reason, rule.keyed(sql));
+  await pairsByKey(sql, rule.reason, rule.keyed(sql), rule.eligibleInKeyed);
 }
 
 /**

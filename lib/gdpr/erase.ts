@@ -74,8 +74,9 @@ export async function eraseContact(input: EraseContactInput, actor: Actor): Prom
       where entity_type = 'contact' and entity_id = any(${text(ids)}) and (before is not null or after is not null)`);
 
     await scrubMergeJournals(tx, [contact.id, ...merged.map((m) => m.id)]);
-    // The outbox names contacts by Contact ID; a merge event names the merged-away ones too.
-    await tx.execute(sql`delete from webhook_events where data->>'contact_id' = any(${text(keys)}) or coalesce(data->'merged_contact_ids', '[]'::jsonb) ?| ${text(keys)}`);
+    // The outbox names contacts by Contact ID; a merge event names the merged-away ones too, a merge undo's the contact left.
+    await tx.execute(sql`delete from webhook_events where data->>'contact_id' = any(${text(keys)}) or data->>'unmerged_from' = any(${text(keys)})
+      or coalesce(data->'merged_contact_ids', '[]'::jsonb) ?| ${text(keys)}`);
     // A repeated inbound delivery answers the first answer, which named the contact.
     await tx.execute(sql`delete from inbound_messages where contact_id = ${contact.id} or answer->>'contact_id' = any(${text(keys)})`);
     // Stored API replays (24 h) may hold the contact as a response body.

@@ -10,6 +10,7 @@ import { prepareContactRecord, type PreparedIdentifier, type PreparedRecord, typ
 import { defaultCountry } from "@/lib/workspace";
 import { writeRecordSets } from "@/lib/contacts/record-write";
 import { resolveContactId } from "@/lib/contacts/merge";
+import { restoreFromTrash } from "@/lib/contacts/trash";
 import { writeContact } from "@/lib/contacts/write";
 import { NotFoundError, ValidationError, renameErrorFields } from "@/lib/errors";
 import { withoutControlChars } from "@/lib/fields/text";
@@ -220,7 +221,8 @@ async function deliver(tx: Executor, contactId: number, created: boolean, body: 
           sets.emails = [...before.emails.map((e) => identifier(e.emailNormalized, e.isPrimary)), identifier(email, before.emails.length === 0)];
         }
         events.push(...(await writeRecordSets(inner, contactId, before, sets, actor, { createTags: false })));
-        if (restored) events.push({ type: "restored", summary: "Restored from Trash by an inbound message" });
+        const restore = restored ? restoreFromTrash("an inbound message") : null;
+        if (restore) events.push(restore.activity);
         if (c.archived) events.push({ type: "unarchived", summary: "Re-activated by an inbound message" });
         events.push({
           type: body.channel === "phone" ? "call" : "message",
@@ -236,7 +238,7 @@ async function deliver(tx: Executor, contactId: number, created: boolean, body: 
           patch: {
             ...names,
             ...(c.archived ? { archived: false, archivedAt: null } : {}),
-            ...(restored ? { trashedAt: null, trashedById: null } : {}),
+            ...restore?.patch,
             ...(moves ? { lastInteractionAt: occurredAt } : {}),
           },
           activities: events,

@@ -1,15 +1,17 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { POST } from "@/app/api/v1/integrations/[source]/contacts/route";
 import { db } from "@/db";
-import { auditLog, contactExternalIds, contacts, type User } from "@/db/schema";
+import { activities, auditLog, contactExternalIds, contactPhones, contacts, notes, type User } from "@/db/schema";
 import type { MergeStrategy } from "@/db/schema/enums";
 import { UPSERT_LIMIT, upsertAnswerSchema } from "@/lib/api/integration-body";
 import { createDefinition } from "@/lib/attributes/definitions";
+import { contactActions } from "@/lib/contacts/actions";
 import { loadContactSnapshot } from "@/lib/contacts/snapshot";
 import { updateMergeSettings } from "@/lib/settings/merge-settings";
 import { BEARERS, expectedStatus, makeBearers, makeToken } from "@/lib/testing/api-tokens";
+import { actAs } from "@/lib/testing/act-as";
 import { makeTag } from "@/lib/testing/bulk-fixtures";
 import { actorOf, makeContact, makeUser, unique, uniquePhone } from "@/lib/testing/factories";
 import { useOwnDatabase } from "@/lib/testing/own-database";
@@ -273,6 +275,58 @@ describe("matching and merging", () => {
     const held = await db.select().from(contactExternalIds).where(and(eq(contactExternalIds.system, "hubspot"), eq(contactExternalIds.externalId, ext)));
     expect(held).toHaveLength(1);
     expect(await db.select().from(contacts).where(eq(contacts.firstName, "Racer"))).toHaveLength(1);
+  });
+});
+
+describe("a contact in Trash that a record names", () => {
+  const trash = (id: number) => actAs(admin, contactActions.delete, { contactId: id });
+  const restoredEntries = async (id: number) =>
+    db.select({ summary: activities.summary, actorId: activities.actorId }).from(activities).where(and(eq(activities.contactId, id), eq(activities.type, "restored")));
+
+  it("is restored and updated in one write (by phone, by external ID, even with nothing else to change), keeping its notes; no second contact", async () => {
+    await setMerge("phone", "phone");
+    const [phone, ext] = [uniquePhone(), unique("T-")];
+    const byPhone = await makeContact({ firstName: "Tess", company: "Old Co" }, { phones: [phone] });
+    await db.insert(notes).values({ contactId: byPhone.id, body: "Kept through Trash" });
+    const byExternal = await makeContact({ firstName: "Xena" }, { phones: [uniquePhone()] });
+    await db.insert(contactExternalIds).values({ contactId: byExternal.id, system: "hubspot", externalId: ext });
+    await trash(byPhone.id);
+    await trash(byExternal.id);
+    const newEmail = email();
+
+    const results = await upsert([
+      { external_id: unique("T-"), kind: "contact", first_name: "Tessa", phones: [phone], emails: [newEmail] },
+      { external_id: ext, kind: "contact" },
+    ]);
+    expect(results).toEqual([
+      { status: "updated", contact_id: byPhone.contactKey },
+      { status: "updated", contact_id: byExternal.contactKey },
+    ]);
+    const after = await snapshotOf(byPhone.id);
+    expect(after.contact).toMatchObject({ trashedAt: null, trashedById: null, firstName: "Tessa", company: "Old Co" });
+    expect(after.emails.map((e) => e.emailNormalized)).toEqual([newEmail]);
+    expect((await snapshotOf(byExternal.id)).contact).toMatchObject({ trashedAt: null, firstName: "Xena" });
+    expect(await db.select({ body: notes.body }).from(notes).where(eq(notes.contactId, byPhone.id))).toEqual([{ body: "Kept through Trash" }]);
+    expect(await db.select().from(contactPhones).where(eq(contactPhones.e164, phone))).toHaveLength(1);
+    for (const c of [byPhone, byExternal]) {
+      expect(await restoredEntries(c.id)).toEqual([{ summary: "Restored from Trash by an upsert from hubspot", actorId: null }]);
+      // One audit entry (the update, so a webhook's contact.updated) holds the restore with the change.
+      const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "contact"), eq(auditLog.entityId, String(c.id)))).orderBy(desc(auditLog.id)).limit(1);
+      expect(entry).toMatchObject({ action: "contact.update", actorLabel: `API token ${tokenName}`, before: { contact: { trashedAt: expect.any(String) } }, after: { contact: { trashedAt: null } } });
+    }
+  });
+
+  it("is not restored when the record is refused (a conflict leaves it in Trash)", async () => {
+    await setMerge("phone", "phone");
+    const phone = uniquePhone();
+    const held = await makeContact({}, { phones: [phone] });
+    await trash(held.id);
+    const other = await makeContact({}, { emails: [email()] });
+    const otherEmail = (await snapshotOf(other.id)).emails[0]!.emailNormalized;
+    const results = await upsert([{ external_id: unique("T-"), kind: "contact", phones: [phone], emails: [otherEmail] }]);
+    expect(results[0]).toMatchObject({ status: "conflict" });
+    expect((await snapshotOf(held.id)).contact.trashedAt).not.toBeNull();
+    expect(await restoredEntries(held.id)).toEqual([]);
   });
 });
 

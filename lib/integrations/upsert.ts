@@ -102,12 +102,15 @@ async function upsertOnce(ctx: UpsertContext, kind: IntegrationKind, prepared: P
   }
   const before = await loadContactSnapshot(db, plan.target.id);
   if (!before) throw new NotFoundError();
-  const change = mergeIntoContact(before, prepared);
+  // A contact in Trash that the record names is restored along with the update (SPEC §9), as the import and inbound messages do.
+  const trashed = before.contact.trashedAt !== null;
+  const change = mergeIntoContact(before, prepared) ?? (trashed ? { columns: {}, fieldIds: {} } : null);
   if (!change) return { status: "unchanged", contactKey: before.contact.contactKey };
   const after = await updateContactRecord(
     {
       contactId: before.contact.id,
       record: change,
+      ...(trashed ? { restoreBy: `an upsert from ${ctx.source}` } : {}),
       // The change was worked out from `before`: written onto anything newer, it could drop what came meanwhile.
       precondition: (locked) => {
         if (locked.contact.version !== before.contact.version) throw new ConflictError(STALE_MESSAGE, { reason: "stale" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { webhookEventFor, webhookEventOf } from "./events";
+import { webhookEventFor, webhookEventOf, webhookEventsFor } from "./events";
 
 const snap = (id: number, contactKey: string) => ({ contact: { id, contactKey } });
 
@@ -9,6 +9,7 @@ describe("audit actions as webhook events", () => {
     expect(webhookEventOf("contact.phone.add")).toBe("contact.updated");
     expect(webhookEventOf("contact.block")).toBe("contact.blocked");
     expect(webhookEventOf("contact.unblock")).toBe("contact.unblocked");
+    expect(webhookEventOf("contact.restore")).toBe("contact.updated");
     for (const quiet of ["contact.note.add", "contact.activity.add", "tag.create", "toString", "import.batch"]) expect(webhookEventOf(quiet)).toBeNull();
   });
 
@@ -24,5 +25,17 @@ describe("audit actions as webhook events", () => {
       after: { contact: snap(1, "C-1"), mergedContactIds: [2, 3] },
     };
     expect(webhookEventFor(entry)).toEqual({ type: "contact.merged", data: { contact_id: "C-1", merged_contact_ids: ["C-2", "C-3"] } });
+  });
+
+  it("a merge undo: contact.created for each contact back, with the contact it left, and contact.updated for that one", () => {
+    const entry = { action: "contact.merge_undo", after: { journalId: 7, contactKey: "C-1", restoredContactIds: [2, 3], restoredContactKeys: ["C-2", "C-3"], notRestored: [] } };
+    expect(webhookEventsFor(entry)).toEqual([
+      { type: "contact.created", data: { contact_id: "C-2", unmerged_from: "C-1" } },
+      { type: "contact.created", data: { contact_id: "C-3", unmerged_from: "C-1" } },
+      { type: "contact.updated", data: { contact_id: "C-1" } },
+    ]);
+    // Entries of one event are a list of one; quiet ones an empty list.
+    expect(webhookEventsFor({ action: "contact.update", after: snap(1, "C-1") })).toEqual([{ type: "contact.updated", data: { contact_id: "C-1" } }]);
+    expect(webhookEventsFor({ action: "contact.note.add", after: snap(1, "C-1") })).toEqual([]);
   });
 });

@@ -29,6 +29,8 @@ const CONTACT_EVENTS: Record<string, WebhookEventType> = {
   "contact.link.remove": "contact.updated",
   "contact.archive": "contact.updated",
   "contact.unarchive": "contact.updated",
+  // Back from Trash (bulk Restore sends the same, lib/bulk/apply.ts).
+  "contact.restore": "contact.updated",
   // An inbound message moves the last interaction, and may re-activate the contact or give it a name, e-mail or phone.
   "contact.inbound": "contact.updated",
 };
@@ -57,6 +59,11 @@ export interface WebhookEventData {
   contact_id?: string;
   /** contact.merged: the Contact IDs that were merged into `contact_id` and no longer exist. */
   merged_contact_ids?: string[];
+  /**
+   * contact.created by a merge undo: the contact `contact_id` had been merged into, and has left
+   * again (its own Contact ID, as before the merge); that contact gets a contact.updated.
+   */
+  unmerged_from?: string;
   /** import.completed */
   import_id?: string;
   file_name?: string;
@@ -75,7 +82,28 @@ function keyOf(snapshot: unknown): string | undefined {
   return typeof key === "string" ? key : undefined;
 }
 
-/** The event an audit entry written by `recordAudit` stands for, or null. */
+/**
+ * The events an audit entry written by `recordAudit` stands for (most stand for one or none). A
+ * merge undo (lib/contacts/merge-undo.ts) stands for one contact.created per contact back under its
+ * own Contact ID, with `unmerged_from`, and a contact.updated for the contact it left: to a receiver
+ * that was told those Contact IDs were merged away, they exist again, and the primary changed.
+ */
+export function webhookEventsFor(entry: AuditLike): PendingEvent[] {
+  if (entry.action === "contact.merge_undo") {
+    const after = entry.after as { contactKey?: unknown; restoredContactKeys?: unknown[] } | null;
+    const primary = typeof after?.contactKey === "string" ? after.contactKey : undefined;
+    if (!primary) return [];
+    const restored = (after?.restoredContactKeys ?? []).filter((k): k is string => typeof k === "string");
+    return [
+      ...restored.map((key): PendingEvent => ({ type: "contact.created", data: { contact_id: key, unmerged_from: primary } })),
+      { type: "contact.updated", data: { contact_id: primary } },
+    ];
+  }
+  const event = webhookEventFor(entry);
+  return event ? [event] : [];
+}
+
+/** The event of an audit action recorded one at a time that stands for one event (or none). */
 export function webhookEventFor(entry: AuditLike): PendingEvent | null {
   const type = webhookEventOf(entry.action);
   if (!type) return null;

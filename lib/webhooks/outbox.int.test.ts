@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { auditLog, webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookEventType } from "@/db/schema";
+import { auditLog, mergeJournals, webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookEventType } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { createContact } from "@/lib/contacts/create";
 import { mergeContacts } from "@/lib/contacts/merge";
+import { undoMerge } from "@/lib/contacts/merge-undo";
 import { deleteContact, setBlocked } from "@/lib/contacts/state";
+import { restoreContact } from "@/lib/contacts/trash";
 import { startBulkAction } from "@/lib/bulk/start";
 import { importCsv, importPhone } from "@/lib/import/test-helpers";
 import { makeContacts, makeTag } from "@/lib/testing/bulk-fixtures";
@@ -154,5 +156,28 @@ describe("the webhook outbox", () => {
       ["contact.blocked", "contact.updated"],
       ["contact.blocked", "contact.deleted"],
     ]);
+  });
+
+  it("gives a merge undo a contact.created per contact back (with the contact it left) and a contact.updated for the primary; a Restore from Trash a contact.updated", async () => {
+    const user = await makeUser("admin");
+    const hook = await endpoint(["contact.created", "contact.updated", "contact.merged"]);
+    const [p, s1, s2] = [await makeContact(), await makeContact({}, { phones: [uniquePhone()] }), await makeContact()];
+    await mergeContacts({ primaryId: p.id, contactIds: [p.id, s1.id, s2.id] }, actorOf(user));
+    const [journal] = await db.select({ id: mergeJournals.id }).from(mergeJournals).where(eq(mergeJournals.primaryId, p.id));
+    await undoMerge(journal!.id, actorOf(user));
+
+    expect((await eventsOf(p.contactKey, [hook.id])).map((e) => [e.type, e.data, e.endpoints])).toEqual([
+      ["contact.merged", { contact_id: p.contactKey, merged_contact_ids: [s1.contactKey, s2.contactKey] }, [hook.id]],
+      ["contact.updated", { contact_id: p.contactKey }, [hook.id]],
+    ]);
+    for (const s of [s1, s2]) {
+      expect(await eventsOf(s.contactKey, [hook.id])).toEqual([{ type: "contact.created", data: { contact_id: s.contactKey, unmerged_from: p.contactKey }, endpoints: [hook.id] }]);
+    }
+
+    const gone = await makeContact();
+    await deleteContact({ contactId: gone.id }, actorOf(user));
+    await restoreContact({ contactId: gone.id }, actorOf(user));
+    // (The delete's contact.deleted goes to this file's other endpoints only.)
+    expect((await eventsOf(gone.contactKey, [hook.id])).filter((e) => e.endpoints.length)).toEqual([{ type: "contact.updated", data: { contact_id: gone.contactKey }, endpoints: [hook.id] }]);
   });
 });

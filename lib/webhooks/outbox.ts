@@ -29,13 +29,14 @@ const EVENTS_AND_DELIVERIES = `
 const INSERT_EVENTS_AND_DELIVERIES = `${EVENTS_AND_DELIVERIES} select count(*) from dl`;
 
 /**
- * One audit entry and its event, from `recordAudit`: `insertAudit` (an insert into audit_log
- * returning its id) and the event in one statement, as every contact write pays it. The entry's id.
+ * One audit entry and its events, from `recordAudit`: `insertAudit` (an insert into audit_log
+ * returning its id) and the events (one, for most entries) in one statement, as every contact write
+ * pays it. The entry's id.
  */
-export async function recordAuditWithEvent(exec: Executor, insertAudit: SQLWrapper, event: PendingEvent): Promise<number> {
+export async function recordAuditWithEvents(exec: Executor, insertAudit: SQLWrapper, events: PendingEvent[]): Promise<number> {
   const [row] = await exec.execute<{ id: string }>(dsql`
     with audit as (${insertAudit.getSQL()}),
-    ev as (select ${event.type}::text as type, ${JSON.stringify(event.data)}::jsonb as data),
+    ev as (select e.type, e.data from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) e(type text, data jsonb)),
     ${dsql.raw(EVENTS_AND_DELIVERIES)}
     select id from audit`);
   return Number(row!.id);

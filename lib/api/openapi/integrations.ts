@@ -23,7 +23,7 @@ export const integrationPaths: ZodOpenApiPathsObject = {
 
 **Matching.** First by the external ID (\`source\`, \`external_id\`); else by the workspace's merge setting for the record's \`kind\` (Settings › Merge settings): a contact holding one of its phone numbers, one of its e-mails, one of each, or none (don't merge). Two contacts are never merged: a record whose identifiers point at two contacts (its phone is one's and its e-mail another's, or its external ID is one's and its phone another's), or at a contact its setting does not match, is answered \`conflict\` with their Contact IDs and nothing is written for it.
 
-**Updating** a match: phones, e-mails and tags are added (none removed), the external ID attached, and every other value sent replaces the stored one; an empty or missing value never clears one. A record that changes nothing answers \`unchanged\`, so sending a batch again writes nothing. **Creating**: lead stage Lead for a lead (Contact for a contact), source Integration, with the external ID.`,
+**Updating** a match: phones, e-mails and tags are added (none removed), the external ID attached, and every other value sent replaces the stored one; an empty or missing value never clears one. A record that changes nothing answers \`unchanged\`, so sending a batch again writes nothing. A match in Trash is restored with the update (answered \`updated\`, its timeline says "Restored from Trash by an upsert from <source>"), as an import row or an inbound message restores it; a refused record leaves it there. **Creating**: lead stage Lead for a lead (Contact for a contact), source Integration, with the external ID.`,
       scope: "write",
       idempotent: true,
       requestParams: { path: z.object({ source: sourceParam }) },

@@ -28,7 +28,7 @@ export const mergeUndoPaths: ZodOpenApiPathsObject = {
       tags,
       summary: "Undo a merge",
       description:
-        "Undoes a merge into this contact, within 30 days, in one transaction: the merged contacts come back under their own Contact IDs (which stop answering 308) with everything of theirs still on this contact; this contact gets back the values the merge changed and nobody changed since. What cannot come back (a phone another contact holds now…) is listed in `not_restored`; the rest proceeds. A merge undone already, older than 30 days, or whose contact was merged into another since answers 409.",
+        "Undoes a merge into this contact, within 30 days, in one transaction: the merged contacts come back under their own Contact IDs (which stop answering 308) with everything of theirs still on this contact; this contact gets back the values the merge changed and nobody changed since. What cannot come back (a phone another contact holds now…) is listed in `not_restored`; the rest proceeds. Webhooks: one `contact.created` per contact back (with `unmerged_from`, this contact's Contact ID) and a `contact.updated` for this contact. A merge undone already, older than 30 days, or whose contact was merged into another since answers 409.",
       scope: "write",
       idempotent: true,
       requestParams: { path: contactPath.extend({ merge_id: mergeIdParam }) },

@@ -4,6 +4,7 @@ import type postgres from "postgres";
 import { contacts } from "@/db/schema";
 import { recordAuditRows } from "@/lib/audit";
 import { generateContactKey } from "@/lib/contacts/contact-key";
+import { restoredSummary } from "@/lib/contacts/trash";
 import { copyIn, csvLine } from "./copy";
 import { timed, type PhaseTimer } from "./phase-timer";
 import type { PlannedContact } from "../plan/plan-batch";
@@ -213,7 +214,7 @@ export async function writeBatch(tx: postgres.TransactionSql, planned: readonly 
         where c.id = any(${mergedIdList}::bigint[]) and c.trashed_at is not null
         returning c.id)
       insert into activities (contact_id, type, summary, payload, actor_id)
-      select id, 'restored', ${`Restored from Trash by the import of ${ctx.fileName}`}, ${JSON.stringify({ jobId: ctx.jobId })}::jsonb, ${ctx.actor.id}
+      select id, 'restored', ${restoredSummary(`the import of ${ctx.fileName}`)}, ${JSON.stringify({ jobId: ctx.jobId })}::jsonb, ${ctx.actor.id}
       from back`);
   }
   // The words of the batch's names and companies for "Did you mean…" (the contacts trigger adds them
