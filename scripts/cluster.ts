@@ -6,13 +6,10 @@
  * migrates, seeds the demo data, builds once. Ctrl+C stops everything.
  * Options: --instances N, --port P (the load balancer; instances on P+1…P+N), --stats-port P.
  */
-import { databaseUrl } from "../db/embedded";
-import { connect } from "../db/client";
-import { recreateDatabase, runMigrations } from "../db/migrate";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed";
 import { ensureBuild } from "./lib/build";
 import { ensureHaproxy, startCluster } from "./lib/cluster";
-import { resolveServer, sharedSecrets } from "./lib/database";
+import { demoDatabase, resolveServer, sharedSecrets } from "./lib/database";
 import { serverEnv } from "./lib/server-options";
 
 function option(name: string, fallback: number): number {
@@ -36,19 +33,7 @@ try {
 }
 
 const server = await resolveServer("pg");
-let url = process.env.DATABASE_URL;
-if (!url) {
-  url = databaseUrl(server.adminUrl, "switchboard");
-  const { sql } = connect(server.adminUrl, { max: 1 });
-  const [exists] = await sql`select 1 from pg_database where datname = 'switchboard'`;
-  await sql.end();
-  if (!exists) await recreateDatabase(server.adminUrl, "switchboard");
-}
-await runMigrations(url);
-const { sql, db } = connect(url, { max: 2 });
-const { created } = await seedDemo(db);
-await sql.end();
-if (created) console.log(`Seeded ${created} demo contacts.`);
+const url = await demoDatabase(server);
 
 const secrets = sharedSecrets();
 await ensureBuild({ ...serverEnv(process.env), ...secrets, DATABASE_URL: url, NODE_ENV: "production" });

@@ -3,12 +3,9 @@
  * is set, otherwise an embedded PostgreSQL kept in .data/pg. `--dev` runs `next dev` instead of a build.
  */
 import path from "node:path";
-import { databaseUrl } from "../db/embedded";
-import { connect } from "../db/client";
-import { recreateDatabase, runMigrations } from "../db/migrate";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed";
 import { ensureBuild } from "./lib/build";
-import { resolveServer, sharedSecrets } from "./lib/database";
+import { demoDatabase, resolveServer, sharedSecrets } from "./lib/database";
 import { bin, start, waitForHttp } from "./lib/proc";
 import { serverEnv } from "./lib/server-options";
 
@@ -17,20 +14,8 @@ const port = Number(process.env.PORT ?? 3000);
 const appUrl = `http://localhost:${port}`;
 
 const server = await resolveServer("pg");
-let url = process.env.DATABASE_URL;
-if (!url) {
-  url = databaseUrl(server.adminUrl, "switchboard");
-  const { sql } = connect(server.adminUrl, { max: 1 });
-  const [exists] = await sql`select 1 from pg_database where datname = 'switchboard'`;
-  await sql.end();
-  if (!exists) await recreateDatabase(server.adminUrl, "switchboard");
-}
+const url = await demoDatabase(server);
 
-await runMigrations(url);
-const { sql, db } = connect(url, { max: 2 });
-const { created } = await seedDemo(db);
-await sql.end();
-if (created) console.log(`Seeded ${created} demo contacts.`);
 
 const env: NodeJS.ProcessEnv = {
   ...serverEnv(process.env),

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { connect } from "../../db/client";
 import { databaseUrl, startEmbedded } from "../../db/embedded";
+import { recreateDatabase, runMigrations } from "../../db/migrate";
+import { seedDemo } from "../../db/seed";
 import { ROOT } from "./proc";
 
 export interface Server {
@@ -28,6 +31,27 @@ export async function resolveServer(embeddedName: string, port?: number): Promis
     console.error(`\n${(error as Error).message}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * The launchers' database (`npm start`, `npm run cluster`): DATABASE_URL's, or `switchboard` on the
+ * embedded server (made on the first start); migrated, with the demo data seeded once.
+ */
+export async function demoDatabase(server: Server): Promise<string> {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    url = databaseUrl(server.adminUrl, "switchboard");
+    const { sql } = connect(server.adminUrl, { max: 1 });
+    const [exists] = await sql`select 1 from pg_database where datname = 'switchboard'`;
+    await sql.end();
+    if (!exists) await recreateDatabase(server.adminUrl, "switchboard");
+  }
+  await runMigrations(url);
+  const { sql, db } = connect(url, { max: 2 });
+  const { created } = await seedDemo(db);
+  await sql.end();
+  if (created) console.log(`Seeded ${created} demo contacts.`);
+  return url;
 }
 
 /** A secret from the environment, or one generated once and kept in `.data/<file>` (mode 600). */
