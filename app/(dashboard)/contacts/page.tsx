@@ -13,6 +13,7 @@ import { loadListContext, type ListContext } from "@/lib/contacts/table-preferen
 import { ContactsTable } from "./_components/contacts-table";
 import { ContactsSearch } from "./_components/contacts-search";
 import { CustomizeTable } from "./_components/customize-table";
+import { ExportViewButton } from "./_components/bulk/export-view-button";
 import { buttonClass } from "@/components/ui/button";
 import { FilterBar } from "./_components/filter/filter-bar";
 import { SearchHints } from "./_components/search-hints";
@@ -68,6 +69,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
         <h1 className="text-xl font-semibold sm:text-2xl">Contacts</h1>
         <div className="flex gap-2">
           <CustomizeTable columns={context.columns} visible={context.visible} />
+          {can(user.role, "contacts.export") && params.segment !== "trash" && <ExportViewButton params={params} visible={context.visible} />}
           <Link href="/contacts/new" className={buttonClass("primary", "whitespace-nowrap")}>
             New contact
           </Link>
