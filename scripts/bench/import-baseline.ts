@@ -64,13 +64,14 @@ export async function copyBaseline(
 
 /**
  * What contact_search_doc gives for a baseline row: name, company, e-mail, phone digits, folded as
- * search_fold does. The bench's names carry only accents that NFD splits off ("é", "ü", "ú"), so
- * dropping the combining marks is what unaccent does to them.
+ * search_fold does. Most of the bench's accents are ones NFD splits off ("é", "ü", "ú"), so dropping
+ * the combining marks is what unaccent does to them; unaccent's own letters (the seed's "ø" of
+ * Sørensen) are mapped as its rules do.
  */
 function searchDoc(r: BaselineRow): string {
   const name = `${r.first} ${r.last}`.trim();
   const lines = [name || null, r.company.trim() || null, `copy.${r.email}`, r.phones[0].slice(1), r.phones[1].slice(1)];
-  return lines.filter((v) => v !== null).join("\n").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return lines.filter((v) => v !== null).join("\n").normalize("NFD").replace(/\p{M}/gu, "").replace(/[øØ]/g, "o").toLowerCase();
 }
 
 async function copyChunk(
