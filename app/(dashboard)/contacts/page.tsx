@@ -71,7 +71,7 @@ export default async function ContactsPage({ searchParams }: ContactsPageProps) 
           <CustomizeTable columns={context.columns} visible={context.visible} />
           {can(user.role, "contacts.export") && params.segment !== "trash" && <ExportViewButton params={params} visible={context.visible} />}
           <Link href="/contacts/new" className={buttonClass("primary", "whitespace-nowrap")}>
-            New contact
+            New<span className="max-sm:sr-only"> contact</span>
           </Link>
         </div>
       </div>
